@@ -1,0 +1,61 @@
+package dev.autodiff.core;
+
+import dev.autodiff.core.internal.Printer;
+import dev.autodiff.core.internal.StructuralEquality;
+import java.util.Objects;
+
+/** A binary primitive applied to two operands: {@code a + b}, {@code atan2(a, b)}, .... */
+public final class Binary implements Expr {
+    private final Primitive op;
+    private final Expr left;
+    private final Expr right;
+    private final int hash;
+
+    Binary(Primitive op, Expr left, Expr right) {
+        Objects.requireNonNull(op, "op");
+        Objects.requireNonNull(left, "left");
+        Objects.requireNonNull(right, "right");
+        if (op.arity() != 2) {
+            throw new IllegalArgumentException(op + " is not a binary primitive");
+        }
+        this.op = op;
+        this.left = left;
+        this.right = right;
+        this.hash = ((op.ordinal() + 11) * 0x165667B1 + left.hashCode()) * 31 + right.hashCode();
+    }
+
+    /** {@return {@code op} applied to {@code left} and {@code right}} */
+    public static Binary of(Primitive op, Expr left, Expr right) {
+        return new Binary(op, left, right);
+    }
+
+    /** {@return the primitive} */
+    public Primitive op() {
+        return op;
+    }
+
+    /** {@return the first operand} */
+    public Expr left() {
+        return left;
+    }
+
+    /** {@return the second operand} */
+    public Expr right() {
+        return right;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return StructuralEquality.equal(this, o);
+    }
+
+    @Override
+    public int hashCode() {
+        return hash;
+    }
+
+    @Override
+    public String toString() {
+        return Printer.print(this);
+    }
+}

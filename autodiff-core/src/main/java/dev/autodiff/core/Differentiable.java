@@ -1,0 +1,49 @@
+package dev.autodiff.core;
+
+import java.util.List;
+
+/**
+ * A compiled scalar function of n variables with its derivatives, as built by
+ * {@code Forward.of(expr, x, y)} or {@code Reverse.of(expr, x, y)}. Both modes implement this
+ * contract and agree: same values, gradients equal to rounding.
+ *
+ * <p>Points and directions list one value per variable, in the order the variables were given at
+ * compilation. An implementation is immutable, thread-safe and reusable: compile once and call it
+ * any number of times from any number of threads. Every call returns fresh arrays that the caller
+ * owns, and a call allocates nothing that grows with reuse.
+ *
+ * <p>Errors: a {@code null} point or direction throws {@link NullPointerException} and one of the
+ * wrong length throws {@link IllegalArgumentException}, each with a message saying how many values
+ * were expected. NaN and infinities propagate as IEEE arithmetic does. At points where a primitive
+ * is not differentiable, the conventions documented on {@link Primitive} apply in every method.
+ */
+public interface Differentiable {
+
+    /** {@return the variables, in the order points list their values} */
+    List<Variable> variables();
+
+    /** {@return the number of variables} */
+    default int arity() {
+        return variables().size();
+    }
+
+    /** {@return f(point)} */
+    double value(double... point);
+
+    /** {@return f(point)}; Kotlin reads {@code f(1.0, 2.0)} */
+    default double invoke(double... point) {
+        return value(point);
+    }
+
+    /** {@return the gradient ∇f(point), one partial derivative per variable} */
+    double[] gradient(double... point);
+
+    /** {@return the directional derivative ∇f(point)·direction} */
+    double directional(double[] point, double[] direction);
+
+    /** {@return the Hessian matrix of second partial derivatives at {@code point}, n rows of n} */
+    double[][] hessian(double... point);
+
+    /** {@return the Hessian-vector product H(point)·direction} */
+    double[] hessianVector(double[] point, double[] direction);
+}

@@ -1,0 +1,305 @@
+package dev.autodiff.core;
+
+import dev.autodiff.core.internal.Evaluator;
+import dev.autodiff.core.internal.ExprParser;
+import dev.autodiff.core.internal.Traversal;
+import io.vavr.control.Try;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * An immutable mathematical expression: a node of a directed acyclic graph whose shared
+ * subexpressions are shared objects.
+ *
+ * <p>Build expressions from {@link #variable(String)}, {@link #constant(double)} and
+ * {@link #parse(String)}, then combine them with the operator-named methods, which Kotlin reads as
+ * operators:
+ *
+ * <pre>{@code
+ * Variable x = Expr.variable("x"), y = Expr.variable("y");
+ * Expr f = x.times(y).plus(x.sin());          // Kotlin: x * y + sin(x)
+ * double v = f.value(Map.of("x", 1.0, "y", 2.0));
+ * }</pre>
+ *
+ * <p>Differentiate with {@code Forward.of(f, x, y)} or {@code Reverse.of(f, x, y)}.
+ *
+ * <p>Equality is structural and {@code hashCode} agrees with it; both, like {@code toString},
+ * take time linear in the number of distinct nodes and never recurse on depth, so a chain of a
+ * million operations prints, compares and hashes at the default thread stack size.
+ * {@code toString} prints infix with minimal parentheses and names each shared subexpression once,
+ * {@code $1 = x * y; $1 + sin($1)}; {@link #parse(String)} reads it back to an equal expression.
+ */
+public sealed interface Expr permits Constant, Variable, Unary, Binary, Call {
+
+    /** {@return the variable named {@code name}}; variables are equal when their names are. */
+    static Variable variable(String name) {
+        return new Variable(name);
+    }
+
+    /** {@return the constant {@code value}}; NaN and infinities are allowed. */
+    static Constant constant(double value) {
+        return new Constant(value);
+    }
+
+    /**
+     * Parses infix text: numbers ({@code 2}, {@code 1.5e-3}), variables, {@code + - * / ^}, unary
+     * minus, parentheses, calls of every function in {@link Primitive} and {@code pow(a, b)},
+     * the constants {@code pi}, {@code e}, {@code inf}, {@code nan}, back-quoted variable names
+     * ({@code `my var`}) and the shared-subexpression definitions that {@code toString} prints.
+     * {@code ^} binds tighter than unary minus and associates to the right: {@code -x^2} is
+     * {@code -(x^2)}.
+     *
+     * @throws ParseException with the 1-based column and the offending text, on bad input
+     */
+    static Expr parse(String text) {
+        return ExprParser.parse(text, List.of());
+    }
+
+    /**
+     * Parses like {@link #parse(String)}, also accepting calls of the given custom operations by
+     * their names.
+     */
+    static Expr parse(String text, List<CustomOperation> operations) {
+        return ExprParser.parse(text, operations);
+    }
+
+    /** {@return the parsed expression, or the {@link ParseException} as a failure} */
+    static Try<Expr> tryParse(String text) {
+        return Try.of(() -> parse(text));
+    }
+
+    /** {@return the sum of {@code terms}, or the constant 0 when there are none} */
+    static Expr sum(Iterable<? extends Expr> terms) {
+        Expr total = null;
+        for (Expr t : terms) {
+            total = total == null ? t : total.plus(t);
+        }
+        return total == null ? constant(0) : total;
+    }
+
+    /**
+     * {@return the value of this expression with each variable bound by name}
+     *
+     * @throws IllegalArgumentException naming a variable that {@code bindings} lacks
+     */
+    default double value(Map<String, ? extends Number> bindings) {
+        return Evaluator.value(this, bindings);
+    }
+
+    /** {@return the distinct variables of this expression, in order of first appearance} */
+    default List<Variable> variables() {
+        return Traversal.variables(this);
+    }
+
+    /** {@return the number of distinct nodes (by identity) of this expression's graph} */
+    default int nodeCount() {
+        return Traversal.nodeCount(this);
+    }
+
+    // ---- arithmetic ----
+
+    /** {@return {@code this + other}} */
+    default Expr plus(Expr other) {
+        return new Binary(Primitive.ADD, this, other);
+    }
+
+    /** {@return {@code this + c}} */
+    default Expr plus(double c) {
+        return plus(constant(c));
+    }
+
+    /** {@return {@code this - other}} */
+    default Expr minus(Expr other) {
+        return new Binary(Primitive.SUB, this, other);
+    }
+
+    /** {@return {@code this - c}} */
+    default Expr minus(double c) {
+        return minus(constant(c));
+    }
+
+    /** {@return {@code this * other}} */
+    default Expr times(Expr other) {
+        return new Binary(Primitive.MUL, this, other);
+    }
+
+    /** {@return {@code this * c}} */
+    default Expr times(double c) {
+        return times(constant(c));
+    }
+
+    /** {@return {@code this / other}} */
+    default Expr div(Expr other) {
+        return new Binary(Primitive.DIV, this, other);
+    }
+
+    /** {@return {@code this / c}} */
+    default Expr div(double c) {
+        return div(constant(c));
+    }
+
+    /** {@return {@code -this}} */
+    default Expr unaryMinus() {
+        return new Unary(Primitive.NEG, this);
+    }
+
+    /**
+     * {@return {@code this ^ exponent}}; a constant exponent never takes the logarithm of the base,
+     * so negative bases differentiate ({@link Primitive#POW_CONST}).
+     */
+    default Expr pow(double exponent) {
+        return pow(constant(exponent));
+    }
+
+    /** {@return {@code this ^ exponent}}; see {@link Primitive#POW} for the conventions. */
+    default Expr pow(Expr exponent) {
+        return new Binary(Primitive.POW, this, exponent);
+    }
+
+    /** {@return {@code max(this, other)}}; at a tie each side gets half the derivative. */
+    default Expr max(Expr other) {
+        return new Binary(Primitive.MAX, this, other);
+    }
+
+    /** {@return {@code max(this, c)}} */
+    default Expr max(double c) {
+        return max(constant(c));
+    }
+
+    /** {@return {@code min(this, other)}}; at a tie each side gets half the derivative. */
+    default Expr min(Expr other) {
+        return new Binary(Primitive.MIN, this, other);
+    }
+
+    /** {@return {@code min(this, c)}} */
+    default Expr min(double c) {
+        return min(constant(c));
+    }
+
+    /** {@return {@code atan2(this, x)}}, the angle of the point {@code (x, this)} */
+    default Expr atan2(Expr x) {
+        return new Binary(Primitive.ATAN2, this, x);
+    }
+
+    /** {@return {@code atan2(this, x)}} */
+    default Expr atan2(double x) {
+        return atan2(constant(x));
+    }
+
+    /** {@return {@code sqrt(this² + other²)}} computed without overflow */
+    default Expr hypot(Expr other) {
+        return new Binary(Primitive.HYPOT, this, other);
+    }
+
+    // ---- functions ----
+
+    /** {@return {@code e^this}} */
+    default Expr exp() {
+        return new Unary(Primitive.EXP, this);
+    }
+
+    /** {@return the natural logarithm} */
+    default Expr log() {
+        return new Unary(Primitive.LOG, this);
+    }
+
+    /** {@return the base-10 logarithm} */
+    default Expr log10() {
+        return new Unary(Primitive.LOG10, this);
+    }
+
+    /** {@return {@code ln(1 + this)}} */
+    default Expr log1p() {
+        return new Unary(Primitive.LOG1P, this);
+    }
+
+    /** {@return {@code e^this - 1}} */
+    default Expr expm1() {
+        return new Unary(Primitive.EXPM1, this);
+    }
+
+    /** {@return the square root}; its derivative at 0 is {@code +∞} */
+    default Expr sqrt() {
+        return new Unary(Primitive.SQRT, this);
+    }
+
+    /** {@return the cube root} */
+    default Expr cbrt() {
+        return new Unary(Primitive.CBRT, this);
+    }
+
+    /** {@return the sine} */
+    default Expr sin() {
+        return new Unary(Primitive.SIN, this);
+    }
+
+    /** {@return the cosine} */
+    default Expr cos() {
+        return new Unary(Primitive.COS, this);
+    }
+
+    /** {@return the tangent} */
+    default Expr tan() {
+        return new Unary(Primitive.TAN, this);
+    }
+
+    /** {@return the arc sine} */
+    default Expr asin() {
+        return new Unary(Primitive.ASIN, this);
+    }
+
+    /** {@return the arc cosine} */
+    default Expr acos() {
+        return new Unary(Primitive.ACOS, this);
+    }
+
+    /** {@return the arc tangent} */
+    default Expr atan() {
+        return new Unary(Primitive.ATAN, this);
+    }
+
+    /** {@return the hyperbolic sine} */
+    default Expr sinh() {
+        return new Unary(Primitive.SINH, this);
+    }
+
+    /** {@return the hyperbolic cosine} */
+    default Expr cosh() {
+        return new Unary(Primitive.COSH, this);
+    }
+
+    /** {@return the hyperbolic tangent} */
+    default Expr tanh() {
+        return new Unary(Primitive.TANH, this);
+    }
+
+    /** {@return the inverse hyperbolic sine} */
+    default Expr asinh() {
+        return new Unary(Primitive.ASINH, this);
+    }
+
+    /** {@return the inverse hyperbolic cosine} */
+    default Expr acosh() {
+        return new Unary(Primitive.ACOSH, this);
+    }
+
+    /** {@return the inverse hyperbolic tangent} */
+    default Expr atanh() {
+        return new Unary(Primitive.ATANH, this);
+    }
+
+    /** {@return the absolute value}; its derivative at 0 is 0 */
+    default Expr abs() {
+        return new Unary(Primitive.ABS, this);
+    }
+
+    /** {@return {@code this²}}, as {@code this ^ 2} */
+    default Expr square() {
+        return pow(2);
+    }
+
+    /** {@return the logistic sigmoid {@code 1 / (1 + e^-this)}}, built from primitives */
+    default Expr sigmoid() {
+        return constant(1).div(constant(1).plus(unaryMinus().exp()));
+    }
+}

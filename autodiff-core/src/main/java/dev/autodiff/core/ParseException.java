@@ -1,0 +1,35 @@
+package dev.autodiff.core;
+
+/**
+ * Bad input to {@link Expr#parse(String)}: the message names the 1-based column and the offending
+ * text, for example {@code column 5: expected a number, variable, function or '(' but found '*'}.
+ */
+public final class ParseException extends IllegalArgumentException {
+    private static final long serialVersionUID = 1L;
+
+    private final int column;
+    private final String offendingText;
+
+    /**
+     * Creates the exception.
+     *
+     * @param column the 1-based column of the offending text
+     * @param offendingText the text found there, or {@code end of input}
+     * @param problem what was expected
+     */
+    public ParseException(int column, String offendingText, String problem) {
+        super("column " + column + ": " + problem);
+        this.column = column;
+        this.offendingText = offendingText;
+    }
+
+    /** {@return the 1-based column where the problem was found} */
+    public int column() {
+        return column;
+    }
+
+    /** {@return the offending text} */
+    public String offendingText() {
+        return offendingText;
+    }
+}

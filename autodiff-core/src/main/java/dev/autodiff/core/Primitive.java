@@ -1,0 +1,132 @@
+package dev.autodiff.core;
+
+/**
+ * The primitive operations an expression is built from: their names and arities.
+ *
+ * <p>The rules of each primitive (value, first partial derivatives, second partial derivatives)
+ * live in one table, {@link dev.autodiff.core.internal.Rules}, which evaluation, forward mode,
+ * reverse mode and the Hessian code all read. Conventions at points where a primitive is not
+ * differentiable are stated on each constant here and hold in every mode.
+ *
+ * <p>Binary primitives take operands {@code a} and {@code b}; unary ones take {@code a}.
+ */
+public enum Primitive {
+    /** {@code a + b}. */
+    ADD("+", 2),
+    /** {@code a - b}. */
+    SUB("-", 2),
+    /** {@code a * b}. */
+    MUL("*", 2),
+    /** {@code a / b}; IEEE at {@code b = 0}. */
+    DIV("/", 2),
+    /**
+     * {@code a ^ b} with a variable exponent: {@code ∂a = b·a^(b-1)}, {@code ∂b = a^b·ln a}.
+     * Conventions: where {@code a = 0} the terms with {@code ln a} (∂b, ∂a∂b, ∂b∂b) are 0, their
+     * limit from the right when {@code b > 0}; {@code ∂a = 0} where {@code b = 0} and
+     * {@code ∂a∂a = 0} where {@code b} is 0 or 1, at every base. For {@code a < 0} the exponent
+     * partial is NaN: the function is not real-valued near non-integer exponents. An exponent that
+     * is a {@link Constant} compiles to {@link #POW_CONST}, which never takes a logarithm.
+     */
+    POW("^", 2),
+    /**
+     * {@code a ^ p} for a constant exponent {@code p}: {@code ∂a = p·a^(p-1)}. Never takes the
+     * logarithm of the base, so {@code (-2)^3} differentiates. Conventions: the derivative is 0 when
+     * {@code p = 0} and 1 when {@code p = 1}, at every base including 0.
+     */
+    POW_CONST("^", 1),
+    /** {@code atan2(a, b)}, the angle of the point {@code (b, a)}; both partials are 0 at the origin. */
+    ATAN2("atan2", 2),
+    /** {@code max(a, b)}; at a tie each operand receives half the derivative. */
+    MAX("max", 2),
+    /** {@code min(a, b)}; at a tie each operand receives half the derivative. */
+    MIN("min", 2),
+    /** {@code hypot(a, b) = sqrt(a² + b²)} without overflow; both partials are 0 at the origin. */
+    HYPOT("hypot", 2),
+    /** {@code -a}. */
+    NEG("-", 1),
+    /** {@code e^a}. */
+    EXP("exp", 1),
+    /** Natural logarithm; derivative {@code 1/a}, IEEE at 0 and below. */
+    LOG("log", 1),
+    /** Base-10 logarithm. */
+    LOG10("log10", 1),
+    /** {@code ln(1 + a)}, accurate near 0. */
+    LOG1P("log1p", 1),
+    /** {@code e^a - 1}, accurate near 0. */
+    EXPM1("expm1", 1),
+    /** Square root; the derivative at 0 is {@code +∞}, as IEEE division gives. */
+    SQRT("sqrt", 1),
+    /** Cube root; the derivative at 0 is {@code +∞}. */
+    CBRT("cbrt", 1),
+    /** Sine. */
+    SIN("sin", 1),
+    /** Cosine. */
+    COS("cos", 1),
+    /** Tangent. */
+    TAN("tan", 1),
+    /** Arc sine; derivative {@code +∞} at ±1. */
+    ASIN("asin", 1),
+    /** Arc cosine; derivative {@code -∞} at ±1. */
+    ACOS("acos", 1),
+    /** Arc tangent. */
+    ATAN("atan", 1),
+    /** Hyperbolic sine. */
+    SINH("sinh", 1),
+    /** Hyperbolic cosine. */
+    COSH("cosh", 1),
+    /** Hyperbolic tangent. */
+    TANH("tanh", 1),
+    /** Inverse hyperbolic sine. */
+    ASINH("asinh", 1),
+    /** Inverse hyperbolic cosine; derivative {@code +∞} at 1. */
+    ACOSH("acosh", 1),
+    /** Inverse hyperbolic tangent. */
+    ATANH("atanh", 1),
+    /** Absolute value; the derivative at 0 is 0 (the subgradient {@code sign(0)}). */
+    ABS("abs", 1);
+
+    private static final Primitive[] VALUES = values();
+
+    private final String symbol;
+    private final int arity;
+
+    Primitive(String symbol, int arity) {
+        this.symbol = symbol;
+        this.arity = arity;
+    }
+
+    /** {@return the operator or function name used when printing and parsing} */
+    public String symbol() {
+        return symbol;
+    }
+
+    /** {@return the number of expression operands: 1 or 2} */
+    public int arity() {
+        return arity;
+    }
+
+    /** {@return whether this primitive prints as an infix operator ({@code + - * / ^})} */
+    public boolean isInfix() {
+        return this == ADD || this == SUB || this == MUL || this == DIV || this == POW;
+    }
+
+    /** {@return whether this primitive prints and parses as a function call {@code name(args)}} */
+    public boolean isFunction() {
+        return !isInfix() && this != NEG && this != POW_CONST;
+    }
+
+    /** {@return the primitive with the given ordinal, used as an op code in compiled programs} */
+    public static Primitive ofCode(int code) {
+        return VALUES[code];
+    }
+
+    /** {@return the function primitive printed as {@code name}, if there is one} */
+    public static java.util.Optional<Primitive> function(String name) {
+        for (Primitive p : VALUES) {
+            if (p.isFunction() && p.symbol.equals(name)) {
+                return java.util.Optional.of(p);
+            }
+        }
+        return java.util.Optional.empty();
+    }
+}

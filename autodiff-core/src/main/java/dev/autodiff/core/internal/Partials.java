@@ -1,0 +1,41 @@
+package dev.autodiff.core.internal;
+
+/**
+ * Scratch space for one application of a primitive rule: the value and the local first and second
+ * partial derivatives with respect to operands {@code a} and {@code b}.
+ *
+ * <p>One instance serves a whole sweep; sweeps never allocate per node. For unary primitives the
+ * {@code b} fields are zero.
+ */
+public final class Partials {
+    /** The primitive's value. */
+    public double value;
+    /** ∂f/∂a. */
+    public double da;
+    /** ∂f/∂b. */
+    public double db;
+    /** ∂²f/∂a². */
+    public double daa;
+    /** ∂²f/∂a∂b. */
+    public double dab;
+    /** ∂²f/∂b². */
+    public double dbb;
+
+    void set(double value, double da, double daa) {
+        this.value = value;
+        this.da = da;
+        this.db = 0;
+        this.daa = daa;
+        this.dab = 0;
+        this.dbb = 0;
+    }
+
+    void set(double value, double da, double db, double daa, double dab, double dbb) {
+        this.value = value;
+        this.da = da;
+        this.db = db;
+        this.daa = daa;
+        this.dab = dab;
+        this.dbb = dbb;
+    }
+}
