@@ -1,5 +1,6 @@
 package dev.autodiff.core;
 
+import dev.autodiff.core.internal.Batch;
 import java.util.List;
 
 /**
@@ -46,4 +47,17 @@ public interface Differentiable {
 
     /** {@return the Hessian-vector product H(point)·direction} */
     double[] hessianVector(double[] point, double[] direction);
+
+    /**
+     * {@return the gradients at many points, computed in parallel on all available cores}
+     * Row i is the gradient at {@code points[i]}. Safe because a compiled function is thread-safe.
+     */
+    default double[][] gradients(double[][] points) {
+        return gradients(points, Runtime.getRuntime().availableProcessors());
+    }
+
+    /** {@return the gradients at many points, computed by {@code threads} workers (1: this thread)} */
+    default double[][] gradients(double[][] points, int threads) {
+        return Batch.map(points, threads, this::gradient);
+    }
 }
