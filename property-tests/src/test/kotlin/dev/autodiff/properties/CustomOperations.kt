@@ -1,0 +1,52 @@
+package dev.autodiff.properties
+
+import dev.autodiff.core.CustomOperation
+import kotlin.math.abs
+import kotlin.math.exp
+import kotlin.math.ln1p
+import kotlin.math.max
+
+/** The custom operations the generators use, with closed-form derivatives written here. */
+object CustomOperations {
+    private fun logistic(x: Double) = 1 / (1 + exp(-x))
+
+    /** softplus(x) = ln(1 + eˣ), computed without overflow; first and second derivatives only. */
+    val softplus: CustomOperation = CustomOperation.of(
+        "softplus", { x -> max(x, 0.0) + ln1p(exp(-abs(x))) }, { x, g -> g * logistic(x) },
+    ).withSecondDerivative { x -> logistic(x) * (1 - logistic(x)) }
+
+    /** gauss(x) = e^(-x²); derivatives of every order by Hermite polynomials, (-1)ⁿ Hₙ(x) e^(-x²). */
+    val gauss: CustomOperation = CustomOperation.of(
+        "gauss", { x -> exp(-x * x) }, { x, g -> g * -2 * x * exp(-x * x) },
+    ).withDerivatives { x, order ->
+        // H₀ = 1, H₁ = 2x, Hₙ₊₁ = 2x Hₙ - 2n Hₙ₋₁
+        val e = exp(-x * x)
+        var previous = 1.0
+        var current = 2 * x
+        DoubleArray(order + 1) { n ->
+            val h = when (n) {
+                0 -> 1.0
+                1 -> current
+                else -> (2 * x * current - 2 * (n - 1) * previous).also { previous = current; current = it }
+            }
+            (if (n % 2 == 0) 1.0 else -1.0) * h * e
+        }
+    }
+
+    /** cube(x) = x³; derivatives of every order. */
+    val cube: CustomOperation = CustomOperation.of("cube", { x -> x * x * x }, { x, g -> g * 3 * x * x })
+        .withDerivatives { x, order ->
+            DoubleArray(order + 1) { n ->
+                when (n) {
+                    0 -> x * x * x
+                    1 -> 3 * x * x
+                    2 -> 6 * x
+                    3 -> 6.0
+                    else -> 0.0
+                }
+            }
+        }
+
+    /** All of them; parse with this list to read their calls back. */
+    val all: List<CustomOperation> = listOf(softplus, gauss, cube)
+}
