@@ -8,7 +8,6 @@ import dev.autodiff.core.Primitive;
 import dev.autodiff.core.Unary;
 import dev.autodiff.core.Variable;
 import java.util.ArrayDeque;
-import java.util.IdentityHashMap;
 import java.util.List;
 
 /**
@@ -33,25 +32,28 @@ public final class Printer {
 
     /** {@return the infix text of {@code root}} */
     public static String print(Expr root) {
-        List<Expr> order = Traversal.postOrder(List.of(root));
-        IdentityHashMap<Expr, Integer> uses = new IdentityHashMap<>();
-        for (Expr e : order) {
+        Traversal.Order order = Traversal.order(List.of(root));
+        int n = order.nodes.size();
+        int[] uses = new int[n];
+        for (Expr e : order.nodes) {
             for (Expr c : Traversal.children(e)) {
-                uses.merge(c, 1, Integer::sum);
+                uses[order.positionOf(c)]++;
             }
         }
-        IdentityHashMap<Expr, String> names = new IdentityHashMap<>();
+        String[] names = new String[n];
+        int named = 0;
         StringBuilder out = new StringBuilder();
-        for (Expr e : order) {
-            if (e != root && !Traversal.isLeaf(e) && uses.getOrDefault(e, 0) > 1) {
-                String name = "$" + (names.size() + 1);
+        for (int k = 0; k < n; k++) {
+            Expr e = order.nodes.get(k);
+            if (e != root && !Traversal.isLeaf(e) && uses[k] > 1) {
+                String name = "$" + (++named);
                 out.append(name).append(" = ");
-                emit(e, names, out);
+                emit(e, order, names, out);
                 out.append("; ");
-                names.put(e, name);
+                names[k] = name;
             }
         }
-        emit(root, names, out);
+        emit(root, order, names, out);
         return out.toString();
     }
 
@@ -68,7 +70,7 @@ public final class Printer {
         return Names.isIdentifier(name) && !Names.isReserved(name) ? name : "`" + name + "`";
     }
 
-    private static void emit(Expr top, IdentityHashMap<Expr, String> names, StringBuilder out) {
+    private static void emit(Expr top, Traversal.Order order, String[] names, StringBuilder out) {
         ArrayDeque<Object> stack = new ArrayDeque<>();
         stack.push(new Frame(top, 0));
         boolean first = true; // the top node itself is expanded even when it has a name
@@ -80,7 +82,7 @@ public final class Printer {
             }
             Frame f = (Frame) item;
             Expr e = f.node();
-            String name = first ? null : names.get(e);
+            String name = first ? null : names[order.positionOf(e)];
             first = false;
             if (name != null) {
                 out.append(name);

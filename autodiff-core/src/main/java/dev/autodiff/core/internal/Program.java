@@ -11,7 +11,6 @@ import dev.autodiff.core.Variable;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
-import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -76,13 +75,14 @@ public final class Program {
             }
             b.add(INPUT, -1, -1, 0, null);
         }
-        IdentityHashMap<Expr, Integer> index = new IdentityHashMap<>();
-        for (Expr e : Traversal.postOrder(outputs)) {
-            index.put(e, b.node(e, index, inputIndex, inputs));
+        Traversal.Order order = Traversal.order(outputs);
+        int[] index = new int[order.nodes.size()]; // program node of each position in the order
+        for (int k = 0; k < index.length; k++) {
+            index[k] = b.node(order.nodes.get(k), order, index, inputIndex, inputs);
         }
         int[] out = new int[outputs.size()];
         for (int k = 0; k < out.length; k++) {
-            out[k] = index.get(outputs.get(k));
+            out[k] = index[order.positionOf(outputs.get(k))];
         }
         return new Program(inputs, b, out);
     }
@@ -148,23 +148,11 @@ public final class Program {
         int[] right = new int[16];
         double[] param = new double[16];
         CustomOperation[] custom = new CustomOperation[16];
-        final Map<Key, Integer> merged = new HashMap<>();
+        /** Open-addressing table of node indices + 1 (0: empty), hashed by op, operands and parameter. */
+        int[] merged = new int[64];
+        int mergedCount;
 
-        /** A node's identity after merging: op, operand indices, parameter bits, custom operation. */
-        private record Key(int code, int left, int right, long param, CustomOperation custom) {
-            @Override
-            public boolean equals(Object o) {
-                return o instanceof Key k && k.code == code && k.left == left && k.right == right
-                        && k.param == param && k.custom == custom;
-            }
-
-            @Override
-            public int hashCode() {
-                return ((code * 31 + left) * 31 + right) * 31 + Long.hashCode(param);
-            }
-        }
-
-        int node(Expr e, IdentityHashMap<Expr, Integer> index, Map<Variable, Integer> inputIndex, List<Variable> inputs) {
+        int node(Expr e, Traversal.Order order, int[] index, Map<Variable, Integer> inputIndex, List<Variable> inputs) {
             if (e instanceof Variable v) {
                 Integer i = inputIndex.get(v);
                 if (i == null) {
@@ -175,13 +163,13 @@ public final class Program {
             } else if (e instanceof Constant c) {
                 return intern(CONSTANT, -1, -1, c.value(), null);
             } else if (e instanceof Unary u) {
-                return operation(u.op().ordinal(), index.get(u.operand()), -1, 0, null);
+                return operation(u.op().ordinal(), index[order.positionOf(u.operand())], -1, 0, null);
             } else if (e instanceof Call c) {
-                return operation(CUSTOM, index.get(c.argument()), -1, 0, c.operation());
+                return operation(CUSTOM, index[order.positionOf(c.argument())], -1, 0, c.operation());
             }
             Binary bin = (Binary) e;
-            int l = index.get(bin.left());
-            int r = index.get(bin.right());
+            int l = index[order.positionOf(bin.left())];
+            int r = index[order.positionOf(bin.right())];
             if (bin.op() == Primitive.POW && code[r] == CONSTANT) {
                 // A constant exponent never takes the logarithm of the base: (-2)^3 differentiates.
                 return operation(Primitive.POW_CONST.ordinal(), l, -1, param[r], null);
@@ -199,14 +187,45 @@ public final class Program {
         }
 
         private int intern(int c, int l, int r, double p, CustomOperation op) {
-            Key key = new Key(c, l, r, Double.doubleToLongBits(p), op);
-            Integer existing = merged.get(key);
-            if (existing != null) {
-                return existing;
+            long bits = Double.doubleToLongBits(p);
+            int mask = merged.length - 1;
+            int i = hash(c, l, r, bits) & mask;
+            int found;
+            while ((found = merged[i]) != 0) {
+                int j = found - 1;
+                if (code[j] == c && left[j] == l && right[j] == r && custom[j] == op
+                        && Double.doubleToLongBits(param[j]) == bits) {
+                    return j;
+                }
+                i = (i + 1) & mask;
             }
-            int i = add(c, l, r, p, op);
-            merged.put(key, i);
-            return i;
+            int node = add(c, l, r, p, op);
+            merged[i] = node + 1;
+            if (++mergedCount * 2 > merged.length) {
+                rehash();
+            }
+            return node;
+        }
+
+        private static int hash(int c, int l, int r, long paramBits) {
+            int h = (((c * 31 + l) * 31 + r) * 31 + Long.hashCode(paramBits)) * 0x9E3779B9;
+            return h ^ (h >>> 16);
+        }
+
+        private void rehash() {
+            int[] old = merged;
+            merged = new int[old.length * 2];
+            int mask = merged.length - 1;
+            for (int found : old) {
+                if (found != 0) {
+                    int j = found - 1;
+                    int i = hash(code[j], left[j], right[j], Double.doubleToLongBits(param[j])) & mask;
+                    while (merged[i] != 0) {
+                        i = (i + 1) & mask;
+                    }
+                    merged[i] = found;
+                }
+            }
         }
 
         int add(int c, int l, int r, double p, CustomOperation op) {

@@ -5,29 +5,14 @@ import dev.autodiff.core.Call;
 import dev.autodiff.core.Expr;
 import dev.autodiff.core.Unary;
 import java.util.ArrayDeque;
-import java.util.HashSet;
-import java.util.Set;
 
 /**
- * Structural equality of expression DAGs, iterative and linear in the number of distinct node
- * pairs visited: a pair already found equal is not compared again, so shared subexpressions are
- * compared once.
+ * Structural equality of expression DAGs, iterative and linear in the number of distinct nodes
+ * when the two sides share the same structure: a pair already compared is not compared again, so
+ * shared subexpressions are compared once.
  */
 public final class StructuralEquality {
     private StructuralEquality() {}
-
-    /** A pair of nodes compared by identity. */
-    private record Pair(Expr a, Expr b) {
-        @Override
-        public boolean equals(Object o) {
-            return o instanceof Pair p && p.a == a && p.b == b;
-        }
-
-        @Override
-        public int hashCode() {
-            return System.identityHashCode(a) * 31 + System.identityHashCode(b);
-        }
-    }
 
     /** {@return whether {@code a} and {@code o} are structurally equal expressions} */
     public static boolean equal(Expr a, Object o) {
@@ -37,16 +22,24 @@ public final class StructuralEquality {
         if (!(o instanceof Expr b) || a.hashCode() != b.hashCode() || a.getClass() != b.getClass()) {
             return false;
         }
-        Set<Pair> seen = new HashSet<>();
+        // x → position + 1 of the node y it was last found paired with; pairs seen are not compared again
+        IdentityIntMap partner = new IdentityIntMap(64);
+        java.util.ArrayList<Expr> partners = new java.util.ArrayList<>();
         ArrayDeque<Expr> stack = new ArrayDeque<>();
         stack.push(a);
         stack.push(b);
         while (!stack.isEmpty()) {
             Expr y = stack.pop();
             Expr x = stack.pop();
-            if (x == y || !seen.add(new Pair(x, y))) {
+            if (x == y) {
                 continue;
             }
+            int p = partner.get(x);
+            if (p != IdentityIntMap.ABSENT && partners.get(p) == y) {
+                continue;
+            }
+            partner.put(x, partners.size());
+            partners.add(y);
             if (x.hashCode() != y.hashCode() || x.getClass() != y.getClass()) {
                 return false;
             }

@@ -8,7 +8,6 @@ import dev.autodiff.core.Unary;
 import dev.autodiff.core.Variable;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.IdentityHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 
@@ -36,11 +35,37 @@ public final class Traversal {
     }
 
     /**
+     * The distinct nodes reachable from some roots, operands before the nodes that use them, and
+     * each node's position in that order.
+     */
+    public static final class Order {
+        /** The nodes, each once, operands first. */
+        public final List<Expr> nodes;
+        private final IdentityIntMap position;
+
+        Order(List<Expr> nodes, IdentityIntMap position) {
+            this.nodes = nodes;
+            this.position = position;
+        }
+
+        /** {@return the position of {@code e} in {@link #nodes}} */
+        public int positionOf(Expr e) {
+            return position.get(e);
+        }
+    }
+
+    /**
      * {@return the distinct nodes reachable from {@code roots}, each once, operands before the nodes
      * that use them} Runs in time linear in the number of distinct nodes with an explicit stack.
      */
     public static List<Expr> postOrder(List<? extends Expr> roots) {
-        IdentityHashMap<Expr, Boolean> state = new IdentityHashMap<>(); // false: expanded, true: emitted
+        return order(roots).nodes;
+    }
+
+    /** {@return the post-order of {@code roots} with each node's position} */
+    public static Order order(List<? extends Expr> roots) {
+        final int expanded = Integer.MAX_VALUE; // state of a node whose operands are being visited
+        IdentityIntMap state = new IdentityIntMap(64);
         List<Expr> order = new ArrayList<>();
         ArrayDeque<Expr> stack = new ArrayDeque<>();
         for (int r = roots.size() - 1; r >= 0; r--) {
@@ -48,24 +73,24 @@ public final class Traversal {
         }
         while (!stack.isEmpty()) {
             Expr e = stack.peek();
-            Boolean s = state.get(e);
-            if (s == null) {
-                state.put(e, Boolean.FALSE);
+            int s = state.get(e);
+            if (s == IdentityIntMap.ABSENT) {
+                state.put(e, expanded);
                 Expr[] kids = children(e);
                 for (int k = kids.length - 1; k >= 0; k--) {
-                    if (!state.containsKey(kids[k])) {
+                    if (state.get(kids[k]) == IdentityIntMap.ABSENT) {
                         stack.push(kids[k]);
                     }
                 }
             } else {
                 stack.pop();
-                if (!s) {
-                    state.put(e, Boolean.TRUE);
+                if (s == expanded) {
+                    state.put(e, order.size());
                     order.add(e);
                 }
             }
         }
-        return order;
+        return new Order(order, state);
     }
 
     /** {@return the distinct variables of {@code e} in order of first appearance} */
