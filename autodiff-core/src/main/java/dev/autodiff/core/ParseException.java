@@ -2,7 +2,7 @@ package dev.autodiff.core;
 
 /**
  * Bad input to {@link Expr#parse(String)}: the message names the 1-based column and the offending
- * text, for example {@code column 5: expected a number, variable, function or '(' but found '*'}.
+ * text, for example {@code column 8 at ')': atan2 takes 2 arguments but got 1}.
  */
 public final class ParseException extends IllegalArgumentException {
     private static final long serialVersionUID = 1L;
@@ -18,7 +18,8 @@ public final class ParseException extends IllegalArgumentException {
      * @param problem what was expected
      */
     public ParseException(int column, String offendingText, String problem) {
-        super("column " + column + ": " + problem);
+        super("column " + column + " at " + (offendingText.equals("end of input") ? offendingText : "'" + offendingText + "'")
+                + ": " + problem);
         this.column = column;
         this.offendingText = offendingText;
     }

@@ -21,8 +21,9 @@ public enum Primitive {
     DIV("/", 2),
     /**
      * {@code a ^ b} with a variable exponent: {@code ∂a = b·a^(b-1)}, {@code ∂b = a^b·ln a}.
-     * Conventions: where {@code a = 0} the terms with {@code ln a} (∂b, ∂a∂b, ∂b∂b) are 0, their
-     * limit from the right when {@code b > 0}; {@code ∂a = 0} where {@code b = 0} and
+     * Conventions: where {@code a = 0} the terms with {@code ln a} (∂b, ∂a∂b, ∂b∂b) are 0: the limit
+     * from the right of ∂b and ∂b∂b when {@code b > 0}, and of ∂a∂b when {@code b > 1} (for
+     * {@code 0 < b ≤ 1} that limit is {@code -∞}); {@code ∂a = 0} where {@code b = 0} and
      * {@code ∂a∂a = 0} where {@code b} is 0 or 1, at every base. For {@code a < 0} the exponent
      * partial is NaN: the function is not real-valued near non-integer exponents. An exponent that
      * is a {@link Constant} compiles to {@link #POW_CONST}, which never takes a logarithm.

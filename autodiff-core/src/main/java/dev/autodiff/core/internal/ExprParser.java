@@ -200,6 +200,11 @@ public final class ExprParser {
     private boolean identifier(Token t, List<Expr> operands, List<Pending> ops) {
         String name = t.text();
         CustomOperation custom = customs.get(name);
+        if (custom != null && !peek(0).is("(")) {
+            // custom names are not reserved, so a variable may share one and prints bare: a name
+            // not followed by '(' is that variable
+            custom = null;
+        }
         Primitive function = name.equals("pow") ? Primitive.POW : Primitive.function(name).orElse(null);
         if (custom != null || function != null) {
             Token open = next();

@@ -22,8 +22,8 @@ import java.util.Map;
  * below {@code i}, or -1) and a constant {@code param[i]} (a constant's value, or the exponent of
  * {@link Primitive#POW_CONST}). Nodes {@code 0 … inputCount-1} are the inputs in order. Every
  * operand precedes its users, so one forward loop computes values and one backward loop propagates
- * adjoints. Structurally equal nodes are merged (common-subexpression elimination) and operations on
- * constants alone are folded.
+ * adjoints. Structurally equal nodes are merged (common-subexpression elimination), operations on
+ * constants alone are folded, and only the inputs and the nodes the outputs depend on are kept.
  *
  * <p>Immutable after construction; the arrays are exposed for speed and must not be modified.
  */
@@ -84,6 +84,7 @@ public final class Program {
         for (int k = 0; k < out.length; k++) {
             out[k] = index[order.positionOf(outputs.get(k))];
         }
+        b.removeDead(inputs.size(), out);
         return new Program(inputs, b, out);
     }
 
@@ -225,6 +226,45 @@ public final class Program {
                     }
                     merged[i] = found;
                 }
+            }
+        }
+
+        /**
+         * Keeps the inputs and the nodes the outputs reach, renumbering operands and {@code out}:
+         * folding leaves behind the constants it consumed, which no sweep should visit.
+         */
+        void removeDead(int inputCount, int[] out) {
+            boolean[] live = new boolean[size];
+            Arrays.fill(live, 0, inputCount, true);
+            for (int o : out) {
+                live[o] = true;
+            }
+            for (int i = size - 1; i >= inputCount; i--) { // operands precede users: one backward pass
+                if (live[i]) {
+                    if (left[i] >= 0) {
+                        live[left[i]] = true;
+                    }
+                    if (right[i] >= 0) {
+                        live[right[i]] = true;
+                    }
+                }
+            }
+            int[] renumbered = new int[size];
+            int n = 0;
+            for (int i = 0; i < size; i++) {
+                if (live[i]) {
+                    renumbered[i] = n;
+                    code[n] = code[i];
+                    left[n] = left[i] >= 0 ? renumbered[left[i]] : -1;
+                    right[n] = right[i] >= 0 ? renumbered[right[i]] : -1;
+                    param[n] = param[i];
+                    custom[n] = custom[i];
+                    n++;
+                }
+            }
+            size = n;
+            for (int k = 0; k < out.length; k++) {
+                out[k] = renumbered[out[k]];
             }
         }
 

@@ -34,13 +34,17 @@ public final class Rules {
             case POW -> pow(a, b, v, out);
             case POW_CONST -> powConst(a, p, v, out);
             case ATAN2 -> {
-                double s = a * a + b * b;
-                if (s == 0) {
+                double r = Math.hypot(a, b);
+                if (r == 0) {
                     out.set(v, 0, 0, 0, 0, 0);
                 } else {
-                    // atan2(a, b): ∂a = b/s, ∂b = -a/s
-                    double s2 = s * s;
-                    out.set(v, b / s, -a / s, -2 * a * b / s2, (a * a - b * b) / s2, 2 * a * b / s2);
+                    // atan2(a, b): ∂a = b/r², ∂b = -a/r², ∂a∂a = -2ab/r⁴, ∂a∂b = (a²-b²)/r⁴, ∂b∂b = 2ab/r⁴,
+                    // through the unit vector (s, c) = (a, b)/r: a² + b² would underflow or overflow
+                    // where these are representable
+                    double s = a / r;
+                    double c = b / r;
+                    double q = 2 * s * c / r / r;
+                    out.set(v, c / r, -s / r, -q, (s - c) * (s + c) / r / r, q);
                 }
             }
             case MAX -> {
@@ -75,7 +79,8 @@ public final class Rules {
                 out.set(v, r, -r * r);
             }
             case EXPM1 -> {
-                double e = v + 1;
+                // not v + 1, which cancels for negative a (and is 0 below a ≈ -37)
+                double e = Math.exp(a);
                 out.set(v, e, e);
             }
             case SQRT -> {
@@ -95,33 +100,39 @@ public final class Rules {
                 out.set(v, d, 2 * v * d);
             }
             case ASIN -> {
-                double r = 1 / Math.sqrt(1 - a * a);
+                // (1 - a)(1 + a), not 1 - a², which cancels near ±1
+                double r = 1 / Math.sqrt((1 - a) * (1 + a));
                 out.set(v, r, a * r * r * r);
             }
             case ACOS -> {
-                double r = 1 / Math.sqrt(1 - a * a);
+                double r = 1 / Math.sqrt((1 - a) * (1 + a));
                 out.set(v, -r, -a * r * r * r);
             }
             case ATAN -> {
-                double r = 1 / (1 + a * a);
+                // beyond 1e8, 1 + a² is a² to double precision; dividing twice avoids overflowing a²
+                double r = Math.abs(a) > 1e8 ? 1 / a / a : 1 / (1 + a * a);
                 out.set(v, r, -2 * a * r * r);
             }
             case SINH -> out.set(v, Math.cosh(a), v);
             case COSH -> out.set(v, Math.sinh(a), v);
             case TANH -> {
-                double d = 1 - v * v;
+                // 1/cosh², not 1 - tanh², which cancels once |a| exceeds a few units (and is 0 beyond 19)
+                double r = 1 / Math.cosh(a);
+                double d = r * r;
                 out.set(v, d, -2 * v * d);
             }
             case ASINH -> {
-                double r = 1 / Math.sqrt(a * a + 1);
+                // beyond 1e8, √(a² + 1) is |a| to double precision, and a² may overflow
+                double r = Math.abs(a) > 1e8 ? 1 / Math.abs(a) : 1 / Math.sqrt(a * a + 1);
                 out.set(v, r, -a * r * r * r);
             }
             case ACOSH -> {
-                double r = 1 / Math.sqrt(a * a - 1);
+                // (a - 1)(a + 1) is accurate near 1 (a - 1 is exact there); a² may overflow beyond 1e8
+                double r = a > 1e8 ? 1 / a : 1 / Math.sqrt((a - 1) * (a + 1));
                 out.set(v, r, -a * r * r * r);
             }
             case ATANH -> {
-                double r = 1 / (1 - a * a);
+                double r = 1 / ((1 - a) * (1 + a));
                 out.set(v, r, 2 * a * r * r);
             }
             case ABS -> out.set(v, a > 0 ? 1 : a < 0 ? -1 : 0, 0);
@@ -199,13 +210,21 @@ public final class Rules {
         return Math.copySign(r, a);
     }
 
-    /** Inverse hyperbolic cosine; NaN below 1. */
+    /**
+     * Inverse hyperbolic cosine; NaN below 1. As {@code log1p(t + √(t(a + 1)))} with {@code t = a - 1},
+     * exact near 1, where {@code log(a + √(a² - 1))} loses half the digits.
+     */
     public static double acosh(double a) {
-        return a > 1e8 ? Math.log(a) + Math.log(2) : Math.log(a + Math.sqrt(a * a - 1));
+        double t = a - 1;
+        return a > 1e8 ? Math.log(a) + Math.log(2) : Math.log1p(t + Math.sqrt(t * (a + 1)));
     }
 
-    /** Inverse hyperbolic tangent; NaN outside [-1, 1]. */
+    /**
+     * Inverse hyperbolic tangent; NaN outside [-1, 1]. Odd, and computed at |a|: near -1 the
+     * argument of log1p would be near -1 and lose digits.
+     */
     public static double atanh(double a) {
-        return 0.5 * Math.log1p(2 * a / (1 - a));
+        double x = Math.abs(a);
+        return Math.copySign(0.5 * Math.log1p(2 * x / (1 - x)), a);
     }
 }
