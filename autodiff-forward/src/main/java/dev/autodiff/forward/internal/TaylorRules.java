@@ -232,26 +232,29 @@ public final class TaylorRules {
             for (int k = 1; k <= d; k++) {
                 s[y + k] = p == 0 ? 0 : s[a + k];
             }
-        } else if (s[a] == 0 && p > 0 && p == Math.rint(p)) {
+        } else if (p > 0 && p == Math.rint(p) && (p <= 64 || s[a] == 0)) {
+            // products are stable; the recurrence divides by A(0) and loses accuracy as
+            // (A(1)/A(0))^k when A(0) is small, as for cos²x near π/2
             integerPower(s, a, y, d, p, w);
         } else {
             power(s, a, y, d, p);
         }
     }
 
-    /** {@code a^n} for a whole n at base 0, where the recurrence would divide by 0: by repeated squaring. */
+    /** {@code a^n} for a whole {@code n = p} by repeated squaring of the series, O(d² log n). */
     private static void integerPower(double[] s, int a, int y, int d, double p, Scratch w) {
+        if (s[a] == 0 && p > d) {
+            // with A(0) = 0, a^n has no terms below order n
+            java.util.Arrays.fill(s, y + 1, y + d + 1, 0);
+            return;
+        }
         double[] result = w.h;
         double[] base = w.g;
         double[] tmp = w.q;
         java.util.Arrays.fill(result, 0, d + 1, 0);
         result[0] = 1;
         System.arraycopy(s, a, base, 0, d + 1);
-        // with A(0) = 0, a^n has no terms below order n, so an exponent above d leaves all zeros
-        long n = p > d ? 0 : (long) p;
-        if (n == 0) {
-            java.util.Arrays.fill(result, 0, d + 1, 0);
-        }
+        long n = (long) p;
         while (n > 0) {
             if ((n & 1) == 1) {
                 multiply(result, base, tmp, d);
