@@ -1,0 +1,105 @@
+package dev.autodiff.forward;
+
+import dev.autodiff.core.Primitive;
+import dev.autodiff.core.internal.Partials;
+import dev.autodiff.core.internal.Rules;
+import dev.autodiff.forward.internal.TaylorRules;
+
+/** The functions of {@link Dual} that read the rule tables: unary primitives and binary ones. */
+final class DualMath {
+    private DualMath() {}
+
+    /** {@return {@code s + t}}, skipping exactly-zero terms (they carry no perturbation) */
+    static Dual sum(Dual s, Dual t) {
+        return s.isZero() ? t : t.isZero() ? s : s.plus(t);
+    }
+
+    /** {@return {@code t · d}}, zero when the tangent {@code t} is exactly zero even if d is not finite */
+    static Dual scale(Dual t, Dual d) {
+        return t.isZero() ? Dual.ZERO : t.times(d);
+    }
+
+    private static Dual scale(Dual t, double d) {
+        return t.isZero() ? Dual.ZERO : t.times(d);
+    }
+
+    /**
+     * {@return unary primitive {@code op} (with parameter {@code p}) applied to {@code x}}: the rule
+     * table for one perturbation level, the Taylor table {@code Σ f^(k)(x₀)/k!·δ^k} for more
+     */
+    static Dual unary(Primitive op, Dual x, double p) {
+        int code = op.ordinal();
+        if (x.tag == 0) {
+            return Dual.constant(Rules.value(code, x.real, 0, p));
+        }
+        if (x.order == 1) {
+            // x = x₀ + t·ε with a plain x₀: f(x) = f(x₀) + f'(x₀)·t·ε, even when t has older tags
+            Partials q = new Partials();
+            Rules.apply(code, x.real, 0, p, q);
+            return Dual.make(x.tag, Dual.constant(q.value), scale(x.tangent(), q.da));
+        }
+        int m = x.order;
+        double[] s = new double[2 * (m + 1)];
+        s[0] = x.real;
+        s[1] = 1;
+        TaylorRules.apply(code, p, null, s, 0, -1, m + 1, m, new TaylorRules.Scratch(m));
+        Dual delta = x.minus(x.real);
+        Dual r = Dual.constant(s[m + 1 + m]);
+        for (int k = m - 1; k >= 0; k--) {
+            r = r.times(delta).plus(s[m + 1 + k]);
+        }
+        return r;
+    }
+
+    /** {@return binary primitive {@code op} (DIV, POW, ATAN2 or HYPOT) applied to {@code a} and {@code b}} */
+    static Dual binary(Primitive op, Dual a, Dual b) {
+        int code = op.ordinal();
+        if (a.tag == 0 && b.tag == 0) {
+            return Dual.constant(Rules.value(code, a.real, b.real, 0));
+        }
+        long e = Math.max(a.tag, b.tag);
+        Dual ap = a.primalAt(e);
+        Dual at = a.tangentAt(e);
+        Dual bp = b.primalAt(e);
+        Dual bt = b.tangentAt(e);
+        if (ap.tag == 0 && bp.tag == 0) {
+            // one perturbation level: the first partials of the shared rule table
+            Partials q = new Partials();
+            Rules.apply(code, ap.real, bp.real, 0, q);
+            return Dual.make(e, Dual.constant(q.value), sum(scale(at, q.da), scale(bt, q.db)));
+        }
+        Dual v = binary(op, ap, bp);
+        return Dual.make(e, v, nestedTangent(op, ap, at, bp, bt, v));
+    }
+
+    /** The first-order rules of {@link Rules}, written in dual arithmetic for primal parts that are duals. */
+    private static Dual nestedTangent(Primitive op, Dual ap, Dual at, Dual bp, Dual bt, Dual v) {
+        switch (op) {
+            case DIV -> {
+                Dual numerator = sum(at, scale(bt, v).unaryMinus());
+                return numerator.isZero() ? Dual.ZERO : numerator.div(bp);
+            }
+            case POW -> {
+                // ∂a = b·a^(b-1) (0 where b = 0); ∂b = a^b·ln a (0 where a = 0), as Primitive.POW says
+                Dual da = bp.isZero() ? Dual.ZERO : bp.times(ap.pow(bp.minus(1)));
+                Dual db = ap.real == 0 ? Dual.ZERO : v.times(ap.log());
+                return sum(scale(at, da), scale(bt, db));
+            }
+            case ATAN2 -> {
+                if (ap.real == 0 && bp.real == 0) {
+                    return Dual.ZERO;
+                }
+                Dual numerator = sum(scale(at, bp), scale(bt, ap).unaryMinus());
+                return numerator.isZero() ? Dual.ZERO : numerator.div(ap.square().plus(bp.square()));
+            }
+            case HYPOT -> {
+                if (v.real == 0) {
+                    return Dual.ZERO;
+                }
+                Dual numerator = sum(scale(at, ap), scale(bt, bp));
+                return numerator.isZero() ? Dual.ZERO : numerator.div(v);
+            }
+            default -> throw new IllegalArgumentException("not a binary rule of Dual: " + op);
+        }
+    }
+}

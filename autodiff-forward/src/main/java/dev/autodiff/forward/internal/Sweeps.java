@@ -1,0 +1,121 @@
+package dev.autodiff.forward.internal;
+
+import dev.autodiff.core.internal.Program;
+
+/**
+ * The derivative products of forward mode, each a loop of sweeps over a program whose outputs are
+ * {@code program.outputs}. Points and directions have been checked by the caller.
+ */
+final class Sweeps {
+    private Sweeps() {}
+
+    /** {@return the m × n Jacobian: ceil(n/k) passes of k unit directions (chunk mode)} */
+    static double[][] jacobian(Program program, double[] point) {
+        int n = program.inputCount;
+        int[] outputs = program.outputs;
+        double[][] jac = new double[outputs.length][n];
+        Linearization lin = Linearization.at(program, point, false);
+        int k = Chunks.size(n);
+        TangentSweep sweep = new TangentSweep(lin, k);
+        for (int first = 0; first < n; first += k) {
+            int count = Math.min(k, n - first);
+            sweep.seedUnit(first, count);
+            sweep.propagate();
+            for (int o = 0; o < outputs.length; o++) {
+                for (int j = 0; j < count; j++) {
+                    jac[o][first + j] = sweep.at(outputs[o], j);
+                }
+            }
+        }
+        return jac;
+    }
+
+    /** {@return J·direction for every output: one pass with one tangent} */
+    static double[] jvp(Program program, double[] point, double[] direction) {
+        Linearization lin = Linearization.at(program, point, false);
+        TangentSweep sweep = new TangentSweep(lin, 1);
+        sweep.seedDirection(direction);
+        sweep.propagate();
+        int[] outputs = program.outputs;
+        double[] result = new double[outputs.length];
+        for (int o = 0; o < outputs.length; o++) {
+            result[o] = sweep.at(outputs[o], 0);
+        }
+        return result;
+    }
+
+    /**
+     * {@return wᵀ·J}: the gradient of {@code Σ w_o f_o}, in the ceil(n/k) chunked passes a
+     * Jacobian costs, without storing the Jacobian
+     */
+    static double[] vjp(Program program, double[] point, double[] w) {
+        int n = program.inputCount;
+        int[] outputs = program.outputs;
+        double[] result = new double[n];
+        Linearization lin = Linearization.at(program, point, false);
+        int k = Chunks.size(n);
+        TangentSweep sweep = new TangentSweep(lin, k);
+        for (int first = 0; first < n; first += k) {
+            int count = Math.min(k, n - first);
+            sweep.seedUnit(first, count);
+            sweep.propagate();
+            for (int j = 0; j < count; j++) {
+                double s = 0;
+                for (int o = 0; o < outputs.length; o++) {
+                    s += w[o] * sweep.at(outputs[o], j);
+                }
+                result[first + j] = s;
+            }
+        }
+        return result;
+    }
+
+    /**
+     * {@return the Hessian of output 0}: for each column j, forward-over-forward passes with
+     * {@code v = e_j} and chunks of {@code u = e_i} for {@code i <= j}; the upper triangle is
+     * computed and mirrored, so the result is exactly symmetric
+     */
+    static double[][] hessian(Program program, double[] point) {
+        int n = program.inputCount;
+        int out = program.outputs[0];
+        double[][] h = new double[n][n];
+        Linearization lin = Linearization.at(program, point, true);
+        int k = Chunks.size(n);
+        SecondOrderSweep sweep = new SecondOrderSweep(lin, k);
+        double[] column = new double[n];
+        for (int j = 0; j < n; j++) {
+            column[j] = 1;
+            for (int first = 0; first <= j; first += k) {
+                int count = Math.min(k, j + 1 - first);
+                sweep.seed(first, count, column);
+                sweep.propagate();
+                for (int r = 0; r < count; r++) {
+                    double s = sweep.second(out, r);
+                    h[first + r][j] = s;
+                    h[j][first + r] = s;
+                }
+            }
+            column[j] = 0;
+        }
+        return h;
+    }
+
+    /** {@return H·direction for output 0: ceil(n/k) forward-over-forward passes with v = direction} */
+    static double[] hessianVector(Program program, double[] point, double[] direction) {
+        int n = program.inputCount;
+        int out = program.outputs[0];
+        double[] result = new double[n];
+        Linearization lin = Linearization.at(program, point, true);
+        int k = Chunks.size(n);
+        SecondOrderSweep sweep = new SecondOrderSweep(lin, k);
+        for (int first = 0; first < n; first += k) {
+            int count = Math.min(k, n - first);
+            sweep.seed(first, count, direction);
+            sweep.propagate();
+            for (int r = 0; r < count; r++) {
+                result[first + r] = sweep.second(out, r);
+            }
+        }
+        return result;
+    }
+}
