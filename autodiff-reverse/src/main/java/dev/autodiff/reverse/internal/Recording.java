@@ -1,0 +1,88 @@
+package dev.autodiff.reverse.internal;
+
+import java.util.Arrays;
+
+/**
+ * A growable tape of scalar operations, as the numeric {@code Tape} records them: per node its
+ * value, up to two operand nodes and the local partials with respect to them.
+ *
+ * <p>Nodes are appended in evaluation order, so every operand precedes its users and one backward
+ * loop accumulates adjoints. Not thread-safe: a tape belongs to the scope that opened it.
+ */
+public final class Recording {
+    private int size;
+    private double[] value = new double[16];
+    private int[] left = new int[16];
+    private int[] right = new int[16];
+    private double[] da = new double[16];
+    private double[] db = new double[16];
+
+    /** {@return the number of recorded nodes} */
+    public int size() {
+        return size;
+    }
+
+    /** {@return the value of node {@code i}} */
+    public double value(int i) {
+        return value[i];
+    }
+
+    /** {@return the left operand of node {@code i}, or -1 for a leaf} */
+    public int left(int i) {
+        return left[i];
+    }
+
+    /** {@return the right operand of node {@code i}, or -1} */
+    public int right(int i) {
+        return right[i];
+    }
+
+    /**
+     * Appends a node.
+     *
+     * @param v its value
+     * @param l its left operand, or -1 for a leaf
+     * @param r its right operand, or -1
+     * @param dl ∂node/∂left
+     * @param dr ∂node/∂right
+     * @return its index
+     */
+    public int append(double v, int l, int r, double dl, double dr) {
+        if (size == value.length) {
+            int n = 2 * size;
+            value = Arrays.copyOf(value, n);
+            left = Arrays.copyOf(left, n);
+            right = Arrays.copyOf(right, n);
+            da = Arrays.copyOf(da, n);
+            db = Arrays.copyOf(db, n);
+        }
+        value[size] = v;
+        left[size] = l;
+        right[size] = r;
+        da[size] = dl;
+        db[size] = dr;
+        return size++;
+    }
+
+    /**
+     * {@return the adjoints ∂(node {@code output})/∂(node i) of every node recorded before the
+     * output}, by one backward loop; a zero adjoint passes nothing back (a strong zero)
+     */
+    public double[] adjoints(int output) {
+        double[] adj = new double[output + 1];
+        adj[output] = 1;
+        for (int i = output; i >= 0; i--) {
+            double g = adj[i];
+            int l = left[i];
+            if (g == 0 || l < 0) {
+                continue;
+            }
+            adj[l] += g * da[i];
+            int r = right[i];
+            if (r >= 0) {
+                adj[r] += g * db[i];
+            }
+        }
+        return adj;
+    }
+}

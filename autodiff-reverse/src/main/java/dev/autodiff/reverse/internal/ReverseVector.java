@@ -1,0 +1,110 @@
+package dev.autodiff.reverse.internal;
+
+import dev.autodiff.core.Variable;
+import dev.autodiff.core.VectorDifferentiable;
+import dev.autodiff.core.internal.Arguments;
+import dev.autodiff.core.internal.Program;
+import java.util.List;
+
+/**
+ * Reverse mode's {@link VectorDifferentiable}: a vector-Jacobian product is one forward and one
+ * backward sweep; the Jacobian is one forward sweep and one backward sweep per output (row by row);
+ * a Jacobian-vector product is a tangent sweep over the same tape.
+ */
+public final class ReverseVector implements VectorDifferentiable {
+    private final Program program;
+    private final int[] outputs;
+    private final Workspaces workspaces;
+
+    /** Compiles {@code program}, whose outputs are the function's. */
+    public ReverseVector(Program program) {
+        this.program = program;
+        this.outputs = program.outputs;
+        this.workspaces = new Workspaces(program);
+    }
+
+    @Override
+    public List<Variable> variables() {
+        return program.inputs;
+    }
+
+    @Override
+    public int outputCount() {
+        return outputs.length;
+    }
+
+    @Override
+    public double[] value(double... point) {
+        Arguments.check(point, program, "point");
+        Workspace w = workspaces.acquire();
+        try {
+            program.evaluate(point, w.value);
+            return at(outputs, w.value);
+        } finally {
+            workspaces.release(w);
+        }
+    }
+
+    @Override
+    public double[][] jacobian(double... point) {
+        Arguments.check(point, program, "point");
+        double[][] j = new double[outputs.length][];
+        Workspace w = workspaces.acquire();
+        try {
+            Sweeps.forward(program, w, point, false);
+            for (int k = 0; k < outputs.length; k++) {
+                Sweeps.clearAdjoints(w);
+                w.adjoint[outputs[k]] = 1;
+                Sweeps.backward(program, w);
+                j[k] = new double[program.inputCount];
+                System.arraycopy(w.adjoint, 0, j[k], 0, program.inputCount);
+            }
+            return j;
+        } finally {
+            workspaces.release(w);
+        }
+    }
+
+    @Override
+    public double[] jvp(double[] point, double[] v) {
+        Arguments.check(point, program, "point");
+        Arguments.check(v, program, "vector v");
+        Workspace w = workspaces.acquire();
+        try {
+            Sweeps.forward(program, w, point, false);
+            Sweeps.tangent(program, w, v);
+            return at(outputs, w.tangent);
+        } finally {
+            workspaces.release(w);
+        }
+    }
+
+    @Override
+    public double[] vjp(double[] point, double[] weights) {
+        Arguments.check(point, program, "point");
+        Arguments.check(weights, outputs.length, "(one per output)", "vector w");
+        Workspace w = workspaces.acquire();
+        try {
+            Sweeps.forward(program, w, point, false);
+            Sweeps.clearAdjoints(w);
+            for (int k = 0; k < outputs.length; k++) {
+                // two outputs may be the same node: their weights add
+                w.adjoint[outputs[k]] += weights[k];
+            }
+            Sweeps.backward(program, w);
+            double[] r = new double[program.inputCount];
+            System.arraycopy(w.adjoint, 0, r, 0, r.length);
+            return r;
+        } finally {
+            workspaces.release(w);
+        }
+    }
+
+    private static double[] at(int[] nodes, double[] values) {
+        double[] r = new double[nodes.length];
+        for (int k = 0; k < nodes.length; k++) {
+            r[k] = values[nodes[k]];
+        }
+        return r;
+    }
+}

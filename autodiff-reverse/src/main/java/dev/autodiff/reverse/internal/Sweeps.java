@@ -1,0 +1,171 @@
+package dev.autodiff.reverse.internal;
+
+import dev.autodiff.core.internal.Partials;
+import dev.autodiff.core.internal.Program;
+import java.util.Arrays;
+
+/**
+ * The sweeps of reverse mode over a flat {@link Program}, as loops over primitive arrays.
+ *
+ * <p>The forward sweep stores every node's value and local partials on the tape; it is the only
+ * sweep that reads the rule table, so the backward sweep is a uniform loop with no switch: each
+ * node passes {@code adjoint · ∂node/∂operand} to each operand and the operands <em>accumulate</em>
+ * ({@code +=}), which is why shared subexpressions come out right. Every edge is visited once per
+ * sweep.
+ *
+ * <p>Second order is reverse-over-forward. A tangent sweep along {@code v} computes
+ * {@code ṫ_i = ∂_a f·ṫ_a + ∂_b f·ṫ_b}, so {@code ṫ_out = ∇f·v}. Differentiating that augmented
+ * program in reverse with seeds {@code t̄_out = 1, ā_out = 0} gives, per node,
+ * <pre>
+ *   ā_a += ā_i·∂_a f + t̄_i·(∂_aa f·ṫ_a + ∂_ab f·ṫ_b)      t̄_a += t̄_i·∂_a f
+ *   ā_b += ā_i·∂_b f + t̄_i·(∂_ab f·ṫ_a + ∂_bb f·ṫ_b)      t̄_b += t̄_i·∂_b f
+ * </pre>
+ * and at the inputs {@code ā = ∇(∇f·v) = H·v} while {@code t̄ = ∇f} (Griewank and Walther,
+ * <i>Evaluating Derivatives</i>, 2nd ed., §5.3, second-order adjoints).
+ *
+ * <p>Strong zeros: a zero adjoint or tangent contributes exactly zero, even through an infinite
+ * local partial. Without this, {@code 0·∞ = NaN} from a node that does not influence the result
+ * (say {@code sqrt(y)} at {@code y = 0} in another output of a vector function) would poison it.
+ */
+final class Sweeps {
+    private Sweeps() {}
+
+    /**
+     * Forward sweep: fills {@code w.value}, {@code w.da}, {@code w.db} (and the second partials when
+     * {@code second}) at {@code point}, whose length has been checked.
+     *
+     * @throws UnsupportedOperationException when {@code second} and a custom operation has no second
+     *     derivative
+     */
+    static void forward(Program p, Workspace w, double[] point, boolean second) {
+        double[] value = w.value;
+        double[] da = w.da;
+        double[] db = w.db;
+        Partials q = w.partials;
+        System.arraycopy(point, 0, value, 0, p.inputCount);
+        for (int i = p.inputCount; i < p.size; i++) {
+            if (!p.isOperation(i)) {
+                // a constant: no operands, so the backward sweep never reads its partials
+                value[i] = p.param[i];
+                continue;
+            }
+            p.local(i, value, q, second);
+            value[i] = q.value;
+            da[i] = q.da;
+            db[i] = q.db;
+            if (second) {
+                w.daa[i] = q.daa;
+                w.dab[i] = q.dab;
+                w.dbb[i] = q.dbb;
+            }
+        }
+    }
+
+    /** Clears the adjoints; the caller then seeds the outputs and calls {@link #backward}. */
+    static void clearAdjoints(Workspace w) {
+        Arrays.fill(w.adjoint, 0.0);
+    }
+
+    /** Backward sweep over the tape of the last {@link #forward}: accumulates the seeded adjoints. */
+    static void backward(Program p, Workspace w) {
+        double[] adj = w.adjoint;
+        double[] da = w.da;
+        double[] db = w.db;
+        int[] left = p.left;
+        int[] right = p.right;
+        for (int i = p.size - 1; i >= p.inputCount; i--) {
+            double g = adj[i];
+            int l = left[i];
+            if (g == 0 || l < 0) {
+                continue; // strong zero, or a constant
+            }
+            adj[l] += g * da[i];
+            int r = right[i];
+            if (r >= 0) {
+                adj[r] += g * db[i];
+            }
+        }
+    }
+
+    /** Tangent sweep along {@code direction} over the partials of the last {@link #forward}. */
+    static void tangent(Program p, Workspace w, double[] direction) {
+        w.ensureTangents();
+        System.arraycopy(direction, 0, w.tangent, 0, p.inputCount);
+        tangentFromInputs(p, w);
+    }
+
+    /** Tangent sweep along the unit vector of input {@code j}. */
+    static void unitTangent(Program p, Workspace w, int j) {
+        w.ensureTangents();
+        double[] t = w.tangent;
+        Arrays.fill(t, 0, p.inputCount, 0.0);
+        t[j] = 1;
+        tangentFromInputs(p, w);
+    }
+
+    private static void tangentFromInputs(Program p, Workspace w) {
+        double[] t = w.tangent;
+        double[] da = w.da;
+        double[] db = w.db;
+        int[] left = p.left;
+        int[] right = p.right;
+        for (int i = p.inputCount; i < p.size; i++) {
+            int l = left[i];
+            if (l < 0) {
+                t[i] = 0;
+                continue;
+            }
+            double s = times(t[l], da[i]);
+            int r = right[i];
+            if (r >= 0) {
+                s += times(t[r], db[i]);
+            }
+            t[i] = s;
+        }
+    }
+
+    /**
+     * Second-order backward sweep from output node {@code out}, over the tape of a
+     * {@code forward(..., true)} and the tangents of the last tangent sweep. Afterwards
+     * {@code w.adjoint} holds {@code H·v} and {@code w.tangentAdjoint} holds {@code ∇f} at the inputs.
+     */
+    static void secondOrderBackward(Program p, Workspace w, int out) {
+        double[] adj = w.adjoint;
+        double[] tadj = w.tangentAdjoint;
+        double[] t = w.tangent;
+        double[] da = w.da;
+        double[] db = w.db;
+        double[] daa = w.daa;
+        double[] dab = w.dab;
+        double[] dbb = w.dbb;
+        int[] left = p.left;
+        int[] right = p.right;
+        Arrays.fill(adj, 0.0);
+        Arrays.fill(tadj, 0.0);
+        tadj[out] = 1;
+        for (int i = p.size - 1; i >= p.inputCount; i--) {
+            int l = left[i];
+            double g = adj[i];
+            double h = tadj[i];
+            if (l < 0 || (g == 0 && h == 0)) {
+                continue;
+            }
+            int r = right[i];
+            double ta = t[l];
+            double tb = r >= 0 ? t[r] : 0;
+            double ca = times(ta, daa[i]) + times(tb, dab[i]);
+            adj[l] += times(g, da[i]) + times(h, ca);
+            tadj[l] += times(h, da[i]);
+            if (r >= 0) {
+                double cb = times(ta, dab[i]) + times(tb, dbb[i]);
+                adj[r] += times(g, db[i]) + times(h, cb);
+                tadj[r] += times(h, db[i]);
+            }
+        }
+    }
+
+    /** {@return {@code weight · partial}, exactly 0 when the weight is 0 (a strong zero)} */
+    static double times(double weight, double partial) {
+        return weight == 0 ? 0 : weight * partial;
+    }
+}

@@ -1,0 +1,73 @@
+package dev.autodiff.reverse.internal;
+
+import dev.autodiff.core.internal.Partials;
+import dev.autodiff.core.internal.Program;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The working arrays of one thread's sweeps over one program: the tape (values and local partials
+ * per node) and the adjoints, indexed by node number.
+ *
+ * <p>A workspace is confined to one thread and reused by every call that thread makes, so a call
+ * allocates only its result. The arrays for second order (tangents, second partials, tangent
+ * adjoints) are allocated on the first Hessian call and kept. Sizes are fixed by the program and
+ * never grow with reuse.
+ */
+final class Workspace {
+    final int size;
+    /** Node values from the forward sweep. */
+    final double[] value;
+    /** Local partials ∂node/∂left and ∂node/∂right, stored by the forward sweep for the backward one. */
+    final double[] da;
+    final double[] db;
+    /** Adjoints: ∂(seeded output)/∂node, accumulated by the backward sweep. */
+    final double[] adjoint;
+    /** Second order, allocated on first use. */
+    double @Nullable [] daa;
+    double @Nullable [] dab;
+    double @Nullable [] dbb;
+    double @Nullable [] tangent;
+    double @Nullable [] tangentAdjoint;
+    /** Scratch for one rule application. */
+    final Partials partials = new Partials();
+    /** Set while a call uses this workspace, so a re-entrant call on the same thread takes a fresh one. */
+    boolean busy;
+
+    Workspace(Program program) {
+        size = program.size;
+        value = new double[size];
+        da = new double[size];
+        db = new double[size];
+        adjoint = new double[size];
+    }
+
+    /** Allocates the tangent arrays (for directional derivatives and products) if not yet there. */
+    void ensureTangents() {
+        if (tangent == null) {
+            tangent = new double[size];
+        }
+    }
+
+    /** Allocates the second-order arrays if not yet there. */
+    void ensureSecondOrder() {
+        ensureTangents();
+        if (daa == null) {
+            daa = new double[size];
+            dab = new double[size];
+            dbb = new double[size];
+            tangentAdjoint = new double[size];
+        }
+    }
+
+    /** {@return the number of doubles this workspace holds}, to show that reuse does not grow it. */
+    long footprint() {
+        long n = 4L * size;
+        if (tangent != null) {
+            n += size;
+        }
+        if (daa != null) {
+            n += 4L * size;
+        }
+        return n;
+    }
+}
