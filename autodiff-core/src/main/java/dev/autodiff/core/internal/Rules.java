@@ -13,6 +13,12 @@ import dev.autodiff.core.Primitive;
 public final class Rules {
     private static final double LN10 = Math.log(10);
 
+    private static final int ADD = Primitive.ADD.ordinal();
+    private static final int SUB = Primitive.SUB.ordinal();
+    private static final int MUL = Primitive.MUL.ordinal();
+    private static final int NEG = Primitive.NEG.ordinal();
+    private static final int POW_CONST = Primitive.POW_CONST.ordinal();
+
     private Rules() {}
 
     /**
@@ -21,11 +27,27 @@ public final class Rules {
      * {@link Primitive#POW_CONST}), writing value and partials to {@code out}.
      */
     public static void apply(int code, double a, double b, double p, Partials out) {
-        double v = value(code, a, b, p);
+        // The arithmetic rules are tested first in a method small enough for the JIT to inline into
+        // the sweeps; the functions, whose cost dwarfs a call, live in the larger switch below.
+        if (code == ADD) {
+            out.set(a + b, 1, 1, 0, 0, 0);
+        } else if (code == SUB) {
+            out.set(a - b, 1, -1, 0, 0, 0);
+        } else if (code == MUL) {
+            out.set(a * b, b, a, 0, 1, 0);
+        } else if (code == NEG) {
+            out.set(-a, -1, 0);
+        } else if (code == POW_CONST && p == 2) {
+            out.set(a * a, 2 * a, 2);
+        } else {
+            applyFunction(code, a, b, p, out);
+        }
+    }
+
+    private static void applyFunction(int code, double a, double b, double p, Partials out) {
+        double v = valueOfFunction(code, a, b, p);
         switch (Primitive.ofCode(code)) {
-            case ADD -> out.set(v, 1, 1, 0, 0, 0);
-            case SUB -> out.set(v, 1, -1, 0, 0, 0);
-            case MUL -> out.set(v, b, a, 0, 1, 0);
+            case ADD, SUB, MUL, NEG -> throw new AssertionError("arithmetic is handled by apply");
             case DIV -> {
                 double r = 1 / b;
                 // ∂b(a/b) = -a/b², ∂a∂b = -1/b², ∂b∂b = 2a/b³
@@ -64,7 +86,6 @@ public final class Rules {
                     out.set(v, ua, ub, ub * ub / v, -ua * ub / v, ua * ua / v);
                 }
             }
-            case NEG -> out.set(v, -1, 0);
             case EXP -> out.set(v, v, v);
             case LOG -> {
                 double r = 1 / a;
@@ -141,10 +162,23 @@ public final class Rules {
 
     /** {@return the value of primitive {@code code} alone}, for callers that need no derivative. */
     public static double value(int code, double a, double b, double p) {
+        if (code == ADD) {
+            return a + b;
+        } else if (code == SUB) {
+            return a - b;
+        } else if (code == MUL) {
+            return a * b;
+        } else if (code == NEG) {
+            return -a;
+        } else if (code == POW_CONST && p == 2) {
+            return a * a;
+        }
+        return valueOfFunction(code, a, b, p);
+    }
+
+    private static double valueOfFunction(int code, double a, double b, double p) {
         return switch (Primitive.ofCode(code)) {
-            case ADD -> a + b;
-            case SUB -> a - b;
-            case MUL -> a * b;
+            case ADD, SUB, MUL, NEG -> throw new AssertionError("arithmetic is handled by value");
             case DIV -> a / b;
             case POW -> Math.pow(a, b);
             case POW_CONST -> p == 2 ? a * a : Math.pow(a, p);
@@ -152,7 +186,6 @@ public final class Rules {
             case MAX -> Math.max(a, b);
             case MIN -> Math.min(a, b);
             case HYPOT -> Math.hypot(a, b);
-            case NEG -> -a;
             case EXP -> Math.exp(a);
             case LOG -> Math.log(a);
             case LOG10 -> Math.log10(a);
@@ -196,9 +229,8 @@ public final class Rules {
             out.set(v, 0, 0);
         } else if (p == 1) {
             out.set(v, 1, 0);
-        } else if (p == 2) {
-            out.set(v, 2 * a, 2);
         } else {
+            // p == 2 is handled by apply's arithmetic fast path
             out.set(v, p * Math.pow(a, p - 1), p * (p - 1) * Math.pow(a, p - 2));
         }
     }
