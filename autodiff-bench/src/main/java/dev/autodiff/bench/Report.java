@@ -58,9 +58,13 @@ public final class Report {
 
         String settings = "1 fork, " + warmups + " warm-up iterations of " + warmupTime + ", " + iterations
                 + " measured iterations of " + iterationTime + " (single-shot benchmarks: one call per iteration)";
-        String command = "java -cp autodiff-bench/target/benchmarks.jar " + Report.class.getName() + " " + String.join(" ", args);
+        StringBuilder command = new StringBuilder("java -cp autodiff-bench/target/benchmarks.jar " + Report.class.getName());
+        for (String arg : args) {
+            // Quote what a shell would interpret (regular expressions), so the command can be pasted.
+            command.append(' ').append(arg.matches("[\\w./=:-]+") ? arg : "'" + arg.replace("'", "'\\''") + "'");
+        }
         String date = ZonedDateTime.now(ZoneOffset.UTC).format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'"));
-        String report = ReportWriter.write(new Results(measurements(run)), Machine.current(), command.strip(), settings, date);
+        String report = ReportWriter.write(new Results(measurements(run)), Machine.current(), command.toString(), settings, date);
         Path output = Path.of(options.getOrDefault("--output", "BENCHMARKS.md"));
         Files.writeString(output, report);
         System.out.println("wrote " + output.toAbsolutePath());

@@ -107,7 +107,7 @@ public final class ReportWriter {
                 out.append(" |");
             }
             if (growth) {
-                out.append(' ').append(growth(points)).append(" |");
+                out.append(' ').append(method.equals(Results.PLAIN) ? "—" : growth(points)).append(" |");
             }
             out.append('\n');
         }
