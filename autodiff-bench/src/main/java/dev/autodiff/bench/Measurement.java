@@ -1,0 +1,59 @@
+package dev.autodiff.bench;
+
+import java.util.Map;
+
+/**
+ * One benchmark result: the class and method measured, its parameters, and the mean time per
+ * operation with JMH's 99.9% confidence half-width, both in nanoseconds.
+ *
+ * @param bench the benchmark class's simple name, such as {@code RosenbrockBench}
+ * @param method the benchmark method, such as {@code gradientReverse}
+ * @param params the JMH parameters, such as {@code n → 100}
+ * @param nanos the mean time per operation in nanoseconds
+ * @param error the confidence half-width in nanoseconds, NaN when JMH gave none
+ */
+public record Measurement(String bench, String method, Map<String, String> params, double nanos, double error) {
+
+    /** Copies the parameters. */
+    public Measurement {
+        params = Map.copyOf(params);
+    }
+
+    /** {@return the nanoseconds in one {@code unit} of JMH's score units ("ns/op", "us/op", "ms/op", "s/op")} */
+    public static double nanosPer(String unit) {
+        String time = unit.substring(0, unit.indexOf('/'));
+        return switch (time) {
+            case "ns" -> 1;
+            case "us" -> 1e3;
+            case "ms" -> 1e6;
+            case "s" -> 1e9;
+            case "min" -> 60e9;
+            default -> throw new IllegalArgumentException("expected a score unit like ns/op, us/op, ms/op or s/op, got " + unit);
+        };
+    }
+
+    /** {@return the measure, the method name's leading part: value, gradient, gradients, directional, hessianVector, hessian} */
+    public String measure() {
+        return measureOf(method);
+    }
+
+    /** {@return the measure named by the leading part of a benchmark method's name} */
+    public static String measureOf(String method) {
+        for (String m : new String[] {"hessianVector", "hessian", "gradients", "gradient", "directional", "value"}) {
+            if (method.startsWith(m) && method.length() > m.length() && Character.isUpperCase(method.charAt(m.length()))) {
+                return m;
+            }
+        }
+        return method;
+    }
+
+    /** {@return the implementation, the method name after the measure (Plain, Reverse, HipparchusDS2 …)} */
+    public String implementation() {
+        return method.substring(measure().length());
+    }
+
+    /** {@return the parameter {@code key}, or "" when this benchmark has none} */
+    public String param(String key) {
+        return params.getOrDefault(key, "");
+    }
+}

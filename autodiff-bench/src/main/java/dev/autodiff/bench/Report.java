@@ -1,0 +1,119 @@
+package dev.autodiff.bench;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.openjdk.jmh.results.Result;
+import org.openjdk.jmh.results.RunResult;
+import org.openjdk.jmh.results.format.ResultFormatType;
+import org.openjdk.jmh.runner.Runner;
+import org.openjdk.jmh.runner.RunnerException;
+import org.openjdk.jmh.runner.options.ChainedOptionsBuilder;
+import org.openjdk.jmh.runner.options.OptionsBuilder;
+import org.openjdk.jmh.runner.options.TimeValue;
+
+/**
+ * Runs the benchmark suite through the JMH Runner API and writes BENCHMARKS.md.
+ *
+ * <pre>{@code
+ * java -cp autodiff-bench/target/benchmarks.jar dev.autodiff.bench.Report --quick
+ * }</pre>
+ *
+ * <p>Options: {@code --quick} (1 fork, 1 × 0.5 s warm-up, 3 × 0.5 s measurement: about 10 minutes on
+ * 2 cores) or the default full settings (1 fork, 3 × 1 s warm-up, 5 × 1 s measurement);
+ * {@code --include REGEX} to run only matching benchmarks; {@code --output FILE} (default
+ * {@code BENCHMARKS.md}); {@code --json FILE} to keep JMH's raw results too.
+ */
+public final class Report {
+    private Report() {}
+
+    /** Runs the suite with the settings in {@code args} and writes the report. */
+    public static void main(String[] args) throws RunnerException, IOException {
+        Map<String, String> options = parse(args);
+        boolean quick = options.containsKey("--quick");
+        int warmups = quick ? 1 : 3;
+        int iterations = quick ? 3 : 5;
+        TimeValue warmupTime = quick ? TimeValue.milliseconds(500) : TimeValue.seconds(1);
+        TimeValue iterationTime = quick ? TimeValue.milliseconds(500) : TimeValue.seconds(1);
+        ChainedOptionsBuilder jmh = new OptionsBuilder()
+                .include(options.getOrDefault("--include", Report.class.getPackageName() + "\\..*Bench\\..*"))
+                .forks(1)
+                .warmupIterations(warmups)
+                .warmupTime(warmupTime)
+                .measurementIterations(iterations)
+                .measurementTime(iterationTime)
+                .param("threads", threadCounts());
+        if (options.containsKey("--json")) {
+            jmh.result(options.get("--json")).resultFormat(ResultFormatType.JSON);
+        }
+        Collection<RunResult> run = new Runner(jmh.build()).run();
+
+        String settings = "1 fork, " + warmups + " warm-up iterations of " + warmupTime + ", " + iterations
+                + " measured iterations of " + iterationTime + " (single-shot benchmarks: one call per iteration)";
+        StringBuilder command = new StringBuilder("java -cp autodiff-bench/target/benchmarks.jar " + Report.class.getName());
+        for (String arg : args) {
+            // Quote what a shell would interpret (regular expressions), so the command can be pasted.
+            command.append(' ').append(arg.matches("[\\w./=:-]+") ? arg : "'" + arg.replace("'", "'\\''") + "'");
+        }
+        String date = ZonedDateTime.now(ZoneOffset.UTC).format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'"));
+        String report = ReportWriter.write(new Results(measurements(run)), Machine.current(), command.toString(), settings, date);
+        Path output = Path.of(options.getOrDefault("--output", "BENCHMARKS.md"));
+        Files.writeString(output, report);
+        System.out.println("wrote " + output.toAbsolutePath());
+    }
+
+    /** {@return the JMH results as measurements, scores converted to nanoseconds per call} */
+    static List<Measurement> measurements(Collection<RunResult> run) {
+        List<Measurement> out = new ArrayList<>();
+        for (RunResult result : run) {
+            String benchmark = result.getParams().getBenchmark();
+            String[] parts = benchmark.split("\\.");
+            Map<String, String> params = new LinkedHashMap<>();
+            for (String key : result.getParams().getParamsKeys()) {
+                params.put(key, result.getParams().getParam(key));
+            }
+            Result<?> primary = result.getPrimaryResult();
+            double scale = Measurement.nanosPer(primary.getScoreUnit());
+            out.add(new Measurement(parts[parts.length - 2], parts[parts.length - 1], params,
+                    primary.getScore() * scale, primary.getScoreError() * scale));
+        }
+        return out;
+    }
+
+    /** {@return 1, 2, 4, … and the number of cores, for the batch benchmark} */
+    static String[] threadCounts() {
+        int cores = Runtime.getRuntime().availableProcessors();
+        List<String> counts = new ArrayList<>();
+        for (int t = 1; t < cores; t *= 2) {
+            counts.add(String.valueOf(t));
+        }
+        counts.add(String.valueOf(cores));
+        return counts.toArray(String[]::new);
+    }
+
+    private static Map<String, String> parse(String[] args) {
+        Map<String, String> options = new LinkedHashMap<>();
+        for (int i = 0; i < args.length; i++) {
+            switch (args[i]) {
+                case "--quick" -> options.put("--quick", "");
+                case "--include", "--output", "--json" -> {
+                    if (i + 1 >= args.length) {
+                        throw new IllegalArgumentException("expected a value after " + args[i]);
+                    }
+                    options.put(args[i], args[++i]);
+                }
+                default -> throw new IllegalArgumentException("unknown option " + args[i]
+                        + "; expected --quick, --include REGEX, --output FILE or --json FILE");
+            }
+        }
+        return options;
+    }
+}
