@@ -35,9 +35,10 @@ public final class Printer {
         Traversal.Order order = Traversal.order(List.of(root));
         int n = order.nodes.size();
         int[] uses = new int[n];
-        for (Expr e : order.nodes) {
-            for (Expr c : Traversal.children(e)) {
-                uses[order.positionOf(c)]++;
+        for (int k = 0; k < n; k++) {
+            int arity = Traversal.children(order.nodes.get(k)).length;
+            for (int j = 0; j < arity; j++) {
+                uses[order.operand(k, j)]++;
             }
         }
         String[] names = new String[n];

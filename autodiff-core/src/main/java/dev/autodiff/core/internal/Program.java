@@ -78,7 +78,7 @@ public final class Program {
         Traversal.Order order = Traversal.order(outputs);
         int[] index = new int[order.nodes.size()]; // program node of each position in the order
         for (int k = 0; k < index.length; k++) {
-            index[k] = b.node(order.nodes.get(k), order, index, inputIndex, inputs);
+            index[k] = b.node(order.nodes.get(k), k, order, index, inputIndex, inputs);
         }
         int[] out = new int[outputs.size()];
         for (int k = 0; k < out.length; k++) {
@@ -153,7 +153,7 @@ public final class Program {
         int[] merged = new int[64];
         int mergedCount;
 
-        int node(Expr e, Traversal.Order order, int[] index, Map<Variable, Integer> inputIndex, List<Variable> inputs) {
+        int node(Expr e, int k, Traversal.Order order, int[] index, Map<Variable, Integer> inputIndex, List<Variable> inputs) {
             if (e instanceof Variable v) {
                 Integer i = inputIndex.get(v);
                 if (i == null) {
@@ -164,13 +164,13 @@ public final class Program {
             } else if (e instanceof Constant c) {
                 return intern(CONSTANT, -1, -1, c.value(), null);
             } else if (e instanceof Unary u) {
-                return operation(u.op().ordinal(), index[order.positionOf(u.operand())], -1, 0, null);
+                return operation(u.op().ordinal(), index[order.operand(k, 0)], -1, 0, null);
             } else if (e instanceof Call c) {
-                return operation(CUSTOM, index[order.positionOf(c.argument())], -1, 0, c.operation());
+                return operation(CUSTOM, index[order.operand(k, 0)], -1, 0, c.operation());
             }
             Binary bin = (Binary) e;
-            int l = index[order.positionOf(bin.left())];
-            int r = index[order.positionOf(bin.right())];
+            int l = index[order.operand(k, 0)];
+            int r = index[order.operand(k, 1)];
             if (bin.op() == Primitive.POW && code[r] == CONSTANT) {
                 // A constant exponent never takes the logarithm of the base: (-2)^3 differentiates.
                 return operation(Primitive.POW_CONST.ordinal(), l, -1, param[r], null);

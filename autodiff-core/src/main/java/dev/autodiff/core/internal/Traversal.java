@@ -6,8 +6,8 @@ import dev.autodiff.core.Constant;
 import dev.autodiff.core.Expr;
 import dev.autodiff.core.Unary;
 import dev.autodiff.core.Variable;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
 
@@ -35,22 +35,29 @@ public final class Traversal {
     }
 
     /**
-     * The distinct nodes reachable from some roots, operands before the nodes that use them, and
-     * each node's position in that order.
+     * The distinct nodes reachable from some roots, operands before the nodes that use them, each
+     * node's position in that order, and the positions of each node's operands.
      */
     public static final class Order {
         /** The nodes, each once, operands first. */
         public final List<Expr> nodes;
         private final IdentityIntMap position;
+        private final int[] operands; // positions of the operands of node k at 2k and 2k+1
 
-        Order(List<Expr> nodes, IdentityIntMap position) {
+        Order(List<Expr> nodes, IdentityIntMap position, int[] operands) {
             this.nodes = nodes;
             this.position = position;
+            this.operands = operands;
         }
 
         /** {@return the position of {@code e} in {@link #nodes}} */
         public int positionOf(Expr e) {
             return position.get(e);
+        }
+
+        /** {@return the position of operand {@code which} (0 or 1) of the node at position {@code k}} */
+        public int operand(int k, int which) {
+            return operands[2 * k + which];
         }
     }
 
@@ -62,35 +69,64 @@ public final class Traversal {
         return order(roots).nodes;
     }
 
-    /** {@return the post-order of {@code roots} with each node's position} */
+    /**
+     * {@return the post-order of {@code roots} with positions}; one hash probe per edge: each node's
+     * operands are looked up once, when it is expanded, and remembered by entry number.
+     */
     public static Order order(List<? extends Expr> roots) {
-        final int expanded = Integer.MAX_VALUE; // state of a node whose operands are being visited
-        IdentityIntMap state = new IdentityIntMap(64);
+        final int expanded = -1; // value of an entry whose operands are being visited
+        IdentityIntMap seen = new IdentityIntMap(64);
         List<Expr> order = new ArrayList<>();
-        ArrayDeque<Expr> stack = new ArrayDeque<>();
+        int[] kidEntries = new int[128]; // entry numbers of the operands of entry e at 2e, 2e+1
+        int[] stack = new int[64]; // entry numbers
+        int[] entryAt = new int[64]; // entry number of each position in the order
+        int top = 0;
         for (int r = roots.size() - 1; r >= 0; r--) {
-            stack.push(roots.get(r));
+            if (top == stack.length) {
+                stack = Arrays.copyOf(stack, top * 2);
+            }
+            stack[top++] = seen.entry(roots.get(r));
         }
-        while (!stack.isEmpty()) {
-            Expr e = stack.peek();
-            int s = state.get(e);
+        while (top > 0) {
+            int e = stack[top - 1];
+            int s = seen.valueAt(e);
             if (s == IdentityIntMap.ABSENT) {
-                state.put(e, expanded);
-                Expr[] kids = children(e);
+                seen.setValueAt(e, expanded);
+                Expr[] kids = children((Expr) seen.keyAt(e));
+                if (2 * e + 2 > kidEntries.length) {
+                    kidEntries = Arrays.copyOf(kidEntries, Math.max(2 * e + 2, kidEntries.length * 2));
+                }
                 for (int k = kids.length - 1; k >= 0; k--) {
-                    if (state.get(kids[k]) == IdentityIntMap.ABSENT) {
-                        stack.push(kids[k]);
+                    int c = seen.entry(kids[k]);
+                    kidEntries[2 * e + k] = c;
+                    if (seen.valueAt(c) == IdentityIntMap.ABSENT) {
+                        if (top == stack.length) {
+                            stack = Arrays.copyOf(stack, top * 2);
+                        }
+                        stack[top++] = c;
                     }
                 }
             } else {
-                stack.pop();
+                top--;
                 if (s == expanded) {
-                    state.put(e, order.size());
-                    order.add(e);
+                    if (order.size() == entryAt.length) {
+                        entryAt = Arrays.copyOf(entryAt, entryAt.length * 2);
+                    }
+                    entryAt[order.size()] = e;
+                    seen.setValueAt(e, order.size());
+                    order.add((Expr) seen.keyAt(e));
                 }
             }
         }
-        return new Order(order, state);
+        int[] operands = new int[2 * order.size()];
+        for (int k = 0; k < order.size(); k++) {
+            int e = entryAt[k];
+            int arity = children(order.get(k)).length;
+            for (int j = 0; j < arity; j++) {
+                operands[2 * k + j] = seen.valueAt(kidEntries[2 * e + j]);
+            }
+        }
+        return new Order(order, seen, operands);
     }
 
     /** {@return the distinct variables of {@code e} in order of first appearance} */
