@@ -93,26 +93,7 @@ public final class IdentityIntMap {
 
     /** Sets the value of {@code key} to {@code value}. */
     public void put(Object key, int value) {
-        int mask = table.length - 1;
-        int i = slot(key);
-        int e;
-        while ((e = table[i]) != 0) {
-            if (keys[e - 1] == key) {
-                values[e - 1] = value;
-                return;
-            }
-            i = (i + 1) & mask;
-        }
-        if (size == keys.length) {
-            keys = Arrays.copyOf(keys, size * 2);
-            values = Arrays.copyOf(values, size * 2);
-        }
-        keys[size] = key;
-        values[size] = value;
-        table[i] = ++size;
-        if (size * 2 > table.length) {
-            grow();
-        }
+        values[entry(key)] = value;
     }
 
     /** {@return the number of keys} */
