@@ -93,7 +93,8 @@ public final class IdentityIntMap {
 
     /** Sets the value of {@code key} to {@code value}. */
     public void put(Object key, int value) {
-        values[entry(key)] = value;
+        int e = entry(key); // first: entry may replace the values array
+        values[e] = value;
     }
 
     /** {@return the number of keys} */
