@@ -45,6 +45,12 @@ public final class Forward {
         return new ForwardScalar(e, Arrays.asList(variables));
     }
 
+    /** {@return {@code e} compiled for forward mode over {@code variables}}; see {@link #of(Expr, Variable...)} */
+    public static Differentiable of(Expr e, List<Variable> variables) {
+        Objects.requireNonNull(variables, "expected a list of variables, got null");
+        return new ForwardScalar(e, variables);
+    }
+
     /**
      * {@return the expressions {@code es} compiled together (sharing common subexpressions) for
      * forward mode over {@code variables}}
@@ -58,6 +64,12 @@ public final class Forward {
     public static VectorDifferentiable of(List<? extends Expr> es, Variable... variables) {
         Objects.requireNonNull(variables, "expected variables, got null");
         return new ForwardVector(es, Arrays.asList(variables));
+    }
+
+    /** {@return the expressions compiled together for forward mode}; see {@link #of(List, Variable...)} */
+    public static VectorDifferentiable of(List<? extends Expr> es, List<Variable> variables) {
+        Objects.requireNonNull(variables, "expected a list of variables, got null");
+        return new ForwardVector(es, variables);
     }
 
     /**
