@@ -71,7 +71,14 @@ object FiniteDifferences {
      * bound on how far two correct evaluators differ, times 4 for second-order terms (as the value
      * properties use).
      */
-    fun valueNoise(g: GeneratedExpr, p: DoubleArray): DoubleArray = doubleArrayOf(4 * g.reference(p).errors.getValue(g.expr))
+    fun valueNoise(g: GeneratedExpr, p: DoubleArray): DoubleArray =
+        doubleArrayOf(4 * g.reference(p).errors.getValue(g.expr) + underflow(g))
+
+    /**
+     * Returns the rounding error relative bounds miss in the subnormal range, where IEEE rounding
+     * errs by up to half of [Double.MIN_VALUE] absolutely: one [Double.MIN_VALUE] per node, times 4.
+     */
+    private fun underflow(g: GeneratedExpr): Double = 4.0 * postOrder(g.expr).size * Double.MIN_VALUE
 
     /**
      * Returns a bound on the rounding error of each entry of an AD gradient of [g] at [p], by first
@@ -84,7 +91,7 @@ object FiniteDifferences {
      * - the products and sums along the paths round by at most `2(N+1)u` relative, N the node count,
      *   of the absolute gradient `T_i(root)`.
      *
-     * The sum of these, times 2 for the second-order terms. The local partials and their
+     * The sum of these, times 2 for the second-order terms, plus the subnormal rounding of [underflow]. The local partials and their
      * derivatives come from forward mode on each node alone ([local]).
      */
     fun gradientNoise(g: GeneratedExpr, p: DoubleArray): DoubleArray {
@@ -114,7 +121,7 @@ object FiniteDifferences {
         }
         val nodes = order.size
         val root = tangents.getValue(g.expr)
-        return DoubleArray(n) { 2 * (eps[it] + 2 * (nodes + 1) * UNIT_ROUNDOFF * root[it]) }
+        return DoubleArray(n) { 2 * (eps[it] + 2 * (nodes + 1) * UNIT_ROUNDOFF * root[it]) + underflow(g) }
     }
 
     /**
