@@ -1,0 +1,22 @@
+package dev.autodiff.properties
+
+import java.nio.file.Files
+import java.nio.file.Path
+import org.junit.jupiter.api.Assertions.assertTrue
+import org.junit.jupiter.api.Test
+
+/** The README's Kotlin example is the one [ReadmeKotlinExampleTest] compiles and runs, line for line. */
+class ReadmeInSyncTest {
+    @Test
+    fun readmeKotlinExampleIsTheTestedOne() {
+        // Surefire runs with the module folder as working directory; the README is one level up.
+        val readme = Files.readString(Path.of("..", "README.md"))
+        val block = readme.substringAfter("```kotlin\n").substringBefore("```")
+        val test = Files.readString(Path.of("src/test/kotlin/dev/autodiff/properties/ReadmeKotlinExampleTest.kt"))
+        val lines = block.lines().map { it.trim() }.filter { it.isNotEmpty() }
+        assertTrue(lines.size > 5, "the README has a Kotlin example")
+        for (line in lines) {
+            assertTrue(test.contains(line), "README line not in ReadmeKotlinExampleTest: $line")
+        }
+    }
+}
