@@ -84,12 +84,6 @@ public class RosenbrockBench extends WorkloadState {
         return rosenbrock().hessianVector(x, v);
     }
 
-    /** Forward-mode H·v. */
-    @Benchmark
-    public double[] hessianVectorForward() {
-        return forward.hessianVector(x, v);
-    }
-
     /** Reverse-mode H·v. */
     @Benchmark
     public double[] hessianVectorReverse() {

@@ -6,8 +6,9 @@ import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.State;
 
 /**
- * Chained Rosenbrock gradients whose cost is O(n²): forward mode (one sweep per variable, or per
- * chunk of tangents) and central differences (2n evaluations of f). Stops at n = 10⁴; at 10⁵ one
+ * Chained Rosenbrock derivatives whose cost is O(n²): the forward gradient (one sweep per chunk of
+ * tangents), forward H·v (forward over forward needs a pass per chunk of unit vectors) and central
+ * differences (2n evaluations of f). Stops at n = 10⁴; at 10⁵ one
  * call would take seconds to minutes.
  */
 @State(Scope.Benchmark)
@@ -31,6 +32,12 @@ public class RosenbrockQuadraticBench extends WorkloadState {
     @Benchmark
     public double[] gradientForward() {
         return forward.gradient(x);
+    }
+
+    /** Forward-mode H·v, forward over forward. */
+    @Benchmark
+    public double[] hessianVectorForward() {
+        return forward.hessianVector(x, v);
     }
 
     /** Gradient by central differences of f. */

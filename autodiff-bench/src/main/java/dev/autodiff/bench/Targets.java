@@ -29,7 +29,7 @@ public final class Targets {
         rows.add(atMost("dense Hessian ÷ f, log-sum-exp n = 100", "≤ 5·n = 500", 500,
                 best(r, "LogSumExpBench", "100", "hessianReverse", "hessianForward"), 0));
         rows.add(atMost("Hessian-vector product ÷ f, Rosenbrock n = 10⁴", "≤ 10", 10,
-                best(r, "RosenbrockBench", "10000", "hessianVectorReverse", "hessianVectorForward"), 0));
+                best(r, "RosenbrockBench", "10000", "hessianVectorReverse"), 0));
         Optional<Measurement> compile = r.find("CompileBench", "buildAndCompileReverse", "");
         rows.add(atMost("build and compile a 10⁶-node expression (Reverse.of), seconds", "≤ 1 s", 1,
                 compile.map(m -> new Figure(m.nanos() / 1e9, "")), 0));
