@@ -24,7 +24,12 @@ public final class Arguments {
      * @param what what the array is, for the message: "point", "direction"
      */
     public static double[] check(double[] values, Program program, String what) {
-        return check(values, program.inputCount, program.inputNames(), what);
+        // The names go into the message only on failure: building them on every call would cost
+        // more than a small function's whole gradient.
+        if (values == null || values.length != program.inputCount) {
+            check(values, program.inputCount, program.inputNames(), what);
+        }
+        return values;
     }
 
     /** Checks that {@code values} has {@code expected} elements, naming {@code names} in the message. */

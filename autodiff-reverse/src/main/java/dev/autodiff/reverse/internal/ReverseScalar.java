@@ -91,7 +91,8 @@ public final class ReverseScalar implements Differentiable {
     /**
      * {@inheritDoc}
      *
-     * <p>Column j is the product {@code H·e_j} of one second-order sweep. Rounding makes the raw
+     * <p>Column j is the product {@code H·e_j} of a second-order sweep; the sweeps carry several
+     * columns at once and share the gradient adjoints ({@link HessianSweeps}). Rounding makes the raw
      * columns differ from the rows in the last bits, so the result is symmetrized:
      * {@code h[i][j] = h[j][i] = (H·e_j)_i/2 + (H·e_i)_j/2}, computed once per pair, so the matrix
      * is exactly symmetric.
@@ -100,16 +101,12 @@ public final class ReverseScalar implements Differentiable {
     public double[][] hessian(double... point) {
         Arguments.check(point, program, "point");
         int n = program.inputCount;
-        double[][] columns = new double[n][];
+        double[][] columns;
         Workspace w = workspaces.acquire();
         try {
             w.ensureSecondOrder();
             Sweeps.forward(program, w, point, true);
-            for (int j = 0; j < n; j++) {
-                Sweeps.unitTangent(program, w, j);
-                Sweeps.secondOrderBackward(program, w, out);
-                columns[j] = inputs(w.adjoint);
-            }
+            columns = HessianSweeps.columns(program, w, out);
         } finally {
             workspaces.release(w);
         }

@@ -94,15 +94,6 @@ final class Sweeps {
         tangentFromInputs(p, w);
     }
 
-    /** Tangent sweep along the unit vector of input {@code j}. */
-    static void unitTangent(Program p, Workspace w, int j) {
-        w.ensureTangents();
-        double[] t = w.tangent;
-        Arrays.fill(t, 0, p.inputCount, 0.0);
-        t[j] = 1;
-        tangentFromInputs(p, w);
-    }
-
     private static void tangentFromInputs(Program p, Workspace w) {
         double[] t = w.tangent;
         double[] da = w.da;

@@ -28,6 +28,9 @@ final class Workspace {
     double @Nullable [] dbb;
     double @Nullable [] tangent;
     double @Nullable [] tangentAdjoint;
+    /** Tangents and adjoints of a block of Hessian columns, node-major; allocated on first use. */
+    double @Nullable [] blockTangent;
+    double @Nullable [] blockAdjoint;
     /** Scratch for one rule application. */
     final Partials partials = new Partials();
     /** Set while a call uses this workspace, so a re-entrant call on the same thread takes a fresh one. */
@@ -59,6 +62,14 @@ final class Workspace {
         }
     }
 
+    /** Allocates the arrays for {@code block} Hessian columns per sweep if not yet there. */
+    void ensureBlocks(int block) {
+        if (blockTangent == null) {
+            blockTangent = new double[size * block];
+            blockAdjoint = new double[size * block];
+        }
+    }
+
     /** {@return the number of doubles this workspace holds}, to show that reuse does not grow it. */
     long footprint() {
         long n = 4L * size;
@@ -67,6 +78,9 @@ final class Workspace {
         }
         if (daa != null) {
             n += 4L * size;
+        }
+        if (blockTangent != null) {
+            n += 2L * blockTangent.length;
         }
         return n;
     }
