@@ -1,5 +1,6 @@
 package dev.autodiff.forward.internal;
 
+import dev.autodiff.core.internal.Partials;
 import dev.autodiff.core.internal.Program;
 
 /**
@@ -32,14 +33,34 @@ final class Sweeps {
 
     /** {@return J·direction for every output: one pass with one tangent} */
     static double[] jvp(Program program, double[] point, double[] direction) {
-        Linearization lin = Linearization.at(program, point, false);
-        TangentSweep sweep = new TangentSweep(lin, 1);
-        sweep.seedDirection(direction);
-        sweep.propagate();
+        // One fused pass of dual numbers: each node's value, local partials and tangent together,
+        // so no array of partials is written and read back as a stored linearization would need.
+        int n = program.inputCount;
+        double[] value = new double[program.size];
+        double[] tangent = new double[program.size];
+        System.arraycopy(point, 0, value, 0, n);
+        System.arraycopy(direction, 0, tangent, 0, n);
+        int[] left = program.left;
+        int[] right = program.right;
+        Partials q = new Partials();
+        for (int i = n; i < program.size; i++) {
+            if (!program.isOperation(i)) {
+                value[i] = program.param[i]; // a constant's tangent stays 0
+                continue;
+            }
+            program.local(i, value, q, false);
+            value[i] = q.value;
+            double s = Linearization.times(q.da, tangent[left[i]]);
+            int r = right[i];
+            if (r >= 0) {
+                s += Linearization.times(q.db, tangent[r]);
+            }
+            tangent[i] = s;
+        }
         int[] outputs = program.outputs;
         double[] result = new double[outputs.length];
         for (int o = 0; o < outputs.length; o++) {
-            result[o] = sweep.at(outputs[o], 0);
+            result[o] = tangent[outputs[o]];
         }
         return result;
     }

@@ -29,11 +29,6 @@ final class TangentSweep {
         }
     }
 
-    /** Seeds one direction: input i moves by {@code direction[i]}; requires k = 1. */
-    void seedDirection(double[] direction) {
-        System.arraycopy(direction, 0, tangent, 0, lin.program.inputCount);
-    }
-
     /** Pushes the seeded tangents through every node, in program order. */
     void propagate() {
         Program p = lin.program;
