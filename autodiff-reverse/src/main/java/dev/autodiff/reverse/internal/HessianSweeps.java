@@ -12,7 +12,12 @@ import dev.autodiff.core.internal.Program;
  * {@link #BLOCK} directions through each sweep reads every node's operands and local partials once
  * for the whole block instead of once per column. Each column is computed with exactly the
  * operations, in the same order, as {@code secondOrderBackward} along {@code e_j}, so the results
- * are identical.
+ * are identical ({@code BlockedHessianTest} checks it bit for bit).
+ *
+ * <p>Why two sweeps of the same recurrence: a single-direction product routed through these
+ * block sweeps (stride 1, gradient adjoints accumulated in place) measured 40 % slower than
+ * {@code secondOrderBackward} on Rosenbrock n = 10⁴ (1.58 ms against 1.12 ms): the variable-stride
+ * inner loop costs what the block amortization saves.
  */
 final class HessianSweeps {
     /** Directions carried per sweep: enough to amortize the tape reads, few enough to stay in cache. */
