@@ -36,7 +36,7 @@ public final class Printer {
         int n = order.nodes.size();
         int[] uses = new int[n];
         for (int k = 0; k < n; k++) {
-            int arity = Traversal.children(order.nodes.get(k)).length;
+            int arity = Traversal.arity(order.nodes.get(k));
             for (int j = 0; j < arity; j++) {
                 uses[order.operand(k, j)]++;
             }

@@ -29,6 +29,11 @@ public final class Traversal {
         return NONE;
     }
 
+    /** {@return the number of operands of {@code e}}, as {@link #children} would give, without an array */
+    public static int arity(Expr e) {
+        return e instanceof Binary ? 2 : e instanceof Unary || e instanceof Call ? 1 : 0;
+    }
+
     /** {@return whether {@code e} is a leaf: a constant or a variable} */
     public static boolean isLeaf(Expr e) {
         return e instanceof Constant || e instanceof Variable;
@@ -121,7 +126,7 @@ public final class Traversal {
         int[] operands = new int[2 * order.size()];
         for (int k = 0; k < order.size(); k++) {
             int e = entryAt[k];
-            int arity = children(order.get(k)).length;
+            int arity = arity(order.get(k));
             for (int j = 0; j < arity; j++) {
                 operands[2 * k + j] = seen.valueAt(kidEntries[2 * e + j]);
             }
