@@ -10,7 +10,7 @@ import org.openjdk.jmh.annotations.State;
  * (f itself costs O(n²), so nothing here is out of reach).
  */
 @State(Scope.Benchmark)
-public class LogSumExpBench extends WorkloadState {
+public class LogSumExpBench extends GradientBench {
     /** The number of variables (and rows of A). */
     @Param({"10", "30", "100"})
     public int n;
@@ -22,48 +22,6 @@ public class LogSumExpBench extends WorkloadState {
 
     private LogSumExp logSumExp() {
         return (LogSumExp) workload;
-    }
-
-    /** Plain Java f: the floor. */
-    @Benchmark
-    public double valuePlain() {
-        return workload.value(x);
-    }
-
-    /** Hand-written gradient Aᵀp. */
-    @Benchmark
-    public double[] gradientAnalytic() {
-        return workload.gradient(x);
-    }
-
-    /** Forward-mode gradient. */
-    @Benchmark
-    public double[] gradientForward() {
-        return forward.gradient(x);
-    }
-
-    /** Reverse-mode gradient. */
-    @Benchmark
-    public double[] gradientReverse() {
-        return reverse.gradient(x);
-    }
-
-    /** Gradient through order-1 {@code DerivativeStructure}. */
-    @Benchmark
-    public double[] gradientHipparchusDS1() {
-        return hipparchus.gradient(workload, x);
-    }
-
-    /** Gradient through Hipparchus {@code Gradient}. */
-    @Benchmark
-    public double[] gradientHipparchusGradient() {
-        return Hipparchus.gradientType(workload, x);
-    }
-
-    /** Gradient by central differences of f. */
-    @Benchmark
-    public double[] gradientFiniteDifference() {
-        return FiniteDifference.gradient(workload::value, x);
     }
 
     /** Hand-written Hessian Aᵀ(diag p − p pᵀ)A. */

@@ -25,12 +25,6 @@ public class RosenbrockBench extends WorkloadState {
         return (Rosenbrock) workload;
     }
 
-    /** Plain Java f: the floor. */
-    @Benchmark
-    public double valuePlain() {
-        return workload.value(x);
-    }
-
     /** f by the reverse-mode compiled program. */
     @Benchmark
     public double valueReverse() {

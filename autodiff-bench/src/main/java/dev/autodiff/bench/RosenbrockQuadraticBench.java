@@ -22,12 +22,6 @@ public class RosenbrockQuadraticBench extends WorkloadState {
         return new Rosenbrock(n);
     }
 
-    /** Plain Java f: the floor. */
-    @Benchmark
-    public double valuePlain() {
-        return workload.value(x);
-    }
-
     /** Forward-mode gradient. */
     @Benchmark
     public double[] gradientForward() {

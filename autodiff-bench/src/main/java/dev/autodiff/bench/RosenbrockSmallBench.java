@@ -25,12 +25,6 @@ public class RosenbrockSmallBench extends WorkloadState {
         return (Rosenbrock) workload;
     }
 
-    /** Plain Java f: the floor. */
-    @Benchmark
-    public double valuePlain() {
-        return workload.value(x);
-    }
-
     /** Gradient through order-1 {@code DerivativeStructure}. */
     @Benchmark
     public double[] gradientHipparchusDS1() {

@@ -7,6 +7,7 @@ import dev.autodiff.reverse.Reverse;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.hipparchus.analysis.differentiation.DSFactory;
+import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Level;
@@ -39,6 +40,12 @@ public abstract class WorkloadState {
     protected Differentiable reverse = NotCompiled.INSTANCE;
     protected Hipparchus hipparchus = new Hipparchus(1, 1);
     protected DSFactory oneParameter = new DSFactory(1, 1);
+
+    /** Plain Java f: the floor. */
+    @Benchmark
+    public double valuePlain() {
+        return workload.value(x);
+    }
 
     /** {@return the workload at this state's parameters} */
     protected abstract Workload create();
