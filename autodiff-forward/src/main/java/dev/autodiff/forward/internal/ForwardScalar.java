@@ -4,19 +4,36 @@ import dev.autodiff.core.Differentiable;
 import dev.autodiff.core.Expr;
 import dev.autodiff.core.Variable;
 import dev.autodiff.core.internal.Arguments;
+import dev.autodiff.core.internal.LoopPlan;
 import dev.autodiff.core.internal.Program;
 import java.util.List;
 
 /**
  * A scalar expression compiled for forward mode; see {@code dev.autodiff.forward.Forward#of(Expr,
- * Variable...)} for the cost of each method. Holds only the immutable program.
+ * Variable...)} for the cost of each method. Holds the immutable program, its loops, and per-thread scratch arrays.
  */
 public final class ForwardScalar implements Differentiable {
     private final Program program;
+    private final LoopPlan plan;
+    private final DualArrays.PerThread arrays;
 
     /** Compiles {@code e} over {@code variables}; throws as {@link Program#compile} does. */
     public ForwardScalar(Expr e, List<Variable> variables) {
-        this.program = Program.compile(List.of(e), variables);
+        this(Program.compile(List.of(e), variables));
+    }
+
+    private ForwardScalar(Program program) {
+        this(program, LoopPlan.of(program));
+    }
+
+    /**
+     * Runs {@code program}, whose single output is the function, with {@code plan};
+     * {@link LoopPlan#none()} interprets every node (tests compare the two).
+     */
+    public ForwardScalar(Program program, LoopPlan plan) {
+        this.program = program;
+        this.plan = plan;
+        this.arrays = new DualArrays.PerThread(program);
     }
 
     @Override
@@ -27,9 +44,13 @@ public final class ForwardScalar implements Differentiable {
     @Override
     public double value(double... point) {
         Arguments.check(point, program, "point");
-        double[] values = new double[program.size];
-        program.evaluate(point, values);
-        return values[program.outputs[0]];
+        DualArrays a = arrays.acquire();
+        try {
+            plan.evaluate(program, point, a.value);
+            return a.value[program.outputs[0]];
+        } finally {
+            arrays.release(a);
+        }
     }
 
     @Override
@@ -42,7 +63,16 @@ public final class ForwardScalar implements Differentiable {
     public double directional(double[] point, double[] direction) {
         Arguments.check(point, program, "point");
         Arguments.check(direction, program, "direction");
-        return Sweeps.jvp(program, point, direction)[0];
+        DualArrays a = arrays.acquire();
+        try {
+            double d = Sweeps.jvp(program, plan, a, point, direction, true)[0];
+            if (d == 0 || Double.isNaN(d)) { // the fast loops' sign of 0, or 0·∞: redo them exactly
+                d = Sweeps.jvp(program, plan, a, point, direction, false)[0];
+            }
+            return d;
+        } finally {
+            arrays.release(a);
+        }
     }
 
     @Override

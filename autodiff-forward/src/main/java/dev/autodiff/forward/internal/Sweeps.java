@@ -1,5 +1,6 @@
 package dev.autodiff.forward.internal;
 
+import dev.autodiff.core.internal.LoopPlan;
 import dev.autodiff.core.internal.Partials;
 import dev.autodiff.core.internal.Program;
 
@@ -33,19 +34,44 @@ final class Sweeps {
 
     /** {@return J·direction for every output: one pass with one tangent} */
     static double[] jvp(Program program, double[] point, double[] direction) {
+        return jvp(program, LoopPlan.none(), new DualArrays(program.size), point, direction, false);
+    }
+
+    /**
+     * {@return J·direction for every output}, one pass of dual numbers in {@code arrays}: nodes
+     * between loops interpreted, each loop of {@code plan} run by its kernel, the fast one if
+     * {@code fast} (see {@code LoopKernel}: the caller checks for 0 and NaN)
+     */
+    static double[] jvp(Program program, LoopPlan plan, DualArrays arrays, double[] point, double[] direction, boolean fast) {
         // One fused pass of dual numbers: each node's value, local partials and tangent together,
         // so no array of partials is written and read back as a stored linearization would need.
-        int n = program.inputCount;
-        double[] value = new double[program.size];
-        double[] tangent = new double[program.size];
-        System.arraycopy(point, 0, value, 0, n);
-        System.arraycopy(direction, 0, tangent, 0, n);
+        double[] value = arrays.value;
+        double[] tangent = arrays.tangent;
+        System.arraycopy(point, 0, value, 0, program.inputCount);
+        System.arraycopy(direction, 0, tangent, 0, program.inputCount);
+        Partials q = new Partials();
+        int from = program.inputCount;
+        for (int l = 0; l < plan.loops(); l++) {
+            jvp(program, value, tangent, q, from, plan.loopStart(l));
+            plan.directional(program, l, value, tangent, fast);
+            from = plan.loopEnd(l);
+        }
+        jvp(program, value, tangent, q, from, program.size);
+        int[] outputs = program.outputs;
+        double[] result = new double[outputs.length];
+        for (int o = 0; o < outputs.length; o++) {
+            result[o] = tangent[outputs[o]];
+        }
+        return result;
+    }
+
+    private static void jvp(Program program, double[] value, double[] tangent, Partials q, int from, int to) {
         int[] left = program.left;
         int[] right = program.right;
-        Partials q = new Partials();
-        for (int i = n; i < program.size; i++) {
+        for (int i = from; i < to; i++) {
             if (!program.isOperation(i)) {
-                value[i] = program.param[i]; // a constant's tangent stays 0
+                value[i] = program.param[i];
+                tangent[i] = 0; // the arrays are reused: a constant's tangent is written, not assumed
                 continue;
             }
             program.local(i, value, q, false);
@@ -57,12 +83,6 @@ final class Sweeps {
             }
             tangent[i] = s;
         }
-        int[] outputs = program.outputs;
-        double[] result = new double[outputs.length];
-        for (int o = 0; o < outputs.length; o++) {
-            result[o] = tangent[outputs[o]];
-        }
-        return result;
     }
 
     /**

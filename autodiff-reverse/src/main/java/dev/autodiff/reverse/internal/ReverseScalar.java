@@ -3,6 +3,7 @@ package dev.autodiff.reverse.internal;
 import dev.autodiff.core.Differentiable;
 import dev.autodiff.core.Variable;
 import dev.autodiff.core.internal.Arguments;
+import dev.autodiff.core.internal.LoopPlan;
 import dev.autodiff.core.internal.Program;
 import java.util.List;
 
@@ -16,12 +17,22 @@ import java.util.List;
  */
 public final class ReverseScalar implements Differentiable {
     private final Program program;
+    private final LoopPlan plan;
     private final int out;
     private final Workspaces workspaces;
 
-    /** Compiles {@code program}, whose single output is the function. */
+    /** Compiles {@code program}, whose single output is the function, with the loops it has. */
     public ReverseScalar(Program program) {
+        this(program, LoopPlan.of(program));
+    }
+
+    /**
+     * Compiles {@code program} to run with {@code plan}; {@link LoopPlan#none()} interprets every
+     * node (tests compare the two).
+     */
+    public ReverseScalar(Program program, LoopPlan plan) {
         this.program = program;
+        this.plan = plan;
         this.out = program.outputs[0];
         this.workspaces = new Workspaces(program);
     }
@@ -36,7 +47,7 @@ public final class ReverseScalar implements Differentiable {
         Arguments.check(point, program, "point");
         Workspace w = workspaces.acquire();
         try {
-            program.evaluate(point, w.value);
+            plan.evaluate(program, point, w.value);
             return w.value[out];
         } finally {
             workspaces.release(w);
@@ -48,11 +59,14 @@ public final class ReverseScalar implements Differentiable {
         Arguments.check(point, program, "point");
         Workspace w = workspaces.acquire();
         try {
-            Sweeps.forward(program, w, point, false);
-            Sweeps.clearAdjoints(w);
-            w.adjoint[out] = 1;
-            Sweeps.backward(program, w);
-            return inputs(w.adjoint);
+            PlannedSweeps.forward(program, plan, w, point);
+            PlannedSweeps.backward(program, plan, w, out, true);
+            double[] g = inputs(w.adjoint);
+            if (hasNaN(g)) { // the fast loops may have multiplied 0 by ∞: redo them exactly
+                PlannedSweeps.backward(program, plan, w, out, false);
+                g = inputs(w.adjoint);
+            }
+            return g;
         } finally {
             workspaces.release(w);
         }
@@ -64,9 +78,14 @@ public final class ReverseScalar implements Differentiable {
         Arguments.check(direction, program, "direction");
         Workspace w = workspaces.acquire();
         try {
-            Sweeps.forward(program, w, point, false);
-            Sweeps.tangent(program, w, direction);
-            return w.tangent[out];
+            w.ensureTangents();
+            PlannedSweeps.forwardTangent(program, plan, w, point, direction, false, true);
+            double d = w.tangent[out];
+            if (d == 0 || Double.isNaN(d)) { // the fast loops' sign of 0, or 0·∞: redo them exactly
+                PlannedSweeps.forwardTangent(program, plan, w, point, direction, false, false);
+                d = w.tangent[out];
+            }
+            return d;
         } finally {
             workspaces.release(w);
         }
@@ -79,10 +98,15 @@ public final class ReverseScalar implements Differentiable {
         Workspace w = workspaces.acquire();
         try {
             w.ensureSecondOrder();
-            Sweeps.forward(program, w, point, true);
-            Sweeps.tangent(program, w, direction);
-            Sweeps.secondOrderBackward(program, w, out);
-            return inputs(w.adjoint);
+            PlannedSweeps.forwardTangent(program, plan, w, point, direction, true, true);
+            PlannedSweeps.secondOrderBackward(program, plan, w, out, true);
+            double[] hv = inputs(w.adjoint);
+            if (hasNaN(hv)) { // the fast loops may have multiplied 0 by ∞: redo them exactly
+                PlannedSweeps.forwardTangent(program, plan, w, point, direction, true, false);
+                PlannedSweeps.secondOrderBackward(program, plan, w, out, false);
+                hv = inputs(w.adjoint);
+            }
+            return hv;
         } finally {
             workspaces.release(w);
         }
@@ -125,6 +149,15 @@ public final class ReverseScalar implements Differentiable {
     /** {@return the calling thread's workspace}, for tests that check it is reused and does not grow */
     Workspace currentWorkspace() {
         return workspaces.current();
+    }
+
+    private static boolean hasNaN(double[] a) {
+        for (double x : a) {
+            if (Double.isNaN(x)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private double[] inputs(double[] nodeValues) {

@@ -38,12 +38,17 @@ final class Sweeps {
      *     derivative
      */
     static void forward(Program p, Workspace w, double[] point, boolean second) {
+        System.arraycopy(point, 0, w.value, 0, p.inputCount);
+        forward(p, w, p.inputCount, p.size, second);
+    }
+
+    /** The forward sweep over nodes {@code [from, to)}, every earlier node's value being in place. */
+    static void forward(Program p, Workspace w, int from, int to, boolean second) {
         double[] value = w.value;
         double[] da = w.da;
         double[] db = w.db;
         Partials q = w.partials;
-        System.arraycopy(point, 0, value, 0, p.inputCount);
-        for (int i = p.inputCount; i < p.size; i++) {
+        for (int i = from; i < to; i++) {
             if (!p.isOperation(i)) {
                 // a constant: no operands, so the backward sweep never reads its partials
                 value[i] = p.param[i];
@@ -68,12 +73,17 @@ final class Sweeps {
 
     /** Backward sweep over the tape of the last {@link #forward}: accumulates the seeded adjoints. */
     static void backward(Program p, Workspace w) {
+        backward(p, w, p.inputCount, p.size);
+    }
+
+    /** The backward sweep over nodes {@code [from, to)}, every later node's adjoint having been passed on. */
+    static void backward(Program p, Workspace w, int from, int to) {
         double[] adj = w.adjoint;
         double[] da = w.da;
         double[] db = w.db;
         int[] left = p.left;
         int[] right = p.right;
-        for (int i = p.size - 1; i >= p.inputCount; i--) {
+        for (int i = to - 1; i >= from; i--) {
             double g = adj[i];
             int l = left[i];
             if (g == 0 || l < 0) {
@@ -91,16 +101,17 @@ final class Sweeps {
     static void tangent(Program p, Workspace w, double[] direction) {
         w.ensureTangents();
         System.arraycopy(direction, 0, w.tangent, 0, p.inputCount);
-        tangentFromInputs(p, w);
+        tangent(p, w, p.inputCount, p.size);
     }
 
-    private static void tangentFromInputs(Program p, Workspace w) {
+    /** The tangent sweep over nodes {@code [from, to)}, over their partials from {@link #forward}. */
+    static void tangent(Program p, Workspace w, int from, int to) {
         double[] t = w.tangent;
         double[] da = w.da;
         double[] db = w.db;
         int[] left = p.left;
         int[] right = p.right;
-        for (int i = p.inputCount; i < p.size; i++) {
+        for (int i = from; i < to; i++) {
             int l = left[i];
             if (l < 0) {
                 t[i] = 0;
@@ -121,6 +132,19 @@ final class Sweeps {
      * {@code w.adjoint} holds {@code H·v} and {@code w.tangentAdjoint} holds {@code ∇f} at the inputs.
      */
     static void secondOrderBackward(Program p, Workspace w, int out) {
+        clearSecondOrderAdjoints(w, out);
+        secondOrderBackward(p, w, p.inputCount, p.size);
+    }
+
+    /** Clears both adjoint arrays and seeds {@code t̄_out = 1} for {@link #secondOrderBackward}. */
+    static void clearSecondOrderAdjoints(Workspace w, int out) {
+        Arrays.fill(w.adjoint, 0.0);
+        Arrays.fill(w.tangentAdjoint, 0.0);
+        w.tangentAdjoint[out] = 1;
+    }
+
+    /** The second-order backward sweep over nodes {@code [from, to)}. */
+    static void secondOrderBackward(Program p, Workspace w, int from, int to) {
         double[] adj = w.adjoint;
         double[] tadj = w.tangentAdjoint;
         double[] t = w.tangent;
@@ -131,10 +155,7 @@ final class Sweeps {
         double[] dbb = w.dbb;
         int[] left = p.left;
         int[] right = p.right;
-        Arrays.fill(adj, 0.0);
-        Arrays.fill(tadj, 0.0);
-        tadj[out] = 1;
-        for (int i = p.size - 1; i >= p.inputCount; i--) {
+        for (int i = to - 1; i >= from; i--) {
             int l = left[i];
             double g = adj[i];
             double h = tadj[i];

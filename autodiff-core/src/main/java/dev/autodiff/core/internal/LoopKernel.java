@@ -1,0 +1,78 @@
+package dev.autodiff.core.internal;
+
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The generated code of one {@link LoopShape}: four sweeps over {@code reps} repetitions of the
+ * loop body starting at node {@code start}, each a single JVM loop whose body is the shape's nodes
+ * written out, so the JIT compiles it like hand-written code. {@link LoopWriter} writes the
+ * subclasses; every method takes the same arrays (unused ones may be null):
+ * {@code v} values, {@code t} tangents, {@code adj} adjoints, {@code tadj} tangent adjoints,
+ * {@code param} the program's constants, and {@code bases} the external operands' first nodes.
+ *
+ * <p>Each computes what the interpreting sweeps compute for those nodes, in the same order, so the
+ * results are identical to the bit. The backward sweeps recompute a repetition's values and
+ * partials from its operands rather than reading a stored tape: that costs a few flops and saves
+ * the memory traffic that dominates interpretation.
+ *
+ * <p>The strong zero ({@code times(w, p) = w == 0 ? 0 : w·p}) costs a test and a branch per
+ * product, several per node. The fast sweeps multiply plainly. That differs from the strong zero
+ * only when the weight is ±0: then the plain product is ±0 (the sign can differ, which no sum of
+ * adjoints shows, as such sums start at +0 and adding ±0 to them changes nothing) or, when the
+ * partial is infinite or NaN, NaN, which propagates to some input's adjoint. So a gradient or
+ * Hessian-vector product computed with fast sweeps equals the exact one to the bit unless it holds a
+ * NaN; callers then recompute with the exact sweeps. A directional derivative is a tangent, not a
+ * sum of adjoints, so its sign of zero can differ: callers recompute when it is 0 or NaN.
+ */
+public abstract class LoopKernel {
+    /** Kernels by shape: equal loops in one program, or in programs of the same structure, share code. */
+    private static final Map<LoopShape, LoopKernel> CACHE = new ConcurrentHashMap<>();
+    /** Beyond this many shapes new kernels are not cached (their classes are unloaded with their plans). */
+    private static final int CACHE_LIMIT = 1024;
+
+    /** Values of the loop's nodes; writes the stored positions to {@code v}. */
+    public abstract void values(double[] v, double[] t, double[] adj, double[] tadj, double[] param, int start, int reps, int[] bases);
+
+    /** Values and tangents ({@code ṫ = ∂a·ṫa + ∂b·ṫb}); writes the stored positions to {@code v} and {@code t}. */
+    public abstract void tangents(double[] v, double[] t, double[] adj, double[] tadj, double[] param, int start, int reps, int[] bases);
+
+    /** Adjoints, repetitions in reverse; adds to {@code adj} of the nodes before the loop. */
+    public abstract void adjoints(double[] v, double[] t, double[] adj, double[] tadj, double[] param, int start, int reps, int[] bases);
+
+    /** Second-order adjoints (reverse over the tangent sweep), repetitions in reverse. */
+    public abstract void secondOrderAdjoints(double[] v, double[] t, double[] adj, double[] tadj, double[] param, int start, int reps, int[] bases);
+
+    /** {@link #tangents} multiplying plainly by partials: see the class comment. */
+    public abstract void fastTangents(double[] v, double[] t, double[] adj, double[] tadj, double[] param, int start, int reps, int[] bases);
+
+    /** {@link #adjoints} multiplying plainly and skipping no zero adjoint: see the class comment. */
+    public abstract void fastAdjoints(double[] v, double[] t, double[] adj, double[] tadj, double[] param, int start, int reps, int[] bases);
+
+    /** {@link #secondOrderAdjoints} multiplying plainly by partials: see the class comment. */
+    public abstract void fastSecondOrderAdjoints(double[] v, double[] t, double[] adj, double[] tadj, double[] param, int start, int reps, int[] bases);
+
+    /**
+     * {@link #fastTangents} for a directional derivative, which no backward sweep follows: running
+     * sums are stored for the last repetition only.
+     */
+    public abstract void fastDirectional(double[] v, double[] t, double[] adj, double[] tadj, double[] param, int start, int reps, int[] bases);
+
+    /** {@return the kernel of {@code shape}}, generated on first use */
+    static LoopKernel of(LoopShape shape) {
+        LoopKernel k = CACHE.get(shape);
+        if (k == null) {
+            k = LoopWriter.generate(shape);
+            if (CACHE.size() < CACHE_LIMIT) {
+                LoopKernel raced = CACHE.putIfAbsent(shape, k);
+                k = raced != null ? raced : k;
+            }
+        }
+        return k;
+    }
+
+    /** {@return {@code weight · partial}, exactly 0 when the weight is 0}: the sweeps' strong zero */
+    static double times(double weight, double partial) {
+        return weight == 0 ? 0 : weight * partial;
+    }
+}

@@ -1,0 +1,280 @@
+package dev.autodiff.core.internal;
+
+import dev.autodiff.core.Primitive;
+import java.util.List;
+
+/**
+ * The loops of a {@link Program} with their generated kernels: the sweeps interpret the nodes
+ * between loops one by one and hand each loop to its {@link LoopKernel}, which keeps the values,
+ * partials and adjoints of a repetition in local variables (registers, once the JIT has compiled
+ * it) and writes only the {@linkplain LoopShape#stored stored} positions to the sweeps' arrays.
+ *
+ * <p>A kernel computes exactly what the interpreter computes, in the same order, so results are
+ * bit-for-bit the same with and without loops (tests check it). The system property
+ * {@value #PROPERTY}{@code =false} turns loops off: every sweep then interprets every node.
+ *
+ * <p>Sweeps run the plan as: interpret {@code [inputCount, loopStart(0))}, run loop 0, interpret
+ * {@code [loopEnd(0), loopStart(1))}, …, interpret {@code [loopEnd(last), size)}; backward sweeps in
+ * the opposite order. Immutable and shared by all threads.
+ */
+public final class LoopPlan {
+    /** The system property that turns loop kernels off when {@code false}. */
+    public static final String PROPERTY = "autodiff.loops";
+
+    private final LoopRegion[] loops;
+
+    private LoopPlan(LoopRegion[] loops) {
+        this.loops = loops;
+    }
+
+    /** {@return the plan of {@code program}'s loops}, or one without loops if {@value #PROPERTY} is false */
+    public static LoopPlan of(Program program) {
+        return Boolean.parseBoolean(System.getProperty(PROPERTY, "true")) ? withLoops(program) : none();
+    }
+
+    /** {@return a plan that interprets every node} */
+    public static LoopPlan none() {
+        return new LoopPlan(new LoopRegion[0]);
+    }
+
+    /** {@return the plan with every loop {@link LoopFinder} finds in {@code program}} */
+    public static LoopPlan withLoops(Program program) {
+        List<LoopFinder.Found> found = LoopFinder.find(program);
+        if (found.isEmpty()) {
+            return none();
+        }
+        boolean[][] earlier = new boolean[found.size()][];
+        boolean[][] last = new boolean[found.size()][];
+        readsFromOutside(program, found, earlier, last);
+        LoopRegion[] loops = new LoopRegion[found.size()];
+        for (int q = 0; q < loops.length; q++) {
+            LoopFinder.Found f = found.get(q);
+            int period = f.period();
+            int[] code = new int[period];
+            double[] param = new double[period];
+            for (int k = 0; k < period; k++) {
+                code[k] = program.code[f.start() + k];
+                param[k] = program.param[f.start() + k];
+            }
+            boolean[] carried = carried(f.kind(), f.ref(), period);
+            boolean[] needed = valuesNeededByPartials(code, f.kind(), f.ref());
+            boolean[] stored = new boolean[period];
+            boolean[] lastOnly = new boolean[period];
+            boolean[] lastOnlyForward = new boolean[period];
+            for (int k = 0; k < period; k++) {
+                stored[k] = carried[k] || earlier[q][k] || last[q][k];
+                lastOnlyForward[k] = carried[k] && !earlier[q][k];
+                lastOnly[k] = lastOnlyForward[k] && !needed[k];
+            }
+            LoopShape shape = new LoopShape(period, code, param, f.kind(), f.ref(), f.stride(),
+                    f.constant(), f.distinct(), f.handoff(), stored, lastOnly, lastOnlyForward);
+            loops[q] = new LoopRegion(shape, LoopKernel.of(shape), f.start(), f.reps(), f.bases());
+        }
+        return new LoopPlan(loops);
+    }
+
+    private static boolean[] carried(int[] kind, int[] ref, int period) {
+        boolean[] carried = new boolean[period];
+        for (int i = 0; i < kind.length; i++) {
+            if (kind[i] == LoopShape.CARRY) {
+                carried[ref[i]] = true;
+            }
+        }
+        return carried;
+    }
+
+    /**
+     * {@return per position, whether a backward sweep's partials depend on its value}: directly (an
+     * operand of a product or a function, whose partials are operand values) or through a node whose
+     * value they depend on. Sums and differences have constant partials, so a running sum's values
+     * are not needed going backward, and need not be stored for every repetition.
+     */
+    private static boolean[] valuesNeededByPartials(int[] code, int[] kind, int[] ref) {
+        int period = code.length;
+        boolean[] needed = new boolean[period];
+        boolean changed = true;
+        while (changed) { // a fixpoint: carried operands make the dependence cyclic
+            changed = false;
+            for (int m = 0; m < period; m++) {
+                int c = code[m];
+                boolean constantPartials = c == Primitive.ADD.ordinal() || c == Primitive.SUB.ordinal()
+                        || c == Primitive.NEG.ordinal() || c == Program.CONSTANT;
+                if (!constantPartials || needed[m]) {
+                    for (int o = 0; o < 2; o++) {
+                        int at = 2 * m + o;
+                        if ((kind[at] == LoopShape.LOCAL || kind[at] == LoopShape.CARRY) && !needed[ref[at]]) {
+                            needed[ref[at]] = true;
+                            changed = true;
+                        }
+                    }
+                }
+            }
+        }
+        return needed;
+    }
+
+    /**
+     * Marks, per loop and position, whether a node outside the loop (or an output) reads it in a
+     * repetition before the last ({@code earlier}) or in the last ({@code last}).
+     */
+    private static void readsFromOutside(Program p, List<LoopFinder.Found> found, boolean[][] earlier, boolean[][] last) {
+        int[] loopOf = new int[p.size];
+        java.util.Arrays.fill(loopOf, -1);
+        for (int q = 0; q < found.size(); q++) {
+            LoopFinder.Found f = found.get(q);
+            earlier[q] = new boolean[f.period()];
+            last[q] = new boolean[f.period()];
+            java.util.Arrays.fill(loopOf, f.start(), f.start() + f.reps() * f.period(), q);
+        }
+        for (int i = p.inputCount; i < p.size; i++) {
+            markRead(p.left[i], i, loopOf, found, earlier, last);
+            markRead(p.right[i], i, loopOf, found, earlier, last);
+        }
+        for (int out : p.outputs) {
+            markRead(out, -1, loopOf, found, earlier, last);
+        }
+    }
+
+    private static void markRead(int operand, int reader, int[] loopOf, List<LoopFinder.Found> found,
+            boolean[][] earlier, boolean[][] last) {
+        if (operand < 0 || loopOf[operand] < 0) {
+            return;
+        }
+        int q = loopOf[operand];
+        if (reader >= 0 && loopOf[reader] == q) {
+            return; // the same repetition (local) or the next (carried): the shape knows these
+        }
+        LoopFinder.Found f = found.get(q);
+        int rep = (operand - f.start()) / f.period();
+        int k = (operand - f.start()) % f.period();
+        if (rep == f.reps() - 1) {
+            last[q][k] = true;
+        } else {
+            earlier[q][k] = true;
+        }
+    }
+
+    /** {@return the number of loops} */
+    public int loops() {
+        return loops.length;
+    }
+
+    /** {@return the first node of loop {@code q}} */
+    public int loopStart(int q) {
+        return loops[q].start();
+    }
+
+    /** {@return the node after loop {@code q}'s last} */
+    public int loopEnd(int q) {
+        return loops[q].end();
+    }
+
+    /** {@return the number of program nodes inside loops} */
+    public int loopNodes() {
+        int n = 0;
+        for (LoopRegion r : loops) {
+            n += r.end() - r.start();
+        }
+        return n;
+    }
+
+    /** Runs loop {@code q}'s values, given every earlier node's value in {@code v}. */
+    public void values(Program p, int q, double[] v) {
+        LoopRegion r = loops[q];
+        r.kernel().values(v, null, null, null, p.param, r.start(), r.reps(), r.bases());
+    }
+
+    /**
+     * Runs loop {@code q}'s values and tangents, given every earlier node's in {@code v} and
+     * {@code t}; {@code fast} multiplies plainly by partials (see {@link LoopKernel}).
+     */
+    public void tangents(Program p, int q, double[] v, double[] t, boolean fast) {
+        LoopRegion r = loops[q];
+        if (fast) {
+            r.kernel().fastTangents(v, t, null, null, p.param, r.start(), r.reps(), r.bases());
+        } else {
+            r.kernel().tangents(v, t, null, null, p.param, r.start(), r.reps(), r.bases());
+        }
+    }
+
+    /**
+     * Runs loop {@code q}'s values and tangents for a directional derivative (no backward sweep
+     * follows): fast if {@code fast}, and running sums stored for the last repetition only.
+     */
+    public void directional(Program p, int q, double[] v, double[] t, boolean fast) {
+        LoopRegion r = loops[q];
+        if (fast) {
+            r.kernel().fastDirectional(v, t, null, null, p.param, r.start(), r.reps(), r.bases());
+        } else {
+            r.kernel().tangents(v, t, null, null, p.param, r.start(), r.reps(), r.bases());
+        }
+    }
+
+    /**
+     * Runs loop {@code q}'s adjoints after every later node's: {@code v} holds the values of a
+     * {@link #values} sweep, {@code adj} the adjoints accumulated so far; {@code fast} as for
+     * {@link #tangents}.
+     */
+    public void adjoints(Program p, int q, double[] v, double[] adj, boolean fast) {
+        LoopRegion r = loops[q];
+        if (fast) {
+            r.kernel().fastAdjoints(v, null, adj, null, p.param, r.start(), r.reps(), r.bases());
+        } else {
+            r.kernel().adjoints(v, null, adj, null, p.param, r.start(), r.reps(), r.bases());
+        }
+    }
+
+    /**
+     * Runs loop {@code q}'s second-order adjoints (see reverse mode's second-order sweep): {@code v}
+     * and {@code t} from a {@link #tangents} sweep, {@code adj} and {@code tadj} accumulated so far.
+     */
+    public void secondOrderAdjoints(Program p, int q, double[] v, double[] t, double[] adj, double[] tadj, boolean fast) {
+        LoopRegion r = loops[q];
+        if (fast) {
+            r.kernel().fastSecondOrderAdjoints(v, t, adj, tadj, p.param, r.start(), r.reps(), r.bases());
+        } else {
+            r.kernel().secondOrderAdjoints(v, t, adj, tadj, p.param, r.start(), r.reps(), r.bases());
+        }
+    }
+
+    /**
+     * Sets to 0 every element of {@code array} (node-indexed) that a sweep over this plan reads: the
+     * nodes outside loops and the stored positions inside them; {@code everyRepetition} false clears
+     * the {@linkplain LoopShape#lastOnly last-only} positions in the last repetition alone, as the
+     * first-order sweeps need. The other elements of loops are never read or written.
+     */
+    public void clear(Program p, double[] array, boolean everyRepetition) {
+        int from = 0;
+        for (LoopRegion r : loops) {
+            java.util.Arrays.fill(array, from, r.start(), 0.0);
+            LoopShape shape = r.shape();
+            for (int k = 0; k < shape.period; k++) {
+                if (shape.stored[k] && (everyRepetition || !shape.lastOnly[k])) {
+                    for (int i = r.start() + k; i < r.end(); i += shape.period) {
+                        array[i] = 0;
+                    }
+                } else if (shape.stored[k]) {
+                    array[r.end() - shape.period + k] = 0;
+                }
+            }
+            from = r.end();
+        }
+        java.util.Arrays.fill(array, from, p.size, 0.0);
+    }
+
+    /** Fills {@code values} with every node's value at {@code point}, whose length has been checked. */
+    public void evaluate(Program p, double[] point, double[] values) {
+        System.arraycopy(point, 0, values, 0, p.inputCount);
+        int from = p.inputCount;
+        for (int q = 0; q < loops.length; q++) {
+            for (int i = from; i < loops[q].start(); i++) {
+                values[i] = p.valueOf(i, values);
+            }
+            values(p, q, values);
+            from = loops[q].end();
+        }
+        for (int i = from; i < p.size; i++) {
+            values[i] = p.valueOf(i, values);
+        }
+    }
+}

@@ -1,0 +1,12 @@
+package dev.autodiff.core.internal;
+
+/**
+ * One loop of a {@link LoopPlan}: nodes {@code start … start + reps·period - 1} of the program, run
+ * by {@code kernel}; {@code bases} holds each external operand's node in the first repetition.
+ */
+record LoopRegion(LoopShape shape, LoopKernel kernel, int start, int reps, int[] bases) {
+    /** {@return the node after the loop's last} */
+    int end() {
+        return start + reps * shape.period;
+    }
+}

@@ -1,0 +1,115 @@
+package dev.autodiff.core.internal;
+
+import java.util.Arrays;
+
+/**
+ * The body of a loop found in a {@link Program}: {@code period} consecutive nodes (positions
+ * {@code 0 … period-1}) that repeat with the same ops and the same operand pattern, so one generated
+ * loop body serves every repetition ({@link LoopKernel}). Two loops with equal shapes share a kernel
+ * whatever their start and repetition count.
+ *
+ * <p>Operand {@code o} (0 left, 1 right) of position {@code k} is one of:
+ * <ul>
+ *   <li>{@link #NONE}: absent (a unary op or a constant);
+ *   <li>{@link #LOCAL}: position {@code ref} of the same repetition;
+ *   <li>{@link #CARRY}: position {@code ref} of the previous repetition (before the loop, for the
+ *       first repetition: node {@code start - period + ref});
+ *   <li>{@link #EXTERNAL}: a node before the loop, {@code bases[ref] + r·stride[ref]} in repetition
+ *       {@code r}; stride 0 is a loop invariant (a shared constant), stride 1 walks the inputs. Operands
+ *       reading the same node at the same stride share one external index.
+ * </ul>
+ * A position is {@code stored} when some node outside its own repetition reads it (a later
+ * repetition, later code, or an output): only those are written to the sweeps' arrays; the others
+ * live in the generated code's local variables.
+ */
+final class LoopShape {
+    static final int NONE = 0;
+    static final int LOCAL = 1;
+    static final int CARRY = 2;
+    static final int EXTERNAL = 3;
+
+    final int period;
+    /** Op code per position: a {@link dev.autodiff.core.Primitive} ordinal or {@link Program#CONSTANT}. */
+    final int[] code;
+    /** Parameter per position; for constants unused (each repetition's value is in the program). */
+    final double[] param;
+    /** Operand kind of position k, operand o, at {@code 2k + o}. */
+    final int[] kind;
+    /** Position or external index of position k, operand o, at {@code 2k + o}. */
+    final int[] ref;
+    /** Index stride per repetition of each external operand. */
+    final int[] stride;
+    /** Whether each external operand is a constant node (stride 0): its adjoint is never read, so not written. */
+    final boolean[] externalConstant;
+    /** Whether no two external operands read the same node in one repetition. */
+    final boolean externalsDistinct;
+    /** Per external operand, the one that read its node in the next repetition (see {@code LoopFinder}), or -1. */
+    final int[] handoff;
+    final boolean[] stored;
+    /**
+     * Stored positions that the first-order sweeps (values, adjoints) store for the last repetition
+     * only: carried to the next repetition in a register, read from outside the loop only in the last
+     * repetition, and with no partial depending on their value (a running sum).
+     */
+    final boolean[] lastOnly;
+    /** As {@link #lastOnly}, for a tangent sweep that no backward sweep follows (a directional derivative). */
+    final boolean[] lastOnlyForward;
+    private final String key;
+
+    LoopShape(int period, int[] code, double[] param, int[] kind, int[] ref, int[] stride,
+            boolean[] externalConstant, boolean externalsDistinct, int[] handoff, boolean[] stored,
+            boolean[] lastOnly, boolean[] lastOnlyForward) {
+        this.period = period;
+        this.code = code;
+        this.param = param;
+        this.kind = kind;
+        this.ref = ref;
+        this.stride = stride;
+        this.externalConstant = externalConstant;
+        this.externalsDistinct = externalsDistinct;
+        this.handoff = handoff;
+        this.stored = stored;
+        this.lastOnly = lastOnly;
+        this.lastOnlyForward = lastOnlyForward;
+        double[] params = param.clone();
+        for (int k = 0; k < period; k++) {
+            if (code[k] == Program.CONSTANT) {
+                params[k] = 0; // each repetition reads its own constant
+            }
+        }
+        this.key = period + Arrays.toString(code) + Arrays.toString(params) + Arrays.toString(kind)
+                + Arrays.toString(ref) + Arrays.toString(stride) + Arrays.toString(externalConstant)
+                + externalsDistinct + Arrays.toString(handoff) + Arrays.toString(stored)
+                + Arrays.toString(lastOnly) + Arrays.toString(lastOnlyForward);
+    }
+
+    /** {@return whether position {@code k} is an operation (not a constant)} */
+    boolean isOperation(int k) {
+        return code[k] >= 0;
+    }
+
+    /** {@return whether some position of the next repetition reads position {@code k}} */
+    boolean isCarried(int k) {
+        for (int i = 0; i < kind.length; i++) {
+            if (kind[i] == CARRY && ref[i] == k) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof LoopShape s && s.key.equals(key);
+    }
+
+    @Override
+    public int hashCode() {
+        return key.hashCode();
+    }
+
+    @Override
+    public String toString() {
+        return key;
+    }
+}

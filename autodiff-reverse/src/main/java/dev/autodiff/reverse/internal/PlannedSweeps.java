@@ -1,0 +1,82 @@
+package dev.autodiff.reverse.internal;
+
+import dev.autodiff.core.internal.LoopPlan;
+import dev.autodiff.core.internal.Program;
+
+/**
+ * The sweeps of {@link Sweeps} run over a {@link LoopPlan}: the nodes between loops are interpreted,
+ * each loop runs its generated kernel. Results are identical to the bit to interpreting every node;
+ * inside loops only the stored positions' values, tangents and adjoints reach the workspace arrays.
+ */
+final class PlannedSweeps {
+    private PlannedSweeps() {}
+
+    /** Values and local partials at {@code point}, whose length has been checked, for {@link #backward}. */
+    static void forward(Program p, LoopPlan plan, Workspace w, double[] point) {
+        System.arraycopy(point, 0, w.value, 0, p.inputCount);
+        int from = p.inputCount;
+        for (int q = 0; q < plan.loops(); q++) {
+            Sweeps.forward(p, w, from, plan.loopStart(q), false);
+            plan.values(p, q, w.value);
+            from = plan.loopEnd(q);
+        }
+        Sweeps.forward(p, w, from, p.size, false);
+    }
+
+    /**
+     * The backward sweep from output {@code out} over the tape of the last {@link #forward};
+     * {@code fast} runs the loops' fast kernels (see {@code LoopKernel}: check the result for NaN).
+     */
+    static void backward(Program p, LoopPlan plan, Workspace w, int out, boolean fast) {
+        plan.clear(p, w.adjoint, false);
+        w.adjoint[out] = 1;
+        int to = p.size;
+        for (int q = plan.loops() - 1; q >= 0; q--) {
+            Sweeps.backward(p, w, plan.loopEnd(q), to);
+            plan.adjoints(p, q, w.value, w.adjoint, fast);
+            to = plan.loopStart(q);
+        }
+        Sweeps.backward(p, w, p.inputCount, to);
+    }
+
+    /**
+     * Values, partials (second partials too when {@code second}) and tangents along
+     * {@code direction}; the workspace's tangent arrays (and second-order arrays) must exist.
+     * {@code fast} as for {@link #backward}.
+     */
+    static void forwardTangent(Program p, LoopPlan plan, Workspace w, double[] point, double[] direction,
+            boolean second, boolean fast) {
+        System.arraycopy(point, 0, w.value, 0, p.inputCount);
+        System.arraycopy(direction, 0, w.tangent, 0, p.inputCount);
+        int from = p.inputCount;
+        for (int q = 0; q < plan.loops(); q++) {
+            interpretTangent(p, w, from, plan.loopStart(q), second);
+            if (second) {
+                plan.tangents(p, q, w.value, w.tangent, fast);
+            } else {
+                plan.directional(p, q, w.value, w.tangent, fast);
+            }
+            from = plan.loopEnd(q);
+        }
+        interpretTangent(p, w, from, p.size, second);
+    }
+
+    private static void interpretTangent(Program p, Workspace w, int from, int to, boolean second) {
+        Sweeps.forward(p, w, from, to, second);
+        Sweeps.tangent(p, w, from, to);
+    }
+
+    /** The second-order backward sweep from output {@code out} over the last {@link #forwardTangent}. */
+    static void secondOrderBackward(Program p, LoopPlan plan, Workspace w, int out, boolean fast) {
+        plan.clear(p, w.adjoint, true);
+        plan.clear(p, w.tangentAdjoint, true);
+        w.tangentAdjoint[out] = 1;
+        int to = p.size;
+        for (int q = plan.loops() - 1; q >= 0; q--) {
+            Sweeps.secondOrderBackward(p, w, plan.loopEnd(q), to);
+            plan.secondOrderAdjoints(p, q, w.value, w.tangent, w.adjoint, w.tangentAdjoint, fast);
+            to = plan.loopStart(q);
+        }
+        Sweeps.secondOrderBackward(p, w, p.inputCount, to);
+    }
+}
