@@ -169,6 +169,11 @@ public final class LoopPlan {
         return loops[q].end();
     }
 
+    /** {@return loop {@code q}: its shape, kernel and extent} */
+    LoopRegion region(int q) {
+        return loops[q];
+    }
+
     /** {@return the number of program nodes inside loops} */
     public int loopNodes() {
         int n = 0;

@@ -1,0 +1,138 @@
+package dev.autodiff.core.internal;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.autodiff.core.CustomOperation;
+import dev.autodiff.core.Expr;
+import dev.autodiff.core.RepeatedPrograms;
+import dev.autodiff.core.Variable;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+/** What {@link LoopFinder} finds, and that loop values equal interpreted values to the bit. */
+class LoopPlanTest {
+    private static List<Variable> variables(int n) {
+        List<Variable> x = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            x.add(Expr.variable("x" + i));
+        }
+        return x;
+    }
+
+    private static Expr rosenbrock(List<Variable> x) {
+        Expr sum = null;
+        for (int i = 0; i + 1 < x.size(); i++) {
+            Expr a = x.get(i + 1).minus(x.get(i).times(x.get(i)));
+            Expr b = Expr.constant(1).minus(x.get(i));
+            Expr term = a.times(a).times(100).plus(b.times(b));
+            sum = sum == null ? term : sum.plus(term);
+        }
+        return sum;
+    }
+
+    @Test
+    void chainedRosenbrockIsOneLoopOfItsTermsPlusTheRunningSum() {
+        int n = 1000;
+        List<Variable> x = variables(n);
+        Program p = Program.compile(List.of(rosenbrock(x)), x);
+        LoopPlan plan = LoopPlan.withLoops(p);
+        assertEquals(1, plan.loops());
+        // the first term holds the constants 100 and 1, so the loop starts at the second: n - 2 terms of 8 nodes
+        assertEquals(8 * (n - 2), plan.loopNodes());
+        assertEquals(p.size, plan.loopEnd(0), "the loop runs to the output");
+    }
+
+    @Test
+    void loopsOfTheSameShapeShareOneKernel() {
+        List<Variable> x = variables(300);
+        Program a = Program.compile(List.of(rosenbrock(x)), x);
+        Program b = Program.compile(List.of(rosenbrock(x.subList(0, 200))), x.subList(0, 200));
+        LoopRegion first = LoopPlan.withLoops(a).region(0);
+        LoopRegion second = LoopPlan.withLoops(b).region(0);
+        assertEquals(first.shape(), second.shape());
+        assertSame(first.kernel(), second.kernel());
+    }
+
+    @Test
+    void customOperationsAndShortRunsStayWithTheInterpreter() {
+        CustomOperation twice = CustomOperation.of("twice", a -> 2 * a, (a, g) -> 2 * g);
+        List<Variable> x = variables(200);
+        Expr sum = null;
+        for (int i = 0; i < 200; i++) {
+            Expr term = twice.invoke(x.get(i)).times(x.get(i));
+            sum = sum == null ? term : sum.plus(term);
+        }
+        Program custom = Program.compile(List.of(sum), x);
+        LoopPlan plan = LoopPlan.withLoops(custom);
+        for (int q = 0; q < plan.loops(); q++) {
+            for (int i = plan.loopStart(q); i < plan.loopEnd(q); i++) {
+                assertTrue(custom.code[i] != Program.CUSTOM, "node " + i + " is a custom operation inside a loop");
+            }
+        }
+        List<Variable> few = variables(3);
+        Program small = Program.compile(List.of(rosenbrock(few)), few);
+        assertEquals(0, LoopPlan.withLoops(small).loops(), "two terms are not worth a loop");
+    }
+
+    @Test
+    void loopValuesEqualInterpretedValuesToTheBit() {
+        Random r = new Random(7);
+        int found = 0;
+        for (int seed = 0; seed < 200; seed++) {
+            RepeatedPrograms programs = new RepeatedPrograms(seed, 1 + seed % 9);
+            int reps = 8 + seed % 40;
+            List<Variable> x = variables(RepeatedPrograms.inputCount(reps));
+            Program p = Program.compile(List.of(programs.expression(x, reps)), x);
+            LoopPlan plan = LoopPlan.withLoops(p);
+            found += plan.loops();
+            double[] point = r.doubles(x.size(), -2, 2).toArray();
+            double[] interpreted = new double[p.size];
+            p.evaluate(point, interpreted);
+            double[] looped = new double[p.size];
+            plan.evaluate(p, point, looped);
+            int out = p.outputs[0];
+            assertEquals(Double.doubleToLongBits(interpreted[out]), Double.doubleToLongBits(looped[out]), "seed " + seed);
+        }
+        assertTrue(found >= 150, "the random repeated programs should mostly compile to loops; found " + found);
+    }
+
+    @Test
+    void loopsCanBeTurnedOffByTheSystemProperty() {
+        List<Variable> x = variables(100);
+        Program p = Program.compile(List.of(rosenbrock(x)), x);
+        String before = System.getProperty(LoopPlan.PROPERTY);
+        try {
+            System.setProperty(LoopPlan.PROPERTY, "false");
+            assertEquals(0, LoopPlan.of(p).loops());
+            System.setProperty(LoopPlan.PROPERTY, "true");
+            assertEquals(1, LoopPlan.of(p).loops());
+        } finally {
+            if (before == null) {
+                System.clearProperty(LoopPlan.PROPERTY);
+            } else {
+                System.setProperty(LoopPlan.PROPERTY, before);
+            }
+        }
+    }
+
+    @Test
+    void clearingZeroesEveryElementASweepReads() {
+        List<Variable> x = variables(50);
+        Program p = Program.compile(List.of(rosenbrock(x)), x);
+        LoopPlan plan = LoopPlan.withLoops(p);
+        double[] a = new double[p.size];
+        java.util.Arrays.fill(a, 1);
+        plan.clear(p, a, true);
+        double[] expected = new double[p.size];
+        LoopShape shape = plan.region(0).shape();
+        for (int i = plan.loopStart(0); i < plan.loopEnd(0); i++) {
+            expected[i] = shape.stored[(i - plan.loopStart(0)) % shape.period] ? 0 : 1;
+        }
+        assertArrayEquals(expected, a);
+    }
+}
