@@ -246,7 +246,8 @@ public final class LoopPlan {
      * Sets to 0 every element of {@code array} (node-indexed) that a sweep over this plan reads: the
      * nodes outside loops and the stored positions inside them; {@code everyRepetition} false clears
      * the {@linkplain LoopShape#lastOnly last-only} positions in the last repetition alone, as the
-     * first-order sweeps need. The other elements of loops are never read or written.
+     * first-order and fast sweeps need (the exact second-order sweeps need every repetition). The
+     * other elements of loops are never read or written.
      */
     public void clear(Program p, double[] array, boolean everyRepetition) {
         int from = 0;

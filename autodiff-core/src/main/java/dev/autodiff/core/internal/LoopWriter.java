@@ -195,7 +195,7 @@ final class LoopWriter {
         advance();
         mv.visitJumpInsn(GOTO, loop);
         mv.visitLabel(end);
-        for (int k = 0; k < period; k++) {
+        for (int k = 0; k < period && !sw.backward; k++) {
             if (lastOnly(k)) {
                 storeLast(V, k, carriedValue[k]);
                 if (sw.tangents) {
@@ -223,7 +223,13 @@ final class LoopWriter {
      * loop, from its carried register)
      */
     private boolean lastOnly(int k) {
-        return sweep == Sweep.VALUES ? s.lastOnly[k] : sweep == Sweep.FAST_DIRECTIONAL && s.lastOnlyForward[k];
+        return switch (sweep) {
+            // the exact second-order sweeps multiply every tangent, even by a zero partial: they
+            // keep every repetition's values and tangents, and are used with everything cleared
+            case TANGENTS, SECOND -> false;
+            case FAST_DIRECTIONAL -> s.lastOnlyForward[k];
+            default -> s.lastOnly[k];
+        };
     }
 
     /** Stores {@code slot} at position k of the last repetition: {@code array[start + (reps-1)·period + k]}. */
@@ -567,18 +573,12 @@ final class LoopWriter {
             if (second) {
                 initAdjoint(k, h[k], carriedH[k], TADJ);
             }
-            if (previousG[k] >= 0 && !second && s.lastOnly[k]) {
+            if (previousG[k] >= 0 && lastOnly(k)) {
                 // only the node before the loop (read in repetition 0) has an adjoint in the array
-                Label zero = new Label();
-                Label done = new Label();
-                mv.visitVarInsn(ILOAD, reps);
-                mv.visitJumpInsn(IFNE, zero);
-                loadAt(ADJ, k - period);
-                mv.visitJumpInsn(GOTO, done);
-                mv.visitLabel(zero);
-                mv.visitInsn(DCONST_0);
-                mv.visitLabel(done);
-                mv.visitVarInsn(DSTORE, previousG[k]);
+                firstRepetitionOrZero(ADJ, k, previousG[k]);
+                if (second) {
+                    firstRepetitionOrZero(TADJ, k, previousH[k]);
+                }
             } else if (previousG[k] >= 0) {
                 loadAt(ADJ, k - period);
                 mv.visitVarInsn(DSTORE, previousG[k]);
@@ -623,6 +623,20 @@ final class LoopWriter {
         }
     }
 
+    /** {@code slot = repetition == 0 ? array[node - period + k] : 0}. */
+    private void firstRepetitionOrZero(int array, int k, int slot) {
+        Label zero = new Label();
+        Label done = new Label();
+        mv.visitVarInsn(ILOAD, reps);
+        mv.visitJumpInsn(IFNE, zero);
+        loadAt(array, k - period);
+        mv.visitJumpInsn(GOTO, done);
+        mv.visitLabel(zero);
+        mv.visitInsn(DCONST_0);
+        mv.visitLabel(done);
+        mv.visitVarInsn(DSTORE, slot);
+    }
+
     private void initAdjoint(int k, int slot, int carried, int array) {
         if (carried >= 0) {
             copy(carried, slot);
@@ -661,6 +675,10 @@ final class LoopWriter {
         // changes nothing: every term is a strong-zero product, so with g = h = 0 each contribution
         // is +0, and adding +0 leaves an adjoint sum (never −0) as it is.
         boolean binary = s.kind[2 * k + 1] != LoopShape.NONE;
+        if (sweep.fast) {
+            fastSecondOrderStep(k, binary);
+            return;
+        }
         loadTangent(2 * k);
         mv.visitVarInsn(DSTORE, ta);
         if (binary) {
@@ -693,6 +711,60 @@ final class LoopWriter {
             });
             contribute(2 * k + 1, true, () -> product(h[k], db[k], knownDb[k]));
         }
+    }
+
+    /**
+     * The fast second-order step: plain products, and terms whose partial is known to be 0 left out
+     * (sums and differences have no second partials, a product only ∂ab = 1). Leaving out
+     * {@code w·0} differs from the strong zero only when w is infinite or NaN, and a non-finite
+     * tangent or tangent adjoint anywhere makes the output's tangent or some input's tangent adjoint
+     * non-finite, which the caller checks before it trusts a fast result.
+     */
+    private void fastSecondOrderStep(int k, boolean binary) {
+        loadTangent(2 * k);
+        mv.visitVarInsn(DSTORE, ta);
+        if (binary) {
+            loadTangent(2 * k + 1);
+            mv.visitVarInsn(DSTORE, tb);
+        }
+        boolean ca = sumOfProducts(new int[] {ta, tb}, new int[] {daa[k], dab[k]},
+                new double[] {knownDaa[k], binary ? knownDab[k] : 0});
+        contributeFast(2 * k, k, da[k], knownDa[k], ca);
+        if (binary) {
+            boolean cb = sumOfProducts(new int[] {ta, tb}, new int[] {dab[k], dbb[k]},
+                    new double[] {knownDab[k], knownDbb[k]});
+            contributeFast(2 * k + 1, k, db[k], knownDb[k], cb);
+        }
+    }
+
+    /** Stores {@code Σ weight·partial} over the terms not known to be 0 in {@code tmp}; {@return whether any was} */
+    private boolean sumOfProducts(int[] weights, int[] partials, double[] known) {
+        boolean any = false;
+        for (int i = 0; i < weights.length; i++) {
+            if (known[i] != 0) {
+                product(weights[i], partials[i], known[i]);
+                if (any) {
+                    mv.visitInsn(DADD);
+                }
+                any = true;
+            }
+        }
+        if (any) {
+            mv.visitVarInsn(DSTORE, tmp);
+        }
+        return any;
+    }
+
+    /** Operand {@code at}: adjoint += g·∂ [+ h·c], tangent adjoint += h·∂. */
+    private void contributeFast(int at, int k, int partial, double known, boolean hasCurvature) {
+        contribute(at, false, () -> {
+            product(g[k], partial, known);
+            if (hasCurvature) {
+                product(h[k], tmp, Double.NaN);
+                mv.visitInsn(DADD);
+            }
+        });
+        contribute(at, true, () -> product(h[k], partial, known));
     }
 
     /** Pushes {@code times(weight, partial)} of two locals; see {@link #times(int, double)}. */

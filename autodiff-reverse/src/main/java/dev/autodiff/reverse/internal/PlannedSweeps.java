@@ -68,8 +68,8 @@ final class PlannedSweeps {
 
     /** The second-order backward sweep from output {@code out} over the last {@link #forwardTangent}. */
     static void secondOrderBackward(Program p, LoopPlan plan, Workspace w, int out, boolean fast) {
-        plan.clear(p, w.adjoint, true);
-        plan.clear(p, w.tangentAdjoint, true);
+        plan.clear(p, w.adjoint, !fast);
+        plan.clear(p, w.tangentAdjoint, !fast);
         w.tangentAdjoint[out] = 1;
         int to = p.size;
         for (int q = plan.loops() - 1; q >= 0; q--) {

@@ -101,7 +101,8 @@ public final class ReverseScalar implements Differentiable {
             PlannedSweeps.forwardTangent(program, plan, w, point, direction, true, true);
             PlannedSweeps.secondOrderBackward(program, plan, w, out, true);
             double[] hv = inputs(w.adjoint);
-            if (hasNaN(hv)) { // the fast loops may have multiplied 0 by ∞: redo them exactly
+            if (!finite(hv) || !finite(w.tangentAdjoint, program.inputCount) || !Double.isFinite(w.tangent[out])) {
+                // the fast loops may have multiplied 0 by ∞ or left out ∞·0: redo them exactly
                 PlannedSweeps.forwardTangent(program, plan, w, point, direction, true, false);
                 PlannedSweeps.secondOrderBackward(program, plan, w, out, false);
                 hv = inputs(w.adjoint);
@@ -149,6 +150,20 @@ public final class ReverseScalar implements Differentiable {
     /** {@return the calling thread's workspace}, for tests that check it is reused and does not grow */
     Workspace currentWorkspace() {
         return workspaces.current();
+    }
+
+    private static boolean finite(double[] a) {
+        return finite(a, a.length);
+    }
+
+    /** {@return whether the first {@code n} elements of {@code a} are finite} */
+    private static boolean finite(double[] a, int n) {
+        for (int i = 0; i < n; i++) {
+            if (!Double.isFinite(a[i])) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static boolean hasNaN(double[] a) {

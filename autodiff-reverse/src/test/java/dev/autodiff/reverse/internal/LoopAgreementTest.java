@@ -37,9 +37,10 @@ class LoopAgreementTest {
     }
 
     private static void assertAgree(Program p, double[] point, double[] direction, String what) {
-        LoopPlan plan = LoopPlan.withLoops(p);
-        ReverseScalar looped = new ReverseScalar(p, plan);
-        ReverseScalar interpreted = new ReverseScalar(p, LoopPlan.none());
+        assertAgree(new ReverseScalar(p, LoopPlan.withLoops(p)), new ReverseScalar(p, LoopPlan.none()), point, direction, what);
+    }
+
+    private static void assertAgree(ReverseScalar looped, ReverseScalar interpreted, double[] point, double[] direction, String what) {
         assertSameBits(interpreted.value(point), looped.value(point), what + " value");
         assertArrayEquals(interpreted.gradient(point), looped.gradient(point), what + " gradient");
         assertSameBits(interpreted.directional(point, direction), looped.directional(point, direction), what + " directional");
@@ -55,9 +56,12 @@ class LoopAgreementTest {
             List<Variable> x = variables(RepeatedPrograms.inputCount(reps));
             Program p = Program.compile(List.of(new RepeatedPrograms(seed, 1 + seed % 9).expression(x, reps)), x);
             loops += LoopPlan.withLoops(p).loops();
+            // one function for all points: its workspace keeps whatever earlier calls left in it
+            ReverseScalar looped = new ReverseScalar(p, LoopPlan.withLoops(p));
+            ReverseScalar interpreted = new ReverseScalar(p, LoopPlan.none());
             double[] point = r.doubles(x.size(), -2, 2).toArray();
             double[] direction = r.doubles(x.size(), -1, 1).toArray();
-            assertAgree(p, point, direction, "seed " + seed);
+            assertAgree(looped, interpreted, point, direction, "seed " + seed);
             // zeros: partials of |a|^½ are infinite there and many adjoints and tangents vanish
             double[] sparse = point.clone();
             double[] sparseDirection = direction.clone();
@@ -65,7 +69,8 @@ class LoopAgreementTest {
                 sparse[i] = 0;
                 sparseDirection[(i + 1) % sparse.length] = 0;
             }
-            assertAgree(p, sparse, sparseDirection, "seed " + seed + " with zeros");
+            assertAgree(looped, interpreted, sparse, sparseDirection, "seed " + seed + " with zeros");
+            assertAgree(looped, interpreted, point, direction, "seed " + seed + " again");
         }
         assertTrue(loops >= 250, "most random repeated programs should run loops; found " + loops);
     }
