@@ -45,6 +45,13 @@ class LoopAgreementTest {
         assertArrayEquals(interpreted.gradient(point), looped.gradient(point), what + " gradient");
         assertSameBits(interpreted.directional(point, direction), looped.directional(point, direction), what + " directional");
         assertArrayEquals(interpreted.hessianVector(point, direction), looped.hessianVector(point, direction), what + " H·v");
+        if (point.length <= 30) { // a program mostly of loops takes its Hessian columns from H·v products
+            double[][] expected = interpreted.hessian(point);
+            double[][] actual = looped.hessian(point);
+            for (int i = 0; i < point.length; i++) {
+                assertArrayEquals(expected[i], actual[i], what + " Hessian row " + i);
+            }
+        }
     }
 
     @Test
