@@ -1,13 +1,14 @@
 package dev.autodiff.core.internal;
 
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The generated code of one {@link LoopShape}: four sweeps over {@code reps} repetitions of the
  * loop body starting at node {@code start}, each a single JVM loop whose body is the shape's nodes
  * written out, so the JIT compiles it like hand-written code. {@link LoopWriter} writes the
- * subclasses; every method takes the same arrays (unused ones may be null):
+ * subclasses; every method takes the same arrays (the ones it does not use may be null):
  * {@code v} values, {@code t} tangents, {@code adj} adjoints, {@code tadj} tangent adjoints,
  * {@code param} the program's constants, and {@code bases} the external operands' first nodes.
  *
@@ -32,31 +33,39 @@ public abstract class LoopKernel {
     private static final int CACHE_LIMIT = 1024;
 
     /** Values of the loop's nodes; writes the stored positions to {@code v}. */
-    public abstract void values(double[] v, double[] t, double[] adj, double[] tadj, double[] param, int start, int reps, int[] bases);
+    public abstract void values(double[] v, double @Nullable [] t, double @Nullable [] adj,
+            double @Nullable [] tadj, double[] param, int start, int reps, int[] bases);
 
     /** Values and tangents ({@code ṫ = ∂a·ṫa + ∂b·ṫb}); writes the stored positions to {@code v} and {@code t}. */
-    public abstract void tangents(double[] v, double[] t, double[] adj, double[] tadj, double[] param, int start, int reps, int[] bases);
+    public abstract void tangents(double[] v, double @Nullable [] t, double @Nullable [] adj,
+            double @Nullable [] tadj, double[] param, int start, int reps, int[] bases);
 
     /** Adjoints, repetitions in reverse; adds to {@code adj} of the nodes before the loop. */
-    public abstract void adjoints(double[] v, double[] t, double[] adj, double[] tadj, double[] param, int start, int reps, int[] bases);
+    public abstract void adjoints(double[] v, double @Nullable [] t, double @Nullable [] adj,
+            double @Nullable [] tadj, double[] param, int start, int reps, int[] bases);
 
     /** Second-order adjoints (reverse over the tangent sweep), repetitions in reverse. */
-    public abstract void secondOrderAdjoints(double[] v, double[] t, double[] adj, double[] tadj, double[] param, int start, int reps, int[] bases);
+    public abstract void secondOrderAdjoints(double[] v, double @Nullable [] t, double @Nullable [] adj,
+            double @Nullable [] tadj, double[] param, int start, int reps, int[] bases);
 
     /** {@link #tangents} multiplying plainly by partials: see the class comment. */
-    public abstract void fastTangents(double[] v, double[] t, double[] adj, double[] tadj, double[] param, int start, int reps, int[] bases);
+    public abstract void fastTangents(double[] v, double @Nullable [] t, double @Nullable [] adj,
+            double @Nullable [] tadj, double[] param, int start, int reps, int[] bases);
 
     /** {@link #adjoints} multiplying plainly and skipping no zero adjoint: see the class comment. */
-    public abstract void fastAdjoints(double[] v, double[] t, double[] adj, double[] tadj, double[] param, int start, int reps, int[] bases);
+    public abstract void fastAdjoints(double[] v, double @Nullable [] t, double @Nullable [] adj,
+            double @Nullable [] tadj, double[] param, int start, int reps, int[] bases);
 
     /** {@link #secondOrderAdjoints} multiplying plainly by partials: see the class comment. */
-    public abstract void fastSecondOrderAdjoints(double[] v, double[] t, double[] adj, double[] tadj, double[] param, int start, int reps, int[] bases);
+    public abstract void fastSecondOrderAdjoints(double[] v, double @Nullable [] t, double @Nullable [] adj,
+            double @Nullable [] tadj, double[] param, int start, int reps, int[] bases);
 
     /**
      * {@link #fastTangents} for a directional derivative, which no backward sweep follows: running
      * sums are stored for the last repetition only.
      */
-    public abstract void fastDirectional(double[] v, double[] t, double[] adj, double[] tadj, double[] param, int start, int reps, int[] bases);
+    public abstract void fastDirectional(double[] v, double @Nullable [] t, double @Nullable [] adj,
+            double @Nullable [] tadj, double[] param, int start, int reps, int[] bases);
 
     /** {@return the kernel of {@code shape}}, generated on first use */
     static LoopKernel of(LoopShape shape) {

@@ -22,9 +22,12 @@ public final class LoopPlan {
     public static final String PROPERTY = "autodiff.loops";
 
     private final LoopRegion[] loops;
+    /** Per loop, whether a gradient needs its values sweep (see {@link #gradientNeedsValues}). */
+    private final boolean[] gradientNeedsValues;
 
-    private LoopPlan(LoopRegion[] loops) {
+    private LoopPlan(LoopRegion[] loops, boolean[] gradientNeedsValues) {
         this.loops = loops;
+        this.gradientNeedsValues = gradientNeedsValues;
     }
 
     /** {@return the plan of {@code program}'s loops}, or one without loops if {@value #PROPERTY} is false */
@@ -34,7 +37,7 @@ public final class LoopPlan {
 
     /** {@return a plan that interprets every node} */
     public static LoopPlan none() {
-        return new LoopPlan(new LoopRegion[0]);
+        return new LoopPlan(new LoopRegion[0], new boolean[0]);
     }
 
     /** {@return the plan with every loop {@link LoopFinder} finds in {@code program}} */
@@ -70,7 +73,65 @@ public final class LoopPlan {
                     f.constant(), f.distinct(), f.handoff(), stored, lastOnly, lastOnlyForward);
             loops[q] = new LoopRegion(shape, LoopKernel.of(shape), f.start(), f.reps(), f.bases());
         }
-        return new LoopPlan(loops);
+        return new LoopPlan(loops, gradientNeedsValues(program, loops));
+    }
+
+    /**
+     * {@return per loop, whether a gradient's forward sweep must run it}: a gradient needs a node's
+     * value only where a partial depends on it (products, functions; not sums and differences), or
+     * where a needed value is computed from it. The backward kernels recompute their loops'
+     * values from the external operands, which are therefore always needed; a loop whose values
+     * nothing needs (a running sum of terms, say, whose total the gradient does not return) is left
+     * out of the forward sweep. One backward pass over the program.
+     */
+    private static boolean[] gradientNeedsValues(Program p, LoopRegion[] loops) {
+        boolean[] needed = new boolean[p.size];
+        boolean[] loopNeeded = new boolean[loops.length];
+        int q = loops.length - 1;
+        int i = p.size - 1;
+        while (i >= p.inputCount) {
+            if (q >= 0 && i == loops[q].end() - 1) {
+                LoopRegion r = loops[q];
+                LoopShape shape = r.shape();
+                for (int k = 0; k < shape.period && !loopNeeded[q]; k++) {
+                    // a carried position stored every repetition is read back by the backward kernel
+                    loopNeeded[q] = shape.isCarried(k) && !shape.lastOnly[k];
+                }
+                for (int j = r.start(); j <= i && !loopNeeded[q]; j++) {
+                    loopNeeded[q] = needed[j];
+                }
+                for (int e = 0; e < shape.stride.length; e++) {
+                    for (int rep = 0; rep < r.reps(); rep++) {
+                        needed[r.bases()[e] + rep * shape.stride[e]] = true;
+                    }
+                }
+                i = r.start() - 1;
+                q--;
+                continue;
+            }
+            int c = p.code[i];
+            boolean constantPartials = c == Primitive.ADD.ordinal() || c == Primitive.SUB.ordinal()
+                    || c == Primitive.NEG.ordinal() || !p.isOperation(i);
+            if (needed[i] || !constantPartials) {
+                if (p.left[i] >= 0) {
+                    needed[p.left[i]] = true;
+                }
+                if (p.right[i] >= 0) {
+                    needed[p.right[i]] = true;
+                }
+            }
+            i--;
+        }
+        return loopNeeded;
+    }
+
+    /**
+     * {@return whether a gradient's forward sweep must run loop {@code q}}; when not, the values of
+     * its stored positions are left as they were, and only the gradient (not the function's value)
+     * may be read after the backward sweep
+     */
+    public boolean gradientNeedsValues(int q) {
+        return gradientNeedsValues[q];
     }
 
     private static boolean[] carried(int[] kind, int[] ref, int period) {

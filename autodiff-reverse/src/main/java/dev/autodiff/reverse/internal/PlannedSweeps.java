@@ -11,13 +11,19 @@ import dev.autodiff.core.internal.Program;
 final class PlannedSweeps {
     private PlannedSweeps() {}
 
-    /** Values and local partials at {@code point}, whose length has been checked, for {@link #backward}. */
+    /**
+     * Values and local partials at {@code point}, whose length has been checked, for {@link #backward}.
+     * Loops whose values no partial needs are left out ({@link LoopPlan#gradientNeedsValues}), so the
+     * output's value is not computed: this serves gradients only.
+     */
     static void forward(Program p, LoopPlan plan, Workspace w, double[] point) {
         System.arraycopy(point, 0, w.value, 0, p.inputCount);
         int from = p.inputCount;
         for (int q = 0; q < plan.loops(); q++) {
             Sweeps.forward(p, w, from, plan.loopStart(q), false);
-            plan.values(p, q, w.value);
+            if (plan.gradientNeedsValues(q)) {
+                plan.values(p, q, w.value);
+            }
             from = plan.loopEnd(q);
         }
         Sweeps.forward(p, w, from, p.size, false);
