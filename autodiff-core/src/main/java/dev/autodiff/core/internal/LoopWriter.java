@@ -453,7 +453,9 @@ final class LoopWriter {
             }
             mv.visitVarInsn(DSTORE, b);
             rule(k, c);
-            if (sweep.tangents) {
+            if (sweep.tangents && sweep.fast) {
+                fastTangent(k, binary);
+            } else if (sweep.tangents) {
                 // ṫ = times(ṫa, ∂a) [+ times(ṫb, ∂b)], as both modes' tangent sweeps write it
                 loadTangent(2 * k);
                 times(da[k], knownDa[k]);
@@ -471,6 +473,38 @@ final class LoopWriter {
                 storeAt(T, k, tx[k]);
             }
         }
+    }
+
+    /**
+     * The fast tangent: plain products, and no term for a constant operand, whose tangent is 0 (as
+     * the strong zero makes its term, up to the sign of a zero sum).
+     */
+    private void fastTangent(int k, boolean binary) {
+        boolean any = false;
+        for (int o = 0; o < (binary ? 2 : 1); o++) {
+            if (!constantOperand(2 * k + o)) {
+                loadTangent(2 * k + o);
+                times(o == 0 ? da[k] : db[k], o == 0 ? knownDa[k] : knownDb[k]);
+                if (any) {
+                    mv.visitInsn(DADD);
+                }
+                any = true;
+            }
+        }
+        if (!any) {
+            mv.visitInsn(DCONST_0);
+        }
+        mv.visitVarInsn(DSTORE, tx[k]);
+    }
+
+    /** {@return whether operand {@code at} is a constant: a constant position, or a shared constant node} */
+    private boolean constantOperand(int at) {
+        int j = s.ref[at];
+        return switch (s.kind[at]) {
+            case LoopShape.LOCAL -> s.code[j] == Program.CONSTANT;
+            case LoopShape.EXTERNAL -> s.externalConstant[j];
+            default -> false;
+        };
     }
 
     /** Position {@code k}'s value (and partials, when the sweep needs them) from locals a and b. */
@@ -721,18 +755,23 @@ final class LoopWriter {
      * non-finite, which the caller checks before it trusts a fast result.
      */
     private void fastSecondOrderStep(int k, boolean binary) {
-        loadTangent(2 * k);
-        mv.visitVarInsn(DSTORE, ta);
-        if (binary) {
+        // a constant operand's tangent is 0: its products are left out like those of zero partials
+        boolean constantA = constantOperand(2 * k);
+        boolean constantB = !binary || constantOperand(2 * k + 1);
+        if (!constantA) {
+            loadTangent(2 * k);
+            mv.visitVarInsn(DSTORE, ta);
+        }
+        if (!constantB) {
             loadTangent(2 * k + 1);
             mv.visitVarInsn(DSTORE, tb);
         }
         boolean ca = sumOfProducts(new int[] {ta, tb}, new int[] {daa[k], dab[k]},
-                new double[] {knownDaa[k], binary ? knownDab[k] : 0});
+                new double[] {constantA ? 0 : knownDaa[k], constantB ? 0 : knownDab[k]});
         contributeFast(2 * k, k, da[k], knownDa[k], ca);
         if (binary) {
             boolean cb = sumOfProducts(new int[] {ta, tb}, new int[] {dab[k], dbb[k]},
-                    new double[] {knownDab[k], knownDbb[k]});
+                    new double[] {constantA ? 0 : knownDab[k], constantB ? 0 : knownDbb[k]});
             contributeFast(2 * k + 1, k, db[k], knownDb[k], cb);
         }
     }
