@@ -67,11 +67,20 @@ public abstract class LoopKernel {
     public abstract void fastDirectional(double[] v, double @Nullable [] t, double @Nullable [] adj,
             double @Nullable [] tadj, double[] param, int start, int reps, int[] bases);
 
-    /** {@return the kernel of {@code shape}}, generated on first use */
-    static LoopKernel of(LoopShape shape) {
+    /** Shapes whose kernel would be too large for the JIT (see {@link LoopWriter#MAX_METHOD_BYTES}). */
+    private static final Map<LoopShape, Boolean> TOO_LARGE = new ConcurrentHashMap<>();
+
+    /** {@return the kernel of {@code shape}}, generated on first use, or null when too large to compile */
+    static @Nullable LoopKernel of(LoopShape shape) {
         LoopKernel k = CACHE.get(shape);
-        if (k == null) {
+        if (k == null && !TOO_LARGE.containsKey(shape)) {
             k = LoopWriter.generate(shape);
+            if (k == null) {
+                if (TOO_LARGE.size() < CACHE_LIMIT) {
+                    TOO_LARGE.put(shape, true);
+                }
+                return null;
+            }
             if (CACHE.size() < CACHE_LIMIT) {
                 LoopKernel raced = CACHE.putIfAbsent(shape, k);
                 k = raced != null ? raced : k;

@@ -49,8 +49,9 @@ public final class LoopPlan {
         boolean[][] earlier = new boolean[found.size()][];
         boolean[][] last = new boolean[found.size()][];
         readsFromOutside(program, found, earlier, last);
-        LoopRegion[] loops = new LoopRegion[found.size()];
-        for (int q = 0; q < loops.length; q++) {
+        List<LoopRegion> loops = new java.util.ArrayList<>();
+        java.util.Map<LoopShape, java.util.Optional<LoopKernel>> kernels = new java.util.HashMap<>(); // one per shape
+        for (int q = 0; q < found.size(); q++) {
             LoopFinder.Found f = found.get(q);
             int period = f.period();
             int[] code = new int[period];
@@ -71,9 +72,12 @@ public final class LoopPlan {
             }
             LoopShape shape = new LoopShape(period, code, param, f.kind(), f.ref(), f.stride(),
                     f.constant(), f.distinct(), f.handoff(), stored, lastOnly, lastOnlyForward);
-            loops[q] = new LoopRegion(shape, LoopKernel.of(shape), f.start(), f.reps(), f.bases());
+            java.util.Optional<LoopKernel> kernel = kernels.computeIfAbsent(shape, k -> java.util.Optional.ofNullable(LoopKernel.of(k)));
+            // a loop whose kernel is too large to compile is interpreted; the others do not depend on it
+            kernel.ifPresent(k -> loops.add(new LoopRegion(shape, k, f.start(), f.reps(), f.bases())));
         }
-        return new LoopPlan(loops, gradientNeedsValues(program, loops));
+        LoopRegion[] regions = loops.toArray(new LoopRegion[0]);
+        return new LoopPlan(regions, gradientNeedsValues(program, regions));
     }
 
     /**

@@ -130,8 +130,60 @@ final class LoopWriter {
         this.period = shape.period;
     }
 
-    /** {@return a new instance of the generated kernel of {@code shape}} */
+    /**
+     * The most bytecode a generated method may have: HotSpot does not compile methods over 8000
+     * bytes ({@code -XX:-DontCompileHugeMethods}), and a kernel left to the bytecode interpreter is
+     * far slower than the interpreting sweeps.
+     */
+    static final int MAX_METHOD_BYTES = 7999;
+
+    /** {@return a new instance of the generated kernel of {@code shape}}, or null when a method would be too large */
     static LoopKernel generate(LoopShape shape) {
+        byte[] bytes = bytes(shape);
+        if (largestMethod(bytes) > MAX_METHOD_BYTES) {
+            return null;
+        }
+        try {
+            MethodHandles.Lookup lookup = MethodHandles.lookup().defineHiddenClass(bytes, true);
+            return (LoopKernel) lookup.findConstructor(lookup.lookupClass(), MethodType.methodType(void.class)).invoke();
+        } catch (Throwable e) {
+            throw new IllegalStateException("could not define the loop kernel of shape " + shape, e);
+        }
+    }
+
+    /**
+     * {@return the longest method code in {@code classFile}}, read from the class file format (JVMS
+     * §4): the fields and methods after the constant pool, and each method's Code attribute
+     */
+    static int largestMethod(byte[] classFile) {
+        org.objectweb.asm.ClassReader r = new org.objectweb.asm.ClassReader(classFile);
+        int at = r.header + 6; // access, this, super
+        at += 2 + 2 * r.readUnsignedShort(at); // interfaces
+        for (int pass = 0; pass < 2; pass++) { // fields, then methods
+            int count = r.readUnsignedShort(at);
+            at += 2;
+            int largest = 0;
+            for (int m = 0; m < count; m++) {
+                int attributes = r.readUnsignedShort(at + 6);
+                at += 8;
+                for (int a = 0; a < attributes; a++) {
+                    String name = r.readUTF8(at, new char[r.getMaxStringLength()]);
+                    int length = r.readInt(at + 2);
+                    if (pass == 1 && "Code".equals(name)) {
+                        largest = Math.max(largest, r.readInt(at + 10)); // after max_stack, max_locals
+                    }
+                    at += 6 + length;
+                }
+            }
+            if (pass == 1) {
+                return largest;
+            }
+        }
+        throw new AssertionError("unreachable");
+    }
+
+    /** {@return the class file of the kernel of {@code shape}} */
+    static byte[] bytes(LoopShape shape) {
         ClassWriter cw = new ClassWriter(ClassWriter.COMPUTE_FRAMES);
         cw.visit(V17, ACC_FINAL | ACC_SUPER, SELF, null, BASE, null);
         MethodVisitor init = cw.visitMethod(ACC_PUBLIC, "<init>", "()V", null, null);
@@ -151,12 +203,7 @@ final class LoopWriter {
         w.method(cw, "fastSecondOrderAdjoints", Sweep.FAST_SECOND);
         w.method(cw, "fastDirectional", Sweep.FAST_DIRECTIONAL);
         cw.visitEnd();
-        try {
-            MethodHandles.Lookup lookup = MethodHandles.lookup().defineHiddenClass(cw.toByteArray(), true);
-            return (LoopKernel) lookup.findConstructor(lookup.lookupClass(), MethodType.methodType(void.class)).invoke();
-        } catch (Throwable e) {
-            throw new IllegalStateException("could not define the loop kernel of shape " + shape, e);
-        }
+        return cw.toByteArray();
     }
 
     private void method(ClassWriter cw, String name, Sweep sw) {

@@ -102,6 +102,31 @@ class LoopPlanTest {
     }
 
     @Test
+    void aLoopWhoseKernelIsTooLargeForTheJitIsInterpreted() {
+        // 32 chained atan2 per repetition: the exact second-order method passes 8000 bytes of bytecode
+        int reps = 40;
+        int period = 32;
+        List<Variable> x = variables(reps + 3);
+        Expr sum = null;
+        for (int r = 0; r < reps; r++) {
+            Expr e = x.get(r);
+            for (int k = 1; k < period; k++) {
+                e = e.atan2(x.get(r + k % 3));
+            }
+            sum = sum == null ? e : sum.plus(e);
+        }
+        Program big = Program.compile(List.of(sum), x);
+        List<LoopFinder.Found> found = LoopFinder.find(big);
+        assertEquals(1, found.size(), "the finder sees the loop");
+        assertEquals(0, LoopPlan.withLoops(big).loops(), "but the plan interprets it");
+        // and the kernels it does keep are small enough
+        List<Variable> y = variables(200);
+        LoopPlan rosenbrock = LoopPlan.withLoops(Program.compile(List.of(rosenbrock(y)), y));
+        int size = LoopWriter.largestMethod(LoopWriter.bytes(rosenbrock.region(0).shape()));
+        assertTrue(size > 100 && size <= LoopWriter.MAX_METHOD_BYTES, "largest method " + size);
+    }
+
+    @Test
     void loopsCanBeTurnedOffByTheSystemProperty() {
         List<Variable> x = variables(100);
         Program p = Program.compile(List.of(rosenbrock(x)), x);
