@@ -67,6 +67,34 @@ final class PlannedSweeps {
         interpretTangent(p, w, from, p.size, second);
     }
 
+    /**
+     * Values and first and second partials at {@code point}, for several {@link #tangents} sweeps
+     * (the columns of a Hessian): the part of {@link #forwardTangent} that does not depend on the
+     * direction, done once.
+     */
+    static void forwardSecond(Program p, LoopPlan plan, Workspace w, double[] point) {
+        System.arraycopy(point, 0, w.value, 0, p.inputCount);
+        int from = p.inputCount;
+        for (int q = 0; q < plan.loops(); q++) {
+            Sweeps.forward(p, w, from, plan.loopStart(q), true);
+            plan.values(p, q, w.value);
+            from = plan.loopEnd(q);
+        }
+        Sweeps.forward(p, w, from, p.size, true);
+    }
+
+    /** Tangents along {@code direction} over the values and partials of the last {@link #forwardSecond}. */
+    static void tangents(Program p, LoopPlan plan, Workspace w, double[] direction, boolean fast) {
+        System.arraycopy(direction, 0, w.tangent, 0, p.inputCount);
+        int from = p.inputCount;
+        for (int q = 0; q < plan.loops(); q++) {
+            Sweeps.tangent(p, w, from, plan.loopStart(q));
+            plan.tangents(p, q, w.value, w.tangent, fast);
+            from = plan.loopEnd(q);
+        }
+        Sweeps.tangent(p, w, from, p.size);
+    }
+
     private static void interpretTangent(Program p, Workspace w, int from, int to, boolean second) {
         Sweeps.forward(p, w, from, to, second);
         Sweeps.tangent(p, w, from, to);

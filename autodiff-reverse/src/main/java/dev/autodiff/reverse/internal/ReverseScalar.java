@@ -117,6 +117,19 @@ public final class ReverseScalar implements Differentiable {
         return hv;
     }
 
+    /** {@return H·direction} over the values and partials of the last {@code forwardSecond}. */
+    private double[] column(Workspace w, double[] direction) {
+        PlannedSweeps.tangents(program, plan, w, direction, true);
+        PlannedSweeps.secondOrderBackward(program, plan, w, out, true);
+        double[] hv = inputs(w.adjoint);
+        if (!finite(hv) || !finite(w.tangentAdjoint, program.inputCount) || !Double.isFinite(w.tangent[out])) {
+            PlannedSweeps.tangents(program, plan, w, direction, false); // as in hessianVector
+            PlannedSweeps.secondOrderBackward(program, plan, w, out, false);
+            hv = inputs(w.adjoint);
+        }
+        return hv;
+    }
+
     /**
      * {@return whether loops hold most of the program's operations}: then a Hessian is fastest as n
      * Hessian-vector products through the loop kernels (measured on log-sum-exp at n = 100: about
@@ -146,11 +159,13 @@ public final class ReverseScalar implements Differentiable {
         try {
             w.ensureSecondOrder();
             if (mostlyLoops()) {
+                // values and partials once; per column a tangent sweep and a second-order sweep
+                PlannedSweeps.forwardSecond(program, plan, w, point);
                 columns = new double[n][];
                 double[] unit = new double[n];
                 for (int j = 0; j < n; j++) {
                     unit[j] = 1;
-                    columns[j] = hessianVector(w, point, unit);
+                    columns[j] = column(w, unit);
                     unit[j] = 0;
                 }
             } else {

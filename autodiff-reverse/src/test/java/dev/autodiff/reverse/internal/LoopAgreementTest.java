@@ -87,7 +87,7 @@ class LoopAgreementTest {
     void aZeroAdjointThroughAnInfinitePartialStaysZero() {
         // f = Σ sqrt(x_i)·x_{i+1} at 0: ∂sqrt = ∞ meets the adjoint x_{i+1} = 0. The fast kernel
         // computes 0·∞ = NaN there; the gradient must be the exact one, with no NaN.
-        int n = 64;
+        int n = 24; // at most 30, so the Hessians (through the exact fallback) are compared too
         List<Variable> x = variables(n);
         Expr sum = null;
         for (int i = 0; i + 1 < n; i++) {
