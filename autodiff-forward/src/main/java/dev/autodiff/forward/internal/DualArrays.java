@@ -7,8 +7,9 @@ import dev.autodiff.core.internal.Program;
  * every call a thread makes, so a call allocates nothing the size of the program.
  *
  * <p>A call that re-enters the same function on the same thread (from inside a custom operation)
- * finds the arrays busy and takes fresh ones; programs over {@link #CACHED_NODES} nodes take fresh
- * arrays per call, as a thread-local value outlives its function until the thread's map purges it.
+ * finds the arrays busy and takes fresh ones. Programs over {@link #CACHED_NODES} nodes keep one
+ * spare pair in the function instead of one per thread, as a thread-local value outlives its
+ * function until the thread's map purges it; a call that finds the spare taken allocates.
  */
 final class DualArrays {
     /** As reverse mode's workspaces: 2 doubles a node, 4 MB at most per thread. */
@@ -27,6 +28,8 @@ final class DualArrays {
     static final class PerThread {
         private final Program program;
         private final ThreadLocal<DualArrays> arrays;
+        private final java.util.concurrent.atomic.AtomicReference<DualArrays> spare =
+                new java.util.concurrent.atomic.AtomicReference<>();
 
         PerThread(Program program) {
             this.program = program;
@@ -36,7 +39,8 @@ final class DualArrays {
         /** {@return arrays for the calling thread, busy until {@link #release}} */
         DualArrays acquire() {
             if (program.size > CACHED_NODES) {
-                return new DualArrays(program.size);
+                DualArrays a = spare.getAndSet(null);
+                return a != null ? a : new DualArrays(program.size);
             }
             DualArrays a = arrays.get();
             if (a.busy) {
@@ -48,6 +52,9 @@ final class DualArrays {
 
         void release(DualArrays a) {
             a.busy = false;
+            if (program.size > CACHED_NODES) {
+                spare.set(a);
+            }
         }
     }
 }

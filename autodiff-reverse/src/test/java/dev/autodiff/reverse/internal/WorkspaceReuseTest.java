@@ -66,6 +66,21 @@ class WorkspaceReuseTest {
         assertTrue(Double.isFinite(f.gradient(1, 2)[0]));
     }
 
+    @Test
+    void aLargeProgramKeepsOneSpareWorkspaceInTheFunction() {
+        Variable x = Expr.variable("x");
+        Expr e = x;
+        for (int i = 0; i < Workspaces.CACHED_NODES; i++) { // a chain longer than the per-thread limit
+            e = e.times(1.0000001).plus(i % 7);
+        }
+        Workspaces w = new Workspaces(Program.compile(List.of(e), List.of(x)));
+        Workspace first = w.acquire();
+        Workspace concurrent = w.acquire();
+        assertTrue(first != concurrent, "a call holding the spare does not share it");
+        w.release(first);
+        assertSame(first, w.acquire(), "the next call takes the spare rather than allocating");
+    }
+
     private static long usedHeapAfterGc() {
         Runtime rt = Runtime.getRuntime();
         long used = Long.MAX_VALUE;
