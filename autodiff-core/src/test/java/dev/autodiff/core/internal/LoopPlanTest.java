@@ -122,7 +122,7 @@ class LoopPlanTest {
         // and the kernels it does keep are small enough
         List<Variable> y = variables(200);
         LoopPlan rosenbrock = LoopPlan.withLoops(Program.compile(List.of(rosenbrock(y)), y));
-        int size = LoopWriter.largestMethod(LoopWriter.bytes(rosenbrock.region(0).shape()));
+        int size = MethodSizes.largestMethod(LoopWriter.bytes(rosenbrock.region(0).shape()));
         assertTrue(size > 100 && size <= LoopWriter.MAX_METHOD_BYTES, "largest method " + size);
     }
 
