@@ -96,11 +96,41 @@ class ScaleAndConcurrencyTest {
         Differentiable f = Reverse.of(e, vars);
         int points = 100;
         double[][] p = new double[points][];
-        double[][] grads = new double[points][];
-        double[][] hvs = new double[points][];
-        double[] v = {0.3, -1, 2};
         for (int k = 0; k < points; k++) {
             p[k] = new double[] {Math.sin(k), Math.cos(3 * k), 0.01 * k - 0.5};
+        }
+        assertThreadsAgreeWithOne(f, p, new double[] {0.3, -1, 2}, 10_000);
+    }
+
+    @Test
+    void fourThreadsRunningLoopKernelsGiveBitIdenticalResultsToOne() throws Exception {
+        int n = 200; // chained Rosenbrock: one loop of n - 2 terms, shared kernel, per-thread arrays
+        List<Variable> vars = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            vars.add(Expr.variable("x" + i));
+        }
+        Expr sum = null;
+        for (int i = 0; i + 1 < n; i++) {
+            Expr a = vars.get(i + 1).minus(vars.get(i).square());
+            Expr term = a.square().times(100).plus(Expr.constant(1).minus(vars.get(i)).square());
+            sum = sum == null ? term : sum.plus(term);
+        }
+        double[][] p = new double[40][n];
+        double[] v = new double[n];
+        for (int k = 0; k < p.length; k++) {
+            for (int i = 0; i < n; i++) {
+                p[k][i] = Math.sin(k + 0.1 * i);
+                v[i] = Math.cos(i);
+            }
+        }
+        assertThreadsAgreeWithOne(Reverse.of(sum, vars), p, v, 2_000);
+    }
+
+    private static void assertThreadsAgreeWithOne(Differentiable f, double[][] p, double[] v, int calls) throws Exception {
+        int points = p.length;
+        double[][] grads = new double[points][];
+        double[][] hvs = new double[points][];
+        for (int k = 0; k < points; k++) {
             grads[k] = f.gradient(p[k]);
             hvs[k] = f.hessianVector(p[k], v);
         }
@@ -110,7 +140,7 @@ class ScaleAndConcurrencyTest {
             for (int t = 0; t < 4; t++) {
                 int offset = t;
                 done.add(pool.submit(() -> {
-                    for (int call = 0; call < 10_000; call++) {
+                    for (int call = 0; call < calls; call++) {
                         int k = (call * 7 + offset) % points;
                         // gradients and Hessian-vector products interleave on each thread's workspace
                         assertArrayEquals(grads[k], f.gradient(p[k]));
