@@ -127,23 +127,11 @@ final class Sweeps {
     }
 
     /**
-     * Second-order backward sweep from output node {@code out}, over the tape of a
-     * {@code forward(..., true)} and the tangents of the last tangent sweep. Afterwards
-     * {@code w.adjoint} holds {@code H·v} and {@code w.tangentAdjoint} holds {@code ∇f} at the inputs.
+     * The second-order backward sweep over nodes {@code [from, to)}, over the tape of a
+     * {@code forward(..., true)} and the tangents of the last tangent sweep, every later node's
+     * adjoints having been passed on. Seeded with {@code t̄_out = 1} and run over every node, it
+     * leaves {@code H·v} in {@code w.adjoint} and {@code ∇f} in {@code w.tangentAdjoint} at the inputs.
      */
-    static void secondOrderBackward(Program p, Workspace w, int out) {
-        clearSecondOrderAdjoints(w, out);
-        secondOrderBackward(p, w, p.inputCount, p.size);
-    }
-
-    /** Clears both adjoint arrays and seeds {@code t̄_out = 1} for {@link #secondOrderBackward}. */
-    static void clearSecondOrderAdjoints(Workspace w, int out) {
-        Arrays.fill(w.adjoint, 0.0);
-        Arrays.fill(w.tangentAdjoint, 0.0);
-        w.tangentAdjoint[out] = 1;
-    }
-
-    /** The second-order backward sweep over nodes {@code [from, to)}. */
     static void secondOrderBackward(Program p, Workspace w, int from, int to) {
         double[] adj = w.adjoint;
         double[] tadj = w.tangentAdjoint;
