@@ -333,6 +333,15 @@ public final class LoopPlan {
         java.util.Arrays.fill(array, from, p.size, 0.0);
     }
 
+    /**
+     * {@return whether a directional derivative computed with the fast kernels must be computed again
+     * with the exact ones}: when it is 0, whose sign the fast kernels may get wrong, or NaN, which
+     * they may make of 0·∞ ({@link LoopKernel})
+     */
+    public static boolean redoDirectionalExactly(double fastResult) {
+        return fastResult == 0 || Double.isNaN(fastResult);
+    }
+
     /** Fills {@code values} with every node's value at {@code point}, whose length has been checked. */
     public void evaluate(Program p, double[] point, double[] values) {
         System.arraycopy(point, 0, values, 0, p.inputCount);

@@ -66,7 +66,7 @@ public final class ForwardScalar implements Differentiable {
         DualArrays a = arrays.acquire();
         try {
             double d = Sweeps.jvp(program, plan, a, point, direction, true)[0];
-            if (d == 0 || Double.isNaN(d)) { // the fast loops' sign of 0, or 0·∞: redo them exactly
+            if (LoopPlan.redoDirectionalExactly(d)) {
                 d = Sweeps.jvp(program, plan, a, point, direction, false)[0];
             }
             return d;

@@ -12,21 +12,23 @@ final class PlannedSweeps {
     private PlannedSweeps() {}
 
     /**
-     * Values and local partials at {@code point}, whose length has been checked, for {@link #backward}.
-     * Loops whose values no partial needs are left out ({@link LoopPlan#gradientNeedsValues}), so the
-     * output's value is not computed: this serves gradients only.
+     * Values and local partials at {@code point}, whose length has been checked, with the second
+     * partials when {@code second}: the tape of {@link #backward}, or of several {@link #tangents}
+     * sweeps (the columns of a Hessian). Without {@code second} it serves gradients only: loops whose
+     * values no partial needs are left out ({@link LoopPlan#gradientNeedsValues}), so the output's
+     * value is not computed.
      */
-    static void forward(Program p, LoopPlan plan, Workspace w, double[] point) {
+    static void forward(Program p, LoopPlan plan, Workspace w, double[] point, boolean second) {
         System.arraycopy(point, 0, w.value, 0, p.inputCount);
         int from = p.inputCount;
         for (int q = 0; q < plan.loops(); q++) {
-            Sweeps.forward(p, w, from, plan.loopStart(q), false);
-            if (plan.gradientNeedsValues(q)) {
+            Sweeps.forward(p, w, from, plan.loopStart(q), second);
+            if (second || plan.gradientNeedsValues(q)) {
                 plan.values(p, q, w.value);
             }
             from = plan.loopEnd(q);
         }
-        Sweeps.forward(p, w, from, p.size, false);
+        Sweeps.forward(p, w, from, p.size, second);
     }
 
     /**
@@ -67,23 +69,7 @@ final class PlannedSweeps {
         interpretTangent(p, w, from, p.size, second);
     }
 
-    /**
-     * Values and first and second partials at {@code point}, for several {@link #tangents} sweeps
-     * (the columns of a Hessian): the part of {@link #forwardTangent} that does not depend on the
-     * direction, done once.
-     */
-    static void forwardSecond(Program p, LoopPlan plan, Workspace w, double[] point) {
-        System.arraycopy(point, 0, w.value, 0, p.inputCount);
-        int from = p.inputCount;
-        for (int q = 0; q < plan.loops(); q++) {
-            Sweeps.forward(p, w, from, plan.loopStart(q), true);
-            plan.values(p, q, w.value);
-            from = plan.loopEnd(q);
-        }
-        Sweeps.forward(p, w, from, p.size, true);
-    }
-
-    /** Tangents along {@code direction} over the values and partials of the last {@link #forwardSecond}. */
+    /** Tangents along {@code direction} over the values and partials of the last {@code forward(..., true)}. */
     static void tangents(Program p, LoopPlan plan, Workspace w, double[] direction, boolean fast) {
         System.arraycopy(direction, 0, w.tangent, 0, p.inputCount);
         int from = p.inputCount;

@@ -59,7 +59,7 @@ public final class ReverseScalar implements Differentiable {
         Arguments.check(point, program, "point");
         Workspace w = workspaces.acquire();
         try {
-            PlannedSweeps.forward(program, plan, w, point);
+            PlannedSweeps.forward(program, plan, w, point, false);
             PlannedSweeps.backward(program, plan, w, out, true);
             double[] g = inputs(w.adjoint);
             if (hasNaN(g)) { // the fast loops may have multiplied 0 by ∞: redo them exactly
@@ -81,7 +81,7 @@ public final class ReverseScalar implements Differentiable {
             w.ensureTangents();
             PlannedSweeps.forwardTangent(program, plan, w, point, direction, false, true);
             double d = w.tangent[out];
-            if (d == 0 || Double.isNaN(d)) { // the fast loops' sign of 0, or 0·∞: redo them exactly
+            if (LoopPlan.redoDirectionalExactly(d)) {
                 PlannedSweeps.forwardTangent(program, plan, w, point, direction, false, false);
                 d = w.tangent[out];
             }
@@ -98,32 +98,29 @@ public final class ReverseScalar implements Differentiable {
         Workspace w = workspaces.acquire();
         try {
             w.ensureSecondOrder();
-            return hessianVector(w, point, direction);
+            return secondOrder(w, fast -> PlannedSweeps.forwardTangent(program, plan, w, point, direction, true, fast));
         } finally {
             workspaces.release(w);
         }
     }
 
-    private double[] hessianVector(Workspace w, double[] point, double[] direction) {
-        PlannedSweeps.forwardTangent(program, plan, w, point, direction, true, true);
+    /** A tangent sweep along the direction of a Hessian-vector product, with the fast kernels or not. */
+    private interface TangentSweep {
+        void run(boolean fast);
+    }
+
+    /**
+     * {@return H·v}: {@code tangents} along v, then the second-order sweep, both with the fast
+     * kernels; redone with the exact ones unless everything the fast kernels may get wrong is finite
+     * ({@code LoopKernel}: the result, the gradient and the output's tangent)
+     */
+    private double[] secondOrder(Workspace w, TangentSweep tangents) {
+        tangents.run(true);
         PlannedSweeps.secondOrderBackward(program, plan, w, out, true);
         double[] hv = inputs(w.adjoint);
         if (!finite(hv) || !finite(w.tangentAdjoint, program.inputCount) || !Double.isFinite(w.tangent[out])) {
             // the fast loops may have multiplied 0 by ∞ or left out ∞·0: redo them exactly
-            PlannedSweeps.forwardTangent(program, plan, w, point, direction, true, false);
-            PlannedSweeps.secondOrderBackward(program, plan, w, out, false);
-            hv = inputs(w.adjoint);
-        }
-        return hv;
-    }
-
-    /** {@return H·direction} over the values and partials of the last {@code forwardSecond}. */
-    private double[] column(Workspace w, double[] direction) {
-        PlannedSweeps.tangents(program, plan, w, direction, true);
-        PlannedSweeps.secondOrderBackward(program, plan, w, out, true);
-        double[] hv = inputs(w.adjoint);
-        if (!finite(hv) || !finite(w.tangentAdjoint, program.inputCount) || !Double.isFinite(w.tangent[out])) {
-            PlannedSweeps.tangents(program, plan, w, direction, false); // as in hessianVector
+            tangents.run(false);
             PlannedSweeps.secondOrderBackward(program, plan, w, out, false);
             hv = inputs(w.adjoint);
         }
@@ -145,8 +142,9 @@ public final class ReverseScalar implements Differentiable {
      *
      * <p>Column j is the product {@code H·e_j} of a second-order sweep; the interpreting sweeps carry
      * several columns at once and share the gradient adjoints ({@link HessianSweeps}), and a program
-     * made mostly of loops computes each column as a Hessian-vector product through its kernels. Rounding makes the raw
-     * columns differ from the rows in the last bits, so the result is symmetrized:
+     * made mostly of loops computes each column as a Hessian-vector product through its kernels.
+     * Rounding makes the raw columns differ from the rows in the last bits, so the result is
+     * symmetrized:
      * {@code h[i][j] = h[j][i] = (H·e_j)_i/2 + (H·e_i)_j/2}, computed once per pair, so the matrix
      * is exactly symmetric.
      */
@@ -160,12 +158,12 @@ public final class ReverseScalar implements Differentiable {
             w.ensureSecondOrder();
             if (mostlyLoops()) {
                 // values and partials once; per column a tangent sweep and a second-order sweep
-                PlannedSweeps.forwardSecond(program, plan, w, point);
+                PlannedSweeps.forward(program, plan, w, point, true);
                 columns = new double[n][];
                 double[] unit = new double[n];
                 for (int j = 0; j < n; j++) {
                     unit[j] = 1;
-                    columns[j] = column(w, unit);
+                    columns[j] = secondOrder(w, fast -> PlannedSweeps.tangents(program, plan, w, unit, fast));
                     unit[j] = 0;
                 }
             } else {
