@@ -60,7 +60,7 @@ public final class LoopPlan {
                 code[k] = program.code[f.start() + k];
                 param[k] = program.param[f.start() + k];
             }
-            boolean[] carried = carried(f.kind(), f.ref(), period);
+            boolean[] carried = LoopShape.carriedPositions(f.kind(), f.ref(), period);
             boolean[] needed = valuesNeededByPartials(code, f.kind(), f.ref());
             boolean[] stored = new boolean[period];
             boolean[] lastOnly = new boolean[period];
@@ -113,10 +113,7 @@ public final class LoopPlan {
                 q--;
                 continue;
             }
-            int c = p.code[i];
-            boolean constantPartials = c == Primitive.ADD.ordinal() || c == Primitive.SUB.ordinal()
-                    || c == Primitive.NEG.ordinal() || !p.isOperation(i);
-            if (needed[i] || !constantPartials) {
+            if (needed[i] || !hasConstantPartials(p.code[i])) {
                 if (p.left[i] >= 0) {
                     needed[p.left[i]] = true;
                 }
@@ -138,14 +135,13 @@ public final class LoopPlan {
         return gradientNeedsValues[q];
     }
 
-    private static boolean[] carried(int[] kind, int[] ref, int period) {
-        boolean[] carried = new boolean[period];
-        for (int i = 0; i < kind.length; i++) {
-            if (kind[i] == LoopShape.CARRY) {
-                carried[ref[i]] = true;
-            }
-        }
-        return carried;
+    /**
+     * {@return whether a node with op {@code code} has partials that do not depend on its operands'
+     * values}: sums, differences, negations and constants (which have none)
+     */
+    private static boolean hasConstantPartials(int code) {
+        return code == Primitive.ADD.ordinal() || code == Primitive.SUB.ordinal()
+                || code == Primitive.NEG.ordinal() || code == Program.CONSTANT;
     }
 
     /**
@@ -161,10 +157,7 @@ public final class LoopPlan {
         while (changed) { // a fixpoint: carried operands make the dependence cyclic
             changed = false;
             for (int m = 0; m < period; m++) {
-                int c = code[m];
-                boolean constantPartials = c == Primitive.ADD.ordinal() || c == Primitive.SUB.ordinal()
-                        || c == Primitive.NEG.ordinal() || c == Program.CONSTANT;
-                if (!constantPartials || needed[m]) {
+                if (!hasConstantPartials(code[m]) || needed[m]) {
                     for (int o = 0; o < 2; o++) {
                         int at = 2 * m + o;
                         if ((kind[at] == LoopShape.LOCAL || kind[at] == LoopShape.CARRY) && !needed[ref[at]]) {

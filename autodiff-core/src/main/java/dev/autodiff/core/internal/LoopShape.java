@@ -46,6 +46,8 @@ final class LoopShape {
     /** Per external operand, the one that read its node in the next repetition (see {@code LoopFinder}), or -1. */
     final int[] handoff;
     final boolean[] stored;
+    /** Whether each position is read by the next repetition (derived from {@code kind} and {@code ref}). */
+    private final boolean[] carried;
     /**
      * Stored positions that the first-order sweeps (values, adjoints) store for the last repetition
      * only: carried to the next repetition in a register, read from outside the loop only in the last
@@ -69,6 +71,7 @@ final class LoopShape {
         this.externalsDistinct = externalsDistinct;
         this.handoff = handoff;
         this.stored = stored;
+        this.carried = carriedPositions(kind, ref, period);
         this.lastOnly = lastOnly;
         this.lastOnlyForward = lastOnlyForward;
         double[] params = param.clone();
@@ -90,12 +93,18 @@ final class LoopShape {
 
     /** {@return whether some position of the next repetition reads position {@code k}} */
     boolean isCarried(int k) {
+        return carried[k];
+    }
+
+    /** {@return per position, whether an operand of kind {@link #CARRY} reads it} */
+    static boolean[] carriedPositions(int[] kind, int[] ref, int period) {
+        boolean[] carried = new boolean[period];
         for (int i = 0; i < kind.length; i++) {
-            if (kind[i] == CARRY && ref[i] == k) {
-                return true;
+            if (kind[i] == CARRY) {
+                carried[ref[i]] = true;
             }
         }
-        return false;
+        return carried;
     }
 
     @Override
