@@ -6,6 +6,7 @@ import dev.autodiff.core.Variable;
 import dev.autodiff.core.internal.Arguments;
 import dev.autodiff.core.internal.LoopPlan;
 import dev.autodiff.core.internal.Program;
+import dev.autodiff.core.internal.Scratch;
 import java.util.List;
 
 /**
@@ -15,7 +16,7 @@ import java.util.List;
 public final class ForwardScalar implements Differentiable {
     private final Program program;
     private final LoopPlan plan;
-    private final DualArrays.PerThread arrays;
+    private final Scratch<DualArrays> arrays;
 
     /** Compiles {@code e} over {@code variables}; throws as {@link Program#compile} does. */
     public ForwardScalar(Expr e, List<Variable> variables) {
@@ -33,7 +34,7 @@ public final class ForwardScalar implements Differentiable {
     public ForwardScalar(Program program, LoopPlan plan) {
         this.program = program;
         this.plan = plan;
-        this.arrays = new DualArrays.PerThread(program);
+        this.arrays = new Scratch<>(program.size, () -> new DualArrays(program.size));
     }
 
     @Override

@@ -5,6 +5,7 @@ import dev.autodiff.core.Variable;
 import dev.autodiff.core.internal.Arguments;
 import dev.autodiff.core.internal.LoopPlan;
 import dev.autodiff.core.internal.Program;
+import dev.autodiff.core.internal.Scratch;
 import java.util.List;
 
 /**
@@ -19,7 +20,7 @@ public final class ReverseScalar implements Differentiable {
     private final Program program;
     private final LoopPlan plan;
     private final int out;
-    private final Workspaces workspaces;
+    private final Scratch<Workspace> workspaces;
 
     /** Compiles {@code program}, whose single output is the function, with the loops it has. */
     public ReverseScalar(Program program) {
@@ -34,7 +35,7 @@ public final class ReverseScalar implements Differentiable {
         this.program = program;
         this.plan = plan;
         this.out = program.outputs[0];
-        this.workspaces = new Workspaces(program);
+        this.workspaces = new Scratch<>(program.size, () -> new Workspace(program));
     }
 
     @Override

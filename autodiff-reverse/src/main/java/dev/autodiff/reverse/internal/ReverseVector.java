@@ -4,6 +4,7 @@ import dev.autodiff.core.Variable;
 import dev.autodiff.core.VectorDifferentiable;
 import dev.autodiff.core.internal.Arguments;
 import dev.autodiff.core.internal.Program;
+import dev.autodiff.core.internal.Scratch;
 import java.util.List;
 
 /**
@@ -14,13 +15,13 @@ import java.util.List;
 public final class ReverseVector implements VectorDifferentiable {
     private final Program program;
     private final int[] outputs;
-    private final Workspaces workspaces;
+    private final Scratch<Workspace> workspaces;
 
     /** Compiles {@code program}, whose outputs are the function's. */
     public ReverseVector(Program program) {
         this.program = program;
         this.outputs = program.outputs;
-        this.workspaces = new Workspaces(program);
+        this.workspaces = new Scratch<>(program.size, () -> new Workspace(program));
     }
 
     @Override

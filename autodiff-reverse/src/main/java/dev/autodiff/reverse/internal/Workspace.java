@@ -8,8 +8,8 @@ import org.jspecify.annotations.Nullable;
  * The working arrays of one thread's sweeps over one program: the tape (values and local partials
  * per node) and the adjoints, indexed by node number.
  *
- * <p>A workspace is confined to one thread and reused by every call that thread makes, so a call
- * allocates only its result. The arrays for second order (tangents, second partials, tangent
+ * <p>A workspace is confined to one thread and reused by every call that thread makes (see
+ * {@link dev.autodiff.core.internal.Scratch}), so a call allocates only its result. The arrays for second order (tangents, second partials, tangent
  * adjoints) are allocated on the first Hessian call and kept. Sizes are fixed by the program and
  * never grow with reuse.
  */
@@ -33,8 +33,6 @@ final class Workspace {
     double @Nullable [] blockAdjoint;
     /** Scratch for one rule application. */
     final Partials partials = new Partials();
-    /** Set while a call uses this workspace, so a re-entrant call on the same thread takes a fresh one. */
-    boolean busy;
 
     Workspace(Program program) {
         size = program.size;

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.autodiff.core.Expr;
 import dev.autodiff.core.Variable;
 import dev.autodiff.core.internal.Program;
+import dev.autodiff.core.internal.Scratch;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -56,7 +57,8 @@ class WorkspaceReuseTest {
     @Test
     void reentrantCallOnTheSameThreadUsesAFreshWorkspace() {
         ReverseScalar f = compile();
-        Workspaces w = new Workspaces(Program.compile(List.of(Expr.variable("x")), List.of(Expr.variable("x"))));
+        Program program = Program.compile(List.of(Expr.variable("x")), List.of(Expr.variable("x")));
+        Scratch<Workspace> w = new Scratch<>(program.size, () -> new Workspace(program));
         Workspace first = w.acquire();
         Workspace second = w.acquire();
         assertTrue(first != second, "a busy workspace is not shared");
@@ -70,10 +72,11 @@ class WorkspaceReuseTest {
     void aLargeProgramKeepsOneSpareWorkspaceInTheFunction() {
         Variable x = Expr.variable("x");
         Expr e = x;
-        for (int i = 0; i < Workspaces.CACHED_NODES; i++) { // a chain longer than the per-thread limit
+        for (int i = 0; i < Scratch.CACHED_NODES; i++) { // a chain longer than the per-thread limit
             e = e.times(1.0000001).plus(i % 7);
         }
-        Workspaces w = new Workspaces(Program.compile(List.of(e), List.of(x)));
+        Program program = Program.compile(List.of(e), List.of(x));
+        Scratch<Workspace> w = new Scratch<>(program.size, () -> new Workspace(program));
         Workspace first = w.acquire();
         Workspace concurrent = w.acquire();
         assertTrue(first != concurrent, "a call holding the spare does not share it");
