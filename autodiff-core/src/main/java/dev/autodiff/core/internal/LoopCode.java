@@ -436,7 +436,7 @@ abstract class LoopCode {
         }
         if (Double.isNaN(known)) {
             mv.visitVarInsn(DLOAD, partial);
-            mv.visitMethodInsn(INVOKESTATIC, BASE, "times", "(DD)D", false);
+            mv.visitMethodInsn(INVOKESTATIC, PARTIALS, "times", "(DD)D", false);
             return;
         }
         if (known < 0) {

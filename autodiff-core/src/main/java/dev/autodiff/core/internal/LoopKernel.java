@@ -17,7 +17,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * partials from its operands rather than reading a stored tape: that costs a few flops and saves
  * the memory traffic that dominates interpretation.
  *
- * <p>The strong zero ({@code times(w, p) = w == 0 ? 0 : w·p}) costs a test and a branch per
+ * <p>The strong zero ({@link Partials#times}: {@code w == 0 ? 0 : w·p}) costs a test and a branch per
  * product, several per node. The fast sweeps multiply plainly. That differs from the strong zero
  * only when the weight is ±0: then the plain product is ±0 (the sign can differ, which no sum of
  * adjoints shows, as such sums start at +0 and adding ±0 to them changes nothing) or, when the
@@ -87,10 +87,5 @@ public abstract class LoopKernel {
             }
         }
         return k;
-    }
-
-    /** {@return {@code weight · partial}, exactly 0 when the weight is 0}: the sweeps' strong zero */
-    static double times(double weight, double partial) {
-        return weight == 0 ? 0 : weight * partial;
     }
 }

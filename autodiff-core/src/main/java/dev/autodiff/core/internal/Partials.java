@@ -38,4 +38,14 @@ public final class Partials {
         this.dab = dab;
         this.dbb = dbb;
     }
+
+    /**
+     * {@return {@code weight · partial}, exactly 0 when the weight (a tangent or an adjoint) is 0}:
+     * the strong zero every sweep multiplies with, interpreted or generated, so a node that does not
+     * influence a result contributes exactly 0 even through an infinite or NaN partial ({@code 0·∞}
+     * would be NaN)
+     */
+    public static double times(double weight, double partial) {
+        return weight == 0 ? 0 : weight * partial;
+    }
 }

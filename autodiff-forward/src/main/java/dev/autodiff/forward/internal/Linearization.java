@@ -71,7 +71,7 @@ final class Linearization {
      * to a variable the node does not depend on stays exact (ForwardDiff.jl's "NaN-safe" mode).
      */
     static double times(double d, double t) {
-        return t == 0 ? 0 : d * t;
+        return Partials.times(t, d); // the strong zero of every sweep; products commute to the bit
     }
 
     /** {@return {@code d · s · t}, or 0 when either tangent is exactly 0}; see {@link #times}. */

@@ -1,5 +1,7 @@
 package dev.autodiff.reverse.internal;
 
+import static dev.autodiff.core.internal.Partials.times;
+
 import dev.autodiff.core.internal.Program;
 
 /**
@@ -71,9 +73,9 @@ final class HessianSweeps {
             for (int c = 0; c < k; c++) {
                 double s = 0;
                 if (l >= 0) {
-                    s = Sweeps.times(t[l * BLOCK + c], da[i]);
+                    s = times(t[l * BLOCK + c], da[i]);
                     if (r >= 0) {
-                        s += Sweeps.times(t[r * BLOCK + c], db[i]);
+                        s += times(t[r * BLOCK + c], db[i]);
                     }
                 }
                 t[row + c] = s;
@@ -108,11 +110,11 @@ final class HessianSweeps {
                 }
                 double ta = t[l * BLOCK + c];
                 double tb = r >= 0 ? t[r * BLOCK + c] : 0;
-                double ca = Sweeps.times(ta, daa[i]) + Sweeps.times(tb, dab[i]);
-                a[l * BLOCK + c] += Sweeps.times(g, da[i]) + Sweeps.times(h, ca);
+                double ca = times(ta, daa[i]) + times(tb, dab[i]);
+                a[l * BLOCK + c] += times(g, da[i]) + times(h, ca);
                 if (r >= 0) {
-                    double cb = Sweeps.times(ta, dab[i]) + Sweeps.times(tb, dbb[i]);
-                    a[r * BLOCK + c] += Sweeps.times(g, db[i]) + Sweeps.times(h, cb);
+                    double cb = times(ta, dab[i]) + times(tb, dbb[i]);
+                    a[r * BLOCK + c] += times(g, db[i]) + times(h, cb);
                 }
             }
         }

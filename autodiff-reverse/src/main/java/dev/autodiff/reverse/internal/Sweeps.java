@@ -1,5 +1,7 @@
 package dev.autodiff.reverse.internal;
 
+import static dev.autodiff.core.internal.Partials.times;
+
 import dev.autodiff.core.internal.Partials;
 import dev.autodiff.core.internal.Program;
 import java.util.Arrays;
@@ -162,10 +164,5 @@ final class Sweeps {
                 tadj[r] += times(h, db[i]);
             }
         }
-    }
-
-    /** {@return {@code weight · partial}, exactly 0 when the weight is 0 (a strong zero)} */
-    static double times(double weight, double partial) {
-        return weight == 0 ? 0 : weight * partial;
     }
 }
