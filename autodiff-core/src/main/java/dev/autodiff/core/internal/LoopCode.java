@@ -13,6 +13,7 @@ import org.objectweb.asm.Type;
  */
 abstract class LoopCode {
     static final String BASE = Type.getInternalName(LoopKernel.class);
+    static final String BLOCK_BASE = Type.getInternalName(LoopBlockKernel.class);
     static final String RULES = Type.getInternalName(Rules.class);
     static final String PARTIALS = Type.getInternalName(Partials.class);
     // argument slots of every sweep method
@@ -37,29 +38,40 @@ abstract class LoopCode {
      * skip no node whose adjoint is zero: see {@link LoopKernel} for when their results are used.
      */
     enum Sweep {
-        VALUES(false, false, false, false),
-        TANGENTS(true, true, false, false),
-        ADJOINTS(true, false, true, false),
-        SECOND(true, true, true, false),
-        FAST_TANGENTS(true, true, false, true),
-        FAST_ADJOINTS(true, false, true, true),
-        FAST_SECOND(true, true, true, true),
-        FAST_DIRECTIONAL(true, true, false, true);
+        VALUES(false, false, false, false, false),
+        TANGENTS(true, true, false, false, false),
+        ADJOINTS(true, false, true, false, false),
+        SECOND(true, true, true, false, false),
+        FAST_TANGENTS(true, true, false, true, false),
+        FAST_ADJOINTS(true, false, true, true, false),
+        FAST_SECOND(true, true, true, true, false),
+        FAST_DIRECTIONAL(true, true, false, true, false),
+        BLOCK_TANGENTS(true, true, false, false, true),
+        BLOCK_SECOND(true, true, true, false, true),
+        FAST_BLOCK_TANGENTS(true, true, false, true, true),
+        FAST_BLOCK_SECOND(true, true, true, true, true);
 
         final boolean partials;
         final boolean tangents;
         final boolean backward;
         final boolean fast;
+        /**
+         * Whether the sweep carries {@link LoopBlockKernel#LANES} directions: tangents and adjoints
+         * in lane-major arrays, the values shared, and (second order) the tangent adjoints read from
+         * a finished gradient instead of accumulated.
+         */
+        final boolean block;
 
-        Sweep(boolean partials, boolean tangents, boolean backward, boolean fast) {
+        Sweep(boolean partials, boolean tangents, boolean backward, boolean fast, boolean block) {
             this.partials = partials;
             this.tangents = tangents;
             this.backward = backward;
             this.fast = fast;
+            this.block = block;
         }
 
         boolean second() {
-            return this == SECOND || this == FAST_SECOND;
+            return this == SECOND || this == FAST_SECOND || this == BLOCK_SECOND || this == FAST_BLOCK_SECOND;
         }
     }
 
@@ -109,6 +121,18 @@ abstract class LoopCode {
     int[] carriedH;
     int[] previousG;
     int[] previousH;
+    /** Directions carried by the sweep being written (1 unless it is a block sweep), and the one being written. */
+    int lanes;
+    int lane;
+    /** Per lane, the slots of {@link #invT}, {@link #tx}, {@link #carriedTangent}, {@link #g}, {@link #extG}, {@link #handG}, {@link #carriedG}, {@link #previousG}. */
+    private int[][] laneInvT;
+    private int[][] laneTx;
+    private int[][] laneCarriedTangent;
+    private int[][] laneG;
+    private int[][] laneExtG;
+    private int[][] laneHandG;
+    private int[][] laneCarriedG;
+    private int[][] lanePreviousG;
 
     LoopCode(LoopShape shape) {
         this.s = shape;
@@ -123,7 +147,7 @@ abstract class LoopCode {
         return switch (sweep) {
             // the exact second-order sweeps multiply every tangent, even by a zero partial: they
             // keep every repetition's values and tangents, and are used with everything cleared
-            case TANGENTS, SECOND -> false;
+            case TANGENTS, SECOND, BLOCK_TANGENTS, BLOCK_SECOND -> false;
             case FAST_DIRECTIONAL -> s.lastOnlyForward[k];
             default -> s.lastOnly[k];
         };
@@ -141,11 +165,13 @@ abstract class LoopCode {
         mv.visitInsn(IADD);
         push(k);
         mv.visitInsn(IADD);
+        laned(array);
         mv.visitVarInsn(DLOAD, slot);
         mv.visitInsn(DASTORE);
     }
 
     void allocate() {
+        lanes = sweep.block ? LoopBlockKernel.LANES : 1;
         node = nextSlot++;
         reps = nextSlot++;
         partials = nextSlot++;
@@ -158,12 +184,14 @@ abstract class LoopCode {
         ext = new int[e];
         base = new int[e];
         inv = new int[e];
-        invT = new int[e];
+        laneInvT = new int[lanes][e];
         for (int j = 0; j < e; j++) {
             ext[j] = nextSlot++;
             base[j] = nextSlot++;
             inv[j] = s.stride[j] == 0 ? doubleSlot() : -1;
-            invT[j] = s.stride[j] == 0 && sweep.tangents ? doubleSlot() : -1;
+            for (int l = 0; l < lanes; l++) {
+                laneInvT[l][j] = s.stride[j] == 0 && sweep.tangents ? doubleSlot() : -1;
+            }
         }
         x = doubleSlots(true);
         da = doubleSlots(sweep.partials);
@@ -171,43 +199,86 @@ abstract class LoopCode {
         daa = doubleSlots(sweep.second());
         dab = doubleSlots(sweep.second());
         dbb = doubleSlots(sweep.second());
-        tx = doubleSlots(sweep.tangents);
+        laneTx = new int[lanes][];
+        for (int l = 0; l < lanes; l++) {
+            laneTx[l] = doubleSlots(sweep.tangents);
+        }
         knownDa = unknown();
         knownDb = unknown();
         knownDaa = unknown();
         knownDab = unknown();
         knownDbb = unknown();
-        extG = new int[e];
+        // a block sweep reads the tangent adjoints and writes none outside the repetition
+        boolean sumsH = sweep.second() && !sweep.block;
+        laneExtG = new int[lanes][e];
         extH = new int[e];
         for (int j = 0; j < e; j++) {
             boolean summed = sweep.backward && s.externalsDistinct && !s.externalConstant[j];
-            extG[j] = summed ? doubleSlot() : -1;
-            extH[j] = summed && sweep.second() ? doubleSlot() : -1;
+            for (int l = 0; l < lanes; l++) {
+                laneExtG[l][j] = summed ? doubleSlot() : -1;
+            }
+            extH[j] = summed && sumsH ? doubleSlot() : -1;
         }
-        handG = new int[e];
+        laneHandG = new int[lanes][e];
         handH = new int[e];
         for (int j = 0; j < e; j++) {
             int from = s.handoff[j];
-            boolean handed = extG[j] >= 0 && from >= 0 && extG[from] >= 0;
-            handG[j] = handed ? doubleSlot() : -1;
-            handH[j] = handed && sweep.second() ? doubleSlot() : -1;
+            boolean handed = laneExtG[0][j] >= 0 && from >= 0 && laneExtG[0][from] >= 0;
+            for (int l = 0; l < lanes; l++) {
+                laneHandG[l][j] = handed ? doubleSlot() : -1;
+            }
+            handH[j] = handed && sumsH ? doubleSlot() : -1;
         }
-        g = doubleSlots(sweep.backward);
+        laneG = new int[lanes][];
+        for (int l = 0; l < lanes; l++) {
+            laneG[l] = doubleSlots(sweep.backward);
+        }
         h = doubleSlots(sweep.second());
         carriedValue = new int[period];
-        carriedTangent = new int[period];
-        carriedG = new int[period];
+        laneCarriedTangent = new int[lanes][period];
+        laneCarriedG = new int[lanes][period];
+        lanePreviousG = new int[lanes][period];
         carriedH = new int[period];
-        previousG = new int[period];
         previousH = new int[period];
         for (int k = 0; k < period; k++) {
             boolean carried = s.isCarried(k);
             carriedValue[k] = carried && !sweep.backward ? doubleSlot() : -1;
-            carriedTangent[k] = carried && !sweep.backward && sweep.tangents ? doubleSlot() : -1;
-            carriedG[k] = carried && sweep.backward ? doubleSlot() : -1;
-            previousG[k] = carried && sweep.backward ? doubleSlot() : -1;
+            for (int l = 0; l < lanes; l++) {
+                laneCarriedTangent[l][k] = carried && !sweep.backward && sweep.tangents ? doubleSlot() : -1;
+                laneCarriedG[l][k] = carried && sweep.backward ? doubleSlot() : -1;
+                lanePreviousG[l][k] = carried && sweep.backward ? doubleSlot() : -1;
+            }
             carriedH[k] = carried && sweep.second() ? doubleSlot() : -1;
             previousH[k] = carried && sweep.second() ? doubleSlot() : -1;
+        }
+        lane(0);
+    }
+
+    /** Makes the lane-dependent slots ({@link #tx}, {@link #g}, …) those of direction {@code l}. */
+    void lane(int l) {
+        lane = l;
+        invT = laneInvT[l];
+        tx = laneTx[l];
+        carriedTangent = laneCarriedTangent[l];
+        g = laneG[l];
+        extG = laneExtG[l];
+        handG = laneHandG[l];
+        carriedG = laneCarriedG[l];
+        previousG = lanePreviousG[l];
+    }
+
+    /**
+     * After an index into {@code array} on the stack, turns it into the current lane's: the
+     * tangent and adjoint arrays of a block sweep hold {@code lanes} directions per node.
+     */
+    void laned(int array) {
+        if (lanes > 1 && (array == T || array == ADJ)) {
+            push(lanes);
+            mv.visitInsn(IMUL);
+            if (lane != 0) {
+                push(lane);
+                mv.visitInsn(IADD);
+            }
         }
     }
 
@@ -259,7 +330,10 @@ abstract class LoopCode {
         mv.visitIincInsn(reps, sweep.backward ? -1 : 1);
     }
 
-    /** Position {@code k}'s value, partials and tangent; forward sweeps store it if it is stored. */
+    /**
+     * Position {@code k}'s value, partials and tangent (one per lane); forward sweeps store it if it
+     * is stored. Block sweeps store tangents only: the values are in the array already.
+     */
     void forward(int k) {
         int c = s.code[k];
         if (c == Program.CONSTANT) {
@@ -267,7 +341,8 @@ abstract class LoopCode {
             nodeIndex(k);
             mv.visitInsn(DALOAD);
             mv.visitVarInsn(DSTORE, x[k]);
-            if (sweep.tangents) {
+            for (int l = 0; l < lanes && sweep.tangents; l++) {
+                lane(l);
                 mv.visitInsn(DCONST_0);
                 mv.visitVarInsn(DSTORE, tx[k]);
             }
@@ -282,26 +357,33 @@ abstract class LoopCode {
             }
             mv.visitVarInsn(DSTORE, b);
             rule(k, c);
-            if (sweep.tangents && sweep.fast) {
-                fastTangent(k, binary);
-            } else if (sweep.tangents) {
-                // ṫ = times(ṫa, ∂a) [+ times(ṫb, ∂b)], as both modes' tangent sweeps write it
-                loadTangent(2 * k);
-                times(da[k], knownDa[k]);
-                if (binary) {
-                    loadTangent(2 * k + 1);
-                    times(db[k], knownDb[k]);
-                    mv.visitInsn(DADD);
+            for (int l = 0; l < lanes && sweep.tangents; l++) {
+                lane(l);
+                if (sweep.fast) {
+                    fastTangent(k, binary);
+                } else {
+                    // ṫ = times(ṫa, ∂a) [+ times(ṫb, ∂b)], as both modes' tangent sweeps write it
+                    loadTangent(2 * k);
+                    times(da[k], knownDa[k]);
+                    if (binary) {
+                        loadTangent(2 * k + 1);
+                        times(db[k], knownDb[k]);
+                        mv.visitInsn(DADD);
+                    }
+                    mv.visitVarInsn(DSTORE, tx[k]);
                 }
-                mv.visitVarInsn(DSTORE, tx[k]);
             }
         }
         if (!sweep.backward && s.stored[k] && !lastOnly(k)) {
-            storeAt(V, k, x[k]);
-            if (sweep.tangents) {
+            if (!sweep.block) {
+                storeAt(V, k, x[k]);
+            }
+            for (int l = 0; l < lanes && sweep.tangents; l++) {
+                lane(l);
                 storeAt(T, k, tx[k]);
             }
         }
+        lane(0);
     }
 
     /**
@@ -503,12 +585,14 @@ abstract class LoopCode {
     void loadAt(int array, int offset) {
         mv.visitVarInsn(ALOAD, array);
         nodeIndex(offset);
+        laned(array);
         mv.visitInsn(DALOAD);
     }
 
     void storeAt(int array, int offset, int slot) {
         mv.visitVarInsn(ALOAD, array);
         nodeIndex(offset);
+        laned(array);
         mv.visitVarInsn(DLOAD, slot);
         mv.visitInsn(DASTORE);
     }
@@ -517,12 +601,14 @@ abstract class LoopCode {
     void loadBefore(int array, int k) {
         mv.visitVarInsn(ALOAD, array);
         beforeIndex(k);
+        laned(array);
         mv.visitInsn(DALOAD);
     }
 
     void storeBefore(int array, int k, int slot) {
         mv.visitVarInsn(ALOAD, array);
         beforeIndex(k);
+        laned(array);
         mv.visitVarInsn(DLOAD, slot);
         mv.visitInsn(DASTORE);
     }
@@ -544,12 +630,14 @@ abstract class LoopCode {
     void loadElement(int array, int indexSlot) {
         mv.visitVarInsn(ALOAD, array);
         mv.visitVarInsn(ILOAD, indexSlot);
+        laned(array);
         mv.visitInsn(DALOAD);
     }
 
     void storeElement(int array, int indexSlot, int slot) {
         mv.visitVarInsn(ALOAD, array);
         mv.visitVarInsn(ILOAD, indexSlot);
+        laned(array);
         mv.visitVarInsn(DLOAD, slot);
         mv.visitInsn(DASTORE);
     }

@@ -1,8 +1,6 @@
 package dev.autodiff.core.internal;
 
-import java.util.Map;
 import org.jspecify.annotations.Nullable;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The generated code of one {@link LoopShape}: four sweeps over {@code reps} repetitions of the
@@ -27,10 +25,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * sum of adjoints, so its sign of zero can differ: callers recompute when it is 0 or NaN.
  */
 public abstract class LoopKernel {
-    /** Kernels by shape: equal loops in one program, or in programs of the same structure, share code. */
-    private static final Map<LoopShape, LoopKernel> CACHE = new ConcurrentHashMap<>();
-    /** Beyond this many shapes new kernels are not cached (their classes are unloaded with their plans). */
-    private static final int CACHE_LIMIT = 1024;
+    private static final KernelCache<LoopKernel> CACHE = new KernelCache<>(LoopWriter::generate);
 
     /** Values of the loop's nodes; writes the stored positions to {@code v}. */
     public abstract void values(double[] v, double @Nullable [] t, double @Nullable [] adj,
@@ -67,25 +62,8 @@ public abstract class LoopKernel {
     public abstract void fastDirectional(double[] v, double @Nullable [] t, double @Nullable [] adj,
             double @Nullable [] tadj, double[] param, int start, int reps, int[] bases);
 
-    /** Shapes whose kernel would be too large for the JIT (see {@link LoopWriter#MAX_METHOD_BYTES}). */
-    private static final Map<LoopShape, Boolean> TOO_LARGE = new ConcurrentHashMap<>();
-
     /** {@return the kernel of {@code shape}}, generated on first use, or null when too large to compile */
     static @Nullable LoopKernel of(LoopShape shape) {
-        LoopKernel k = CACHE.get(shape);
-        if (k == null && !TOO_LARGE.containsKey(shape)) {
-            k = LoopWriter.generate(shape);
-            if (k == null) {
-                if (TOO_LARGE.size() < CACHE_LIMIT) {
-                    TOO_LARGE.put(shape, true);
-                }
-                return null;
-            }
-            if (CACHE.size() < CACHE_LIMIT) {
-                LoopKernel raced = CACHE.putIfAbsent(shape, k);
-                k = raced != null ? raced : k;
-            }
-        }
-        return k;
+        return CACHE.get(shape);
     }
 }

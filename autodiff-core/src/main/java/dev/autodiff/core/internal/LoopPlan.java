@@ -1,7 +1,9 @@
 package dev.autodiff.core.internal;
 
 import dev.autodiff.core.Primitive;
+import io.vavr.Lazy;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The loops of a {@link Program} with their generated kernels: the sweeps interpret the nodes
@@ -24,10 +26,19 @@ public final class LoopPlan {
     private final LoopRegion[] loops;
     /** Per loop, whether a gradient needs its values sweep (see {@link #gradientNeedsValues}). */
     private final boolean[] gradientNeedsValues;
+    /** Per loop, its block kernel (null if too large), written on the first Hessian. */
+    private final Lazy<@Nullable LoopBlockKernel[]> blockKernels;
 
     private LoopPlan(LoopRegion[] loops, boolean[] gradientNeedsValues) {
         this.loops = loops;
         this.gradientNeedsValues = gradientNeedsValues;
+        this.blockKernels = Lazy.of(() -> {
+            @Nullable LoopBlockKernel[] kernels = new LoopBlockKernel[loops.length];
+            for (int q = 0; q < loops.length; q++) {
+                kernels[q] = LoopBlockKernel.of(loops[q].shape());
+            }
+            return kernels;
+        });
     }
 
     /** {@return the plan of {@code program}'s loops}, or one without loops if {@value #PROPERTY} is false */
@@ -301,6 +312,51 @@ public final class LoopPlan {
     }
 
     /**
+     * {@return whether every loop has a {@link LoopBlockKernel}}, so that a Hessian can run
+     * {@value LoopBlockKernel#LANES} columns per sweep through {@link #blockTangents} and
+     * {@link #blockSecondOrderAdjoints}; the first call writes the kernels
+     */
+    public boolean hasBlockKernels() {
+        for (LoopBlockKernel k : blockKernels.get()) {
+            if (k == null) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * Runs loop {@code q}'s tangents of {@value LoopBlockKernel#LANES} directions into the lane-major
+     * {@code t}, given every earlier node's tangents there and values in {@code v} (of a
+     * {@link #values} sweep); {@code fast} as for {@link #tangents}. Needs {@link #hasBlockKernels}.
+     */
+    public void blockTangents(Program p, int q, double[] v, double[] t, boolean fast) {
+        LoopRegion r = loops[q];
+        LoopBlockKernel k = java.util.Objects.requireNonNull(blockKernels.get()[q]);
+        if (fast) {
+            k.fastTangents(v, t, null, null, p.param, r.start(), r.reps(), r.bases());
+        } else {
+            k.tangents(v, t, null, null, p.param, r.start(), r.reps(), r.bases());
+        }
+    }
+
+    /**
+     * Runs loop {@code q}'s second-order adjoints of {@value LoopBlockKernel#LANES} directions into the
+     * lane-major {@code adj}: {@code t} from {@link #blockTangents}, {@code tadj} a finished gradient's
+     * adjoints (of {@link #adjoints} sweeps, read only). Needs {@link #hasBlockKernels}.
+     */
+    public void blockSecondOrderAdjoints(Program p, int q, double[] v, double[] t, double[] adj, double[] tadj,
+            boolean fast) {
+        LoopRegion r = loops[q];
+        LoopBlockKernel k = java.util.Objects.requireNonNull(blockKernels.get()[q]);
+        if (fast) {
+            k.fastSecondOrderAdjoints(v, t, adj, tadj, p.param, r.start(), r.reps(), r.bases());
+        } else {
+            k.secondOrderAdjoints(v, t, adj, tadj, p.param, r.start(), r.reps(), r.bases());
+        }
+    }
+
+    /**
      * Sets to 0 every element of {@code array} (node-indexed) that a sweep over this plan reads: the
      * nodes outside loops and the stored positions inside them; {@code everyRepetition} false clears
      * the {@linkplain LoopShape#lastOnly last-only} positions in the last repetition alone, as the
@@ -308,22 +364,36 @@ public final class LoopPlan {
      * other elements of loops are never read or written.
      */
     public void clear(Program p, double[] array, boolean everyRepetition) {
+        clear(p, array, everyRepetition, 1);
+    }
+
+    /**
+     * {@link #clear(Program, double[], boolean)} for a lane-major array of {@code lanes} directions
+     * per node (node i's at {@code i·lanes … i·lanes + lanes - 1}), as block sweeps use.
+     */
+    public void clear(Program p, double[] array, boolean everyRepetition, int lanes) {
         int from = 0;
         for (LoopRegion r : loops) {
-            java.util.Arrays.fill(array, from, r.start(), 0.0);
+            java.util.Arrays.fill(array, from * lanes, r.start() * lanes, 0.0);
             LoopShape shape = r.shape();
             for (int k = 0; k < shape.period; k++) {
                 if (shape.stored[k] && (everyRepetition || !shape.lastOnly[k])) {
                     for (int i = r.start() + k; i < r.end(); i += shape.period) {
-                        array[i] = 0;
+                        clearNode(array, i, lanes);
                     }
                 } else if (shape.stored[k]) {
-                    array[r.end() - shape.period + k] = 0;
+                    clearNode(array, r.end() - shape.period + k, lanes);
                 }
             }
             from = r.end();
         }
-        java.util.Arrays.fill(array, from, p.size, 0.0);
+        java.util.Arrays.fill(array, from * lanes, p.size * lanes, 0.0);
+    }
+
+    private static void clearNode(double[] array, int i, int lanes) {
+        for (int c = i * lanes; c < (i + 1) * lanes; c++) {
+            array[c] = 0;
+        }
     }
 
     /**

@@ -7,6 +7,7 @@ import java.lang.invoke.MethodType;
 import org.objectweb.asm.ClassWriter;
 import org.objectweb.asm.Label;
 import org.objectweb.asm.MethodVisitor;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Writes the {@link LoopKernel} of a {@link LoopShape} as a hidden class (ASM; JDK 17 has no public
@@ -37,30 +38,56 @@ final class LoopWriter extends LoopCode {
     static final int MAX_METHOD_BYTES = 7999;
 
     /** {@return a new instance of the generated kernel of {@code shape}}, or null when a method would be too large */
-    static LoopKernel generate(LoopShape shape) {
-        byte[] bytes = bytes(shape);
+    static @Nullable LoopKernel generate(LoopShape shape) {
+        return (LoopKernel) define(bytes(shape), shape);
+    }
+
+    /** {@return a new instance of the generated block kernel of {@code shape}}, or null when a method would be too large */
+    static @Nullable LoopBlockKernel generateBlock(LoopShape shape) {
+        return (LoopBlockKernel) define(blockBytes(shape), shape);
+    }
+
+    private static @Nullable Object define(byte[] bytes, LoopShape shape) {
         if (MethodSizes.largestMethod(bytes) > MAX_METHOD_BYTES) {
             return null;
         }
         try {
             MethodHandles.Lookup lookup = MethodHandles.lookup().defineHiddenClass(bytes, true);
-            return (LoopKernel) lookup.findConstructor(lookup.lookupClass(), MethodType.methodType(void.class)).invoke();
+            return lookup.findConstructor(lookup.lookupClass(), MethodType.methodType(void.class)).invoke();
         } catch (Throwable e) {
             throw new IllegalStateException("could not define the loop kernel of shape " + shape, e);
         }
     }
 
-    /** {@return the class file of the kernel of {@code shape}} */
-    static byte[] bytes(LoopShape shape) {
+    /** {@return a class extending {@code superclass}, with its constructor} */
+    private static ClassWriter newClass(String superclass) {
         ClassWriter cw = new ClassWriter(ClassWriter.COMPUTE_FRAMES);
-        cw.visit(V17, ACC_FINAL | ACC_SUPER, SELF, null, BASE, null);
+        cw.visit(V17, ACC_FINAL | ACC_SUPER, SELF, null, superclass, null);
         MethodVisitor init = cw.visitMethod(ACC_PUBLIC, "<init>", "()V", null, null);
         init.visitCode();
         init.visitVarInsn(ALOAD, 0);
-        init.visitMethodInsn(INVOKESPECIAL, BASE, "<init>", "()V", false);
+        init.visitMethodInsn(INVOKESPECIAL, superclass, "<init>", "()V", false);
         init.visitInsn(RETURN);
         init.visitMaxs(0, 0);
         init.visitEnd();
+        return cw;
+    }
+
+    /** {@return the class file of the block kernel of {@code shape}} */
+    static byte[] blockBytes(LoopShape shape) {
+        ClassWriter cw = newClass(BLOCK_BASE);
+        LoopWriter w = new LoopWriter(shape);
+        w.method(cw, "tangents", Sweep.BLOCK_TANGENTS);
+        w.method(cw, "secondOrderAdjoints", Sweep.BLOCK_SECOND);
+        w.method(cw, "fastTangents", Sweep.FAST_BLOCK_TANGENTS);
+        w.method(cw, "fastSecondOrderAdjoints", Sweep.FAST_BLOCK_SECOND);
+        cw.visitEnd();
+        return cw.toByteArray();
+    }
+
+    /** {@return the class file of the kernel of {@code shape}} */
+    static byte[] bytes(LoopShape shape) {
+        ClassWriter cw = newClass(BASE);
         LoopWriter w = new LoopWriter(shape);
         w.method(cw, "values", Sweep.VALUES);
         w.method(cw, "tangents", Sweep.TANGENTS);
@@ -101,7 +128,8 @@ final class LoopWriter extends LoopCode {
             for (int k = 0; k < period; k++) {
                 if (carriedValue[k] >= 0) {
                     copy(x[k], carriedValue[k]);
-                    if (sw.tangents) {
+                    for (int l = 0; l < lanes && sw.tangents; l++) {
+                        lane(l);
                         copy(tx[k], carriedTangent[k]);
                     }
                 }
@@ -112,19 +140,24 @@ final class LoopWriter extends LoopCode {
         mv.visitLabel(end);
         for (int k = 0; k < period && !sw.backward; k++) {
             if (lastOnly(k)) {
-                storeLast(V, k, carriedValue[k]);
-                if (sw.tangents) {
+                if (!sw.block) {
+                    storeLast(V, k, carriedValue[k]);
+                }
+                for (int l = 0; l < lanes && sw.tangents; l++) {
+                    lane(l);
                     storeLast(T, k, carriedTangent[k]);
                 }
             }
         }
         if (sw.backward) {
             for (int k = 0; k < period; k++) {
-                if (carriedG[k] >= 0) {
+                for (int l = 0; l < lanes && laneCarried(k); l++) {
+                    lane(l);
                     storeBefore(ADJ, k, carriedG[k]);
-                    if (sw.second()) {
-                        storeBefore(TADJ, k, carriedH[k]);
-                    }
+                }
+                lane(0);
+                if (laneCarried(k) && sw.second() && !sw.block) {
+                    storeBefore(TADJ, k, carriedH[k]);
                 }
             }
         }
@@ -153,10 +186,12 @@ final class LoopWriter extends LoopCode {
             if (inv[j] >= 0) {
                 loadElement(V, base[j]);
                 mv.visitVarInsn(DSTORE, inv[j]);
-                if (invT[j] >= 0) {
+                for (int l = 0; l < lanes && invT[j] >= 0; l++) {
+                    lane(l);
                     loadElement(T, base[j]);
                     mv.visitVarInsn(DSTORE, invT[j]);
                 }
+                lane(0);
             }
             mv.visitVarInsn(ILOAD, base[j]);
             mv.visitVarInsn(ISTORE, ext[j]);
@@ -172,33 +207,44 @@ final class LoopWriter extends LoopCode {
         mv.visitVarInsn(ISTORE, reps);
         indices();
         for (int j = 0; j < ext.length; j++) {
-            if (handG[j] >= 0) {
+            for (int l = 0; l < lanes && handG[j] >= 0; l++) {
+                lane(l);
                 loadElement(ADJ, ext[j]);
                 mv.visitVarInsn(DSTORE, handG[j]);
-                if (handH[j] >= 0) {
-                    loadElement(TADJ, ext[j]);
-                    mv.visitVarInsn(DSTORE, handH[j]);
-                }
+            }
+            lane(0);
+            if (handH[j] >= 0) {
+                loadElement(TADJ, ext[j]);
+                mv.visitVarInsn(DSTORE, handH[j]);
             }
         }
         for (int k = 0; k < period; k++) {
             if (carriedValue[k] >= 0) {
                 loadBefore(V, k);
                 mv.visitVarInsn(DSTORE, carriedValue[k]);
-                if (carriedTangent[k] >= 0) {
+                for (int l = 0; l < lanes && carriedTangent[k] >= 0; l++) {
+                    lane(l);
                     loadBefore(T, k);
                     mv.visitVarInsn(DSTORE, carriedTangent[k]);
                 }
+                lane(0);
             }
-            if (carriedG[k] >= 0) {
+            for (int l = 0; l < lanes && laneCarried(k); l++) {
+                lane(l);
                 loadAt(ADJ, k);
                 mv.visitVarInsn(DSTORE, carriedG[k]);
-                if (carriedH[k] >= 0) {
-                    loadAt(TADJ, k);
-                    mv.visitVarInsn(DSTORE, carriedH[k]);
-                }
+            }
+            lane(0);
+            if (carriedH[k] >= 0) {
+                loadAt(TADJ, k);
+                mv.visitVarInsn(DSTORE, carriedH[k]);
             }
         }
+    }
+
+    /** {@return whether this backward sweep carries position k's adjoints from one repetition to the previous} */
+    private boolean laneCarried(int k) {
+        return carriedG[k] >= 0;
     }
 
     /**
@@ -208,38 +254,47 @@ final class LoopWriter extends LoopCode {
      */
     private void backward() {
         boolean second = sweep.second();
+        boolean sumsH = second && !sweep.block; // a block sweep only reads the tangent adjoints
         for (int j = 0; j < ext.length; j++) {
-            if (handG[j] >= 0) {
-                copy(handG[j], extG[j]);
-                if (second) {
-                    copy(handH[j], extH[j]);
-                }
-            } else if (extG[j] >= 0) {
-                loadElement(ADJ, ext[j]);
-                mv.visitVarInsn(DSTORE, extG[j]);
-                if (second) {
-                    loadElement(TADJ, ext[j]);
-                    mv.visitVarInsn(DSTORE, extH[j]);
+            for (int l = 0; l < lanes; l++) {
+                lane(l);
+                if (handG[j] >= 0) {
+                    copy(handG[j], extG[j]);
+                    if (sumsH) {
+                        copy(handH[j], extH[j]);
+                    }
+                } else if (extG[j] >= 0) {
+                    loadElement(ADJ, ext[j]);
+                    mv.visitVarInsn(DSTORE, extG[j]);
+                    if (sumsH) {
+                        loadElement(TADJ, ext[j]);
+                        mv.visitVarInsn(DSTORE, extH[j]);
+                    }
                 }
             }
         }
         for (int k = 0; k < period; k++) {
-            initAdjoint(k, g[k], carriedG[k], ADJ);
-            if (second) {
-                initAdjoint(k, h[k], carriedH[k], TADJ);
-            }
-            if (previousG[k] >= 0 && lastOnly(k)) {
-                // only the node before the loop (read in repetition 0) has an adjoint in the array
-                firstRepetitionOrZero(ADJ, k, previousG[k]);
-                if (second) {
-                    firstRepetitionOrZero(TADJ, k, previousH[k]);
+            for (int l = 0; l < lanes; l++) {
+                lane(l);
+                initAdjoint(k, g[k], carriedG[k], ADJ);
+                if (second && l == 0) {
+                    initAdjoint(k, h[k], carriedH[k], TADJ);
                 }
-            } else if (previousG[k] >= 0) {
-                loadAt(ADJ, k - period);
-                mv.visitVarInsn(DSTORE, previousG[k]);
-                if (second) {
-                    loadAt(TADJ, k - period);
-                    mv.visitVarInsn(DSTORE, previousH[k]);
+                if (previousG[k] >= 0 && lastOnly(k)) {
+                    // only the node before the loop (read in repetition 0) has an adjoint in the array
+                    firstRepetitionOrZero(ADJ, k, previousG[k]);
+                } else if (previousG[k] >= 0) {
+                    loadAt(ADJ, k - period);
+                    mv.visitVarInsn(DSTORE, previousG[k]);
+                }
+                if (second && l == 0 && previousH[k] >= 0) {
+                    // a block sweep's tangent adjoints come from a gradient, cleared as for one
+                    if (sweep.block ? s.lastOnly[k] : lastOnly(k)) {
+                        firstRepetitionOrZero(TADJ, k, previousH[k]);
+                    } else {
+                        loadAt(TADJ, k - period);
+                        mv.visitVarInsn(DSTORE, previousH[k]);
+                    }
                 }
             }
         }
@@ -253,29 +308,33 @@ final class LoopWriter extends LoopCode {
             }
         }
         for (int j = 0; j < ext.length; j++) {
-            if (extG[j] >= 0) {
+            for (int l = 0; l < lanes && extG[j] >= 0; l++) {
+                lane(l);
                 storeElement(ADJ, ext[j], extG[j]);
-                if (second) {
+                if (sumsH) {
                     storeElement(TADJ, ext[j], extH[j]);
                 }
             }
         }
         for (int j = 0; j < ext.length; j++) {
-            if (handG[j] >= 0) {
+            for (int l = 0; l < lanes && handG[j] >= 0; l++) {
+                lane(l);
                 copy(extG[s.handoff[j]], handG[j]);
-                if (second) {
+                if (sumsH) {
                     copy(extH[s.handoff[j]], handH[j]);
                 }
             }
         }
         for (int k = 0; k < period; k++) {
-            if (previousG[k] >= 0) {
+            for (int l = 0; l < lanes && previousG[k] >= 0; l++) {
+                lane(l);
                 copy(previousG[k], carriedG[k]);
-                if (second) {
+                if (second && l == 0) {
                     copy(previousH[k], carriedH[k]);
                 }
             }
         }
+        lane(0);
     }
 
     /** {@code slot = repetition == 0 ? array[node - period + k] : 0}. */
@@ -324,16 +383,34 @@ final class LoopWriter extends LoopCode {
         mv.visitLabel(skip);
     }
 
-    /** One node of reverse mode's {@code secondOrderBackward}, term for term. */
+    /**
+     * One node of reverse mode's {@code secondOrderBackward}, term for term; a block sweep writes
+     * each lane's adjoint terms, then the tangent adjoints' once (the two never share a sum, so the
+     * order between them changes nothing).
+     */
     private void secondOrderStep(int k) {
         // The interpreter skips a node whose two adjoints are 0; here that test is left out, as it
         // changes nothing: every term is a strong-zero product, so with g = h = 0 each contribution
         // is +0, and adding +0 leaves an adjoint sum (never −0) as it is.
         boolean binary = s.kind[2 * k + 1] != LoopShape.NONE;
-        if (sweep.fast) {
-            fastSecondOrderStep(k, binary);
-            return;
+        for (int l = 0; l < lanes; l++) {
+            lane(l);
+            if (sweep.fast) {
+                fastSecondOrderStep(k, binary);
+            } else {
+                exactSecondOrderStep(k, binary);
+            }
         }
+        lane(0);
+        if (sweep.block) {
+            contribute(2 * k, true, () -> product(h[k], da[k], knownDa[k]));
+            if (binary) {
+                contribute(2 * k + 1, true, () -> product(h[k], db[k], knownDb[k]));
+            }
+        }
+    }
+
+    private void exactSecondOrderStep(int k, boolean binary) {
         loadTangent(2 * k);
         mv.visitVarInsn(DSTORE, ta);
         if (binary) {
@@ -352,7 +429,9 @@ final class LoopWriter extends LoopCode {
             product(h[k], tmp, Double.NaN);
             mv.visitInsn(DADD);
         });
-        contribute(2 * k, true, () -> product(h[k], da[k], knownDa[k]));
+        if (!sweep.block) {
+            contribute(2 * k, true, () -> product(h[k], da[k], knownDa[k]));
+        }
         if (binary) {
             // cb = times(ta, ∂ab) + times(tb, ∂bb)
             product(ta, dab[k], knownDab[k]);
@@ -364,7 +443,9 @@ final class LoopWriter extends LoopCode {
                 product(h[k], tmp, Double.NaN);
                 mv.visitInsn(DADD);
             });
-            contribute(2 * k + 1, true, () -> product(h[k], db[k], knownDb[k]));
+            if (!sweep.block) {
+                contribute(2 * k + 1, true, () -> product(h[k], db[k], knownDb[k]));
+            }
         }
     }
 
@@ -424,7 +505,9 @@ final class LoopWriter extends LoopCode {
                 mv.visitInsn(DADD);
             }
         });
-        contribute(at, true, () -> product(h[k], partial, known));
+        if (!sweep.block) {
+            contribute(at, true, () -> product(h[k], partial, known));
+        }
     }
 
     /** Adds the value {@code amount} pushes to the adjoint (or tangent adjoint) of operand {@code at}. */
@@ -434,16 +517,18 @@ final class LoopWriter extends LoopCode {
             case LoopShape.LOCAL -> accumulate(tangentLane ? h[j] : g[j], amount);
             case LoopShape.CARRY -> accumulate(tangentLane ? previousH[j] : previousG[j], amount);
             case LoopShape.EXTERNAL -> {
-                if (s.externalConstant[j]) {
-                    return; // a constant's adjoint is never read
+                if (s.externalConstant[j] || (tangentLane && sweep.block)) {
+                    return; // a constant's adjoint is never read; a block sweep reads tangent adjoints only
                 }
                 int sum = tangentLane ? extH[j] : extG[j];
                 if (sum >= 0) {
                     accumulate(sum, amount);
                     return;
                 }
-                mv.visitVarInsn(ALOAD, tangentLane ? TADJ : ADJ);
+                int array = tangentLane ? TADJ : ADJ;
+                mv.visitVarInsn(ALOAD, array);
                 mv.visitVarInsn(ILOAD, ext[j]);
+                laned(array);
                 mv.visitInsn(DUP2);
                 mv.visitInsn(DALOAD);
                 amount.run();

@@ -2,6 +2,7 @@ package dev.autodiff.reverse.internal;
 
 import static dev.autodiff.core.internal.Partials.times;
 
+import dev.autodiff.core.internal.LoopBlockKernel;
 import dev.autodiff.core.internal.Program;
 
 /**
@@ -22,8 +23,11 @@ import dev.autodiff.core.internal.Program;
  * inner loop costs what the block amortization saves.
  */
 final class HessianSweeps {
-    /** Directions carried per sweep: enough to amortize the tape reads, few enough to stay in cache. */
-    static final int BLOCK = 8;
+    /**
+     * Directions carried per sweep: enough to amortize the tape reads, few enough to stay in cache;
+     * the loop kernels' blocks have as many, so planned sweeps share these arrays.
+     */
+    static final int BLOCK = LoopBlockKernel.LANES;
 
     private HessianSweeps() {}
 
@@ -41,8 +45,10 @@ final class HessianSweeps {
         w.ensureBlocks(BLOCK);
         for (int j0 = 0; j0 < n; j0 += BLOCK) {
             int k = Math.min(BLOCK, n - j0);
-            tangents(p, w, j0, k);
-            adjoints(p, w, k);
+            seed(p, w, j0, k);
+            tangents(p, w, p.inputCount, p.size, k);
+            java.util.Arrays.fill(w.blockAdjoint, 0.0);
+            adjoints(p, w, p.inputCount, p.size, k);
             double[] a = w.blockAdjoint;
             for (int c = 0; c < k; c++) {
                 double[] column = columns[j0 + c];
@@ -54,19 +60,27 @@ final class HessianSweeps {
         return columns;
     }
 
-    /** Tangent sweep along e_{j0} … e_{j0+k-1}: {@code ṫ_i = ∂_a f·ṫ_a + ∂_b f·ṫ_b}, strong zeros. */
-    private static void tangents(Program p, Workspace w, int j0, int k) {
+    /** Sets the inputs' tangents of lanes 0 … k-1 to e_{j0} … e_{j0+k-1}. */
+    static void seed(Program p, Workspace w, int j0, int k) {
         double[] t = w.blockTangent;
-        double[] da = w.da;
-        double[] db = w.db;
-        int[] left = p.left;
-        int[] right = p.right;
         for (int j = 0; j < p.inputCount; j++) {
             for (int c = 0; c < k; c++) {
                 t[j * BLOCK + c] = j == j0 + c ? 1 : 0;
             }
         }
-        for (int i = p.inputCount; i < p.size; i++) {
+    }
+
+    /**
+     * Tangent sweep of lanes 0 … k-1 over nodes {@code [from, to)}, every earlier node's tangents
+     * known: {@code ṫ_i = ∂_a f·ṫ_a + ∂_b f·ṫ_b}, strong zeros.
+     */
+    static void tangents(Program p, Workspace w, int from, int to, int k) {
+        double[] t = w.blockTangent;
+        double[] da = w.da;
+        double[] db = w.db;
+        int[] left = p.left;
+        int[] right = p.right;
+        for (int i = from; i < to; i++) {
             int l = left[i];
             int r = right[i];
             int row = i * BLOCK;
@@ -83,8 +97,11 @@ final class HessianSweeps {
         }
     }
 
-    /** Backward sweep of {@code ā} for k directions, with the gradient adjoints in {@code w.adjoint}. */
-    private static void adjoints(Program p, Workspace w, int k) {
+    /**
+     * Backward sweep of {@code ā} for lanes 0 … k-1 over nodes {@code [from, to)}, every later node's
+     * adjoints having been passed on, with the gradient adjoints in {@code w.adjoint}.
+     */
+    static void adjoints(Program p, Workspace w, int from, int to, int k) {
         double[] a = w.blockAdjoint;
         double[] t = w.blockTangent;
         double[] bar = w.adjoint;
@@ -95,8 +112,7 @@ final class HessianSweeps {
         double[] dbb = w.dbb;
         int[] left = p.left;
         int[] right = p.right;
-        java.util.Arrays.fill(a, 0.0);
-        for (int i = p.size - 1; i >= p.inputCount; i--) {
+        for (int i = to - 1; i >= from; i--) {
             int l = left[i];
             if (l < 0) {
                 continue;

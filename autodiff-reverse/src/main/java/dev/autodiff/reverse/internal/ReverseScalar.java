@@ -158,15 +158,10 @@ public final class ReverseScalar implements Differentiable {
         try {
             w.ensureSecondOrder();
             if (mostlyLoops()) {
-                // values and partials once; per column a tangent sweep and a second-order sweep
                 PlannedSweeps.forward(program, plan, w, point, true);
-                columns = new double[n][];
-                double[] unit = new double[n];
-                for (int j = 0; j < n; j++) {
-                    unit[j] = 1;
-                    columns[j] = secondOrder(w, fast -> PlannedSweeps.tangents(program, plan, w, unit, fast));
-                    unit[j] = 0;
-                }
+                columns = hessianThroughBlockKernels()
+                        ? PlannedHessian.columns(program, plan, w, out)
+                        : kernelColumns(w);
             } else {
                 Sweeps.forward(program, w, point, true);
                 columns = HessianSweeps.columns(program, w, out);
@@ -184,6 +179,30 @@ public final class ReverseScalar implements Differentiable {
             }
         }
         return h;
+    }
+
+    /**
+     * {@return whether a Hessian runs its columns in blocks through the loops' block kernels}: when
+     * loops hold most of the program and every loop has one (tests check this path is taken)
+     */
+    boolean hessianThroughBlockKernels() {
+        return mostlyLoops() && plan.hasBlockKernels();
+    }
+
+    /**
+     * {@return the columns of the Hessian as n Hessian-vector products through the loop kernels}, for
+     * loops too large for block kernels; after {@code PlannedSweeps.forward(..., true)}
+     */
+    private double[][] kernelColumns(Workspace w) {
+        int n = program.inputCount;
+        double[][] columns = new double[n][];
+        double[] unit = new double[n];
+        for (int j = 0; j < n; j++) {
+            unit[j] = 1;
+            columns[j] = secondOrder(w, fast -> PlannedSweeps.tangents(program, plan, w, unit, fast));
+            unit[j] = 0;
+        }
+        return columns;
     }
 
     /** {@return the calling thread's workspace}, for tests that check it is reused and does not grow */

@@ -46,7 +46,7 @@ class LoopAgreementTest {
         assertSameBits(interpreted.value(point), looped.value(point), what + " value");
         assertSameBits(interpreted.directional(point, direction), looped.directional(point, direction), what + " directional");
         assertArrayEquals(interpreted.hessianVector(point, direction), looped.hessianVector(point, direction), what + " H·v");
-        if (point.length <= 30) { // a program mostly of loops takes its Hessian columns from H·v products
+        if (point.length <= 60) { // a program mostly of loops runs its Hessian columns through block kernels
             double[][] expected = interpreted.hessian(point);
             double[][] actual = looped.hessian(point);
             for (int i = 0; i < point.length; i++) {
@@ -59,6 +59,7 @@ class LoopAgreementTest {
     void randomRepeatedProgramsAgreeToTheBit() {
         Random r = new Random(20261123);
         int loops = 0;
+        int blockHessians = 0;
         for (int seed = 0; seed < 300; seed++) {
             int reps = 8 + seed % 40;
             List<Variable> x = variables(RepeatedPrograms.inputCount(reps));
@@ -67,6 +68,7 @@ class LoopAgreementTest {
             // one function for all points: its workspace keeps whatever earlier calls left in it
             ReverseScalar looped = new ReverseScalar(p, LoopPlan.withLoops(p));
             ReverseScalar interpreted = new ReverseScalar(p, LoopPlan.none());
+            blockHessians += looped.hessianThroughBlockKernels() && x.size() <= 60 ? 1 : 0;
             double[] point = r.doubles(x.size(), -2, 2).toArray();
             double[] direction = r.doubles(x.size(), -1, 1).toArray();
             assertAgree(looped, interpreted, point, direction, "seed " + seed);
@@ -81,6 +83,7 @@ class LoopAgreementTest {
             assertAgree(looped, interpreted, point, direction, "seed " + seed + " again");
         }
         assertTrue(loops >= 250, "most random repeated programs should run loops; found " + loops);
+        assertTrue(blockHessians >= 100, "Hessians through block kernels: " + blockHessians);
     }
 
     @Test
