@@ -121,6 +121,12 @@ abstract class LoopCode {
     int[] carriedH;
     int[] previousG;
     int[] previousH;
+    /**
+     * The adjoint slots that hold the +0 they were set to at the start of the repetition being
+     * written (the code of a repetition is straight-line, but for the exact sweeps' skips, whose
+     * first contribution is right whether it runs or not).
+     */
+    final java.util.Set<Integer> zeroAdjoints = new java.util.HashSet<>();
     /** Directions carried by the sweep being written (1 unless it is a block sweep), and the one being written. */
     int lanes;
     int lane;
@@ -543,7 +549,20 @@ abstract class LoopCode {
         }
     }
 
+    /**
+     * {@code slot += amount}, or {@code slot = amount} for the first contribution to an adjoint that
+     * was set to +0 in this repetition ({@link #zeroAdjoints}): {@code +0 + c} is c except for
+     * c = −0, and an adjoint of −0 instead of +0 changes no result. It is only ever a weight or an
+     * addend: a weight of ±0 gives products of ±0, or NaN when the partial is not finite, either
+     * way, and the strong zero treats both as 0; every sum that reaches an array starts from the
+     * array's +0, which adding ±0 leaves as it is.
+     */
     void accumulate(int slot, Runnable amount) {
+        if (zeroAdjoints.remove(slot)) {
+            amount.run();
+            mv.visitVarInsn(DSTORE, slot);
+            return;
+        }
         mv.visitVarInsn(DLOAD, slot);
         amount.run();
         mv.visitInsn(DADD);

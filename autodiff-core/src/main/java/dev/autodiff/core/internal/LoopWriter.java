@@ -253,6 +253,7 @@ final class LoopWriter extends LoopCode {
      * then positions are visited last to first, as the interpreter visits nodes.
      */
     private void backward() {
+        zeroAdjoints.clear();
         boolean second = sweep.second();
         boolean sumsH = second && !sweep.block; // a block sweep only reads the tangent adjoints
         for (int j = 0; j < ext.length; j++) {
@@ -359,6 +360,7 @@ final class LoopWriter extends LoopCode {
             mv.visitVarInsn(DSTORE, slot);
         } else {
             constant(0, slot);
+            zeroAdjoints.add(slot);
         }
     }
 

@@ -103,15 +103,16 @@ class LoopPlanTest {
 
     @Test
     void aLoopWhoseKernelIsTooLargeForTheJitIsInterpreted() {
-        // 32 chained atan2 per repetition: the exact second-order method passes 8000 bytes of bytecode
+        // 32 chained atan2 per repetition, each with an external operand of its own: the exact
+        // second-order method passes 8000 bytes of bytecode
         int reps = 40;
         int period = 32;
-        List<Variable> x = variables(reps + 3);
+        List<Variable> x = variables(reps + period);
         Expr sum = null;
         for (int r = 0; r < reps; r++) {
             Expr e = x.get(r);
             for (int k = 1; k < period; k++) {
-                e = e.atan2(x.get(r + k % 3));
+                e = e.atan2(x.get(r + k));
             }
             sum = sum == null ? e : sum.plus(e);
         }
