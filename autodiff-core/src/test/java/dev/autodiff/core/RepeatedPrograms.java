@@ -3,6 +3,7 @@ package dev.autodiff.core;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Random programs with repeated structure, the input of loop kernels: a random block of steps
@@ -59,12 +60,7 @@ public final class RepeatedPrograms {
         Expr sum = null;
         Expr early = null;
         for (int r = 0; r < reps; r++) {
-            List<Expr> block = new ArrayList<>();
-            for (int k = 0; k < steps; k++) {
-                Expr a = operand(plan[k][1], plan[k][2], x, r, block, shared, carried);
-                Expr b = operand(plan[k][3], plan[k][4], x, r, block, shared, carried);
-                block.add(op(plan[k][0], a, b));
-            }
+            List<Expr> block = block(x, r, shared, carried);
             carried = block.get(steps - 1);
             sum = sum == null ? carried : sum.plus(carried);
             if (r == 1) {
@@ -74,12 +70,39 @@ public final class RepeatedPrograms {
         return early == null ? sum : sum.plus(early.times(x.get(1)));
     }
 
-    private static Expr operand(int kind, int ref, List<Variable> x, int r, List<Expr> block, Expr shared, Expr carried) {
+    /**
+     * {@return the sum of {@code reps} independent terms over {@code x}}: the blocks read no carried
+     * value (those operands read inputs instead) and nothing but the running sum is read after the
+     * loop, the shape of a loss summed over terms
+     */
+    public Expr sumOfTerms(List<Variable> x, int reps) {
+        Expr shared = Expr.constant(0.75);
+        Expr sum = null;
+        for (int r = 0; r < reps; r++) {
+            Expr term = block(x, r, shared, null).get(steps - 1);
+            sum = sum == null ? term : sum.plus(term);
+        }
+        return sum;
+    }
+
+    /** {@return repetition r's steps}; a null {@code carried} makes carried operands read inputs */
+    private List<Expr> block(List<Variable> x, int r, Expr shared, @Nullable Expr carried) {
+        List<Expr> block = new ArrayList<>();
+        for (int k = 0; k < steps; k++) {
+            Expr a = operand(plan[k][1], plan[k][2], x, r, block, shared, carried);
+            Expr b = operand(plan[k][3], plan[k][4], x, r, block, shared, carried);
+            block.add(op(plan[k][0], a, b));
+        }
+        return block;
+    }
+
+    private static Expr operand(int kind, int ref, List<Variable> x, int r, List<Expr> block, Expr shared,
+            @Nullable Expr carried) {
         return switch (kind) {
             case 0 -> x.get(r + ref);
             case 1 -> shared;
             case 2 -> Expr.constant(1 + (r * 3 + ref) / 1024.0); // a constant per repetition
-            case 3 -> carried;
+            case 3 -> carried != null ? carried : x.get(r + ref);
             default -> block.get(ref);
         };
     }

@@ -49,7 +49,9 @@ abstract class LoopCode {
         BLOCK_TANGENTS(true, true, false, false, true),
         BLOCK_SECOND(true, true, true, false, true),
         FAST_BLOCK_TANGENTS(true, true, false, true, true),
-        FAST_BLOCK_SECOND(true, true, true, true, true);
+        FAST_BLOCK_SECOND(true, true, true, true, true),
+        /** {@link #FAST_SECOND} that also returns a bound on the loop's tangents: see {@link LoopKernel#fastSecondOrderAdjointsBounded}. */
+        FAST_SECOND_BOUNDED(true, true, true, true, false);
 
         final boolean partials;
         final boolean tangents;
@@ -71,7 +73,8 @@ abstract class LoopCode {
         }
 
         boolean second() {
-            return this == SECOND || this == FAST_SECOND || this == BLOCK_SECOND || this == FAST_BLOCK_SECOND;
+            return this == SECOND || this == FAST_SECOND || this == BLOCK_SECOND || this == FAST_BLOCK_SECOND
+                    || this == FAST_SECOND_BOUNDED;
         }
     }
 
@@ -90,6 +93,8 @@ abstract class LoopCode {
     int ta;
     int tb;
     int tmp;
+    /** The bound of {@link Sweep#FAST_SECOND_BOUNDED}, or -1. */
+    int bound;
     int[] ext;
     int[] base;
     int[] inv;
@@ -186,6 +191,7 @@ abstract class LoopCode {
         ta = doubleSlot();
         tb = doubleSlot();
         tmp = doubleSlot();
+        bound = sweep == Sweep.FAST_SECOND_BOUNDED ? doubleSlot() : -1;
         int e = s.stride.length;
         ext = new int[e];
         base = new int[e];

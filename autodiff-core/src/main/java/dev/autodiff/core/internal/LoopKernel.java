@@ -62,6 +62,22 @@ public abstract class LoopKernel {
     public abstract void fastDirectional(double[] v, double @Nullable [] t, double @Nullable [] adj,
             double @Nullable [] tadj, double[] param, int start, int reps, int[] bases);
 
+    /**
+     * {@link #fastSecondOrderAdjoints} for a loop whose tangent sweep was left out (see
+     * {@link LoopPlan#sumLoop}), generated for shapes whose {@link LoopShape#dirty} positions are
+     * sum chains. The positions that read the previous repetition (the dirty ones) then see stale
+     * values and tangents; their partials do not depend on values, and the fast sweep multiplies
+     * their tangents by no partial. {@return a bound on the loop's true tangents}: the sum, over
+     * every edge by which a clean tangent (computed here from the loop's operands) enters a dirty
+     * position, of its absolute value, over-counted in places. It is not finite when a clean tangent
+     * is not; and as every dirty tangent is a signed sum of clean ones, each entering at most once,
+     * no dirty tangent exceeds it (up to a relative 2⁻²² of rounding).
+     */
+    public double fastSecondOrderAdjointsBounded(double[] v, double @Nullable [] t, double @Nullable [] adj,
+            double @Nullable [] tadj, double[] param, int start, int reps, int[] bases) {
+        throw new UnsupportedOperationException("the loop's dirty positions are not sum chains");
+    }
+
     /** {@return the kernel of {@code shape}}, generated on first use, or null when too large to compile */
     static @Nullable LoopKernel of(LoopShape shape) {
         return CACHE.get(shape);

@@ -28,10 +28,13 @@ public final class LoopPlan {
     private final boolean[] gradientNeedsValues;
     /** Per loop, its block kernel (null if too large), written on the first Hessian. */
     private final Lazy<@Nullable LoopBlockKernel[]> blockKernels;
+    /** See {@link #sumLoop}. */
+    private final int sumLoop;
 
-    private LoopPlan(LoopRegion[] loops, boolean[] gradientNeedsValues) {
+    private LoopPlan(LoopRegion[] loops, boolean[] gradientNeedsValues, int sumLoop) {
         this.loops = loops;
         this.gradientNeedsValues = gradientNeedsValues;
+        this.sumLoop = sumLoop;
         this.blockKernels = Lazy.of(() -> {
             @Nullable LoopBlockKernel[] kernels = new LoopBlockKernel[loops.length];
             for (int q = 0; q < loops.length; q++) {
@@ -48,7 +51,7 @@ public final class LoopPlan {
 
     /** {@return a plan that interprets every node} */
     public static LoopPlan none() {
-        return new LoopPlan(new LoopRegion[0], new boolean[0]);
+        return new LoopPlan(new LoopRegion[0], new boolean[0], -1);
     }
 
     /** {@return the plan with every loop {@link LoopFinder} finds in {@code program}} */
@@ -88,7 +91,109 @@ public final class LoopPlan {
             kernel.ifPresent(k -> loops.add(new LoopRegion(shape, k, f.start(), f.reps(), f.bases())));
         }
         LoopRegion[] regions = loops.toArray(new LoopRegion[0]);
-        return new LoopPlan(regions, gradientNeedsValues(program, regions));
+        return new LoopPlan(regions, gradientNeedsValues(program, regions), sumLoop(program, regions));
+    }
+
+    /**
+     * {@return the loop a Hessian-vector product may leave out of its forward sweep, or -1}: the
+     * last loop, when its {@linkplain LoopShape#dirty dirty} positions are sum chains and the nodes
+     * after it (the tail) only add up its last repetition's positions, so that no partial anywhere
+     * depends on a value the forward sweep would have computed (see {@link LoopKernel#fastSecondOrderAdjointsBounded}).
+     * For the bound to hold, the tail reads each of the loop's clean positions at most as often as
+     * their weight allows beyond the reads inside the last repetition, and every dirty node (dirty
+     * positions of the last repetition, tail nodes) is read at most once, the output counting as a
+     * read. One pass over the tail.
+     */
+    private static int sumLoop(Program p, LoopRegion[] loops) {
+        if (loops.length == 0 || p.outputs.length != 1) {
+            return -1;
+        }
+        LoopRegion r = loops[loops.length - 1];
+        LoopShape shape = r.shape();
+        if (shape.dirty == null) {
+            return -1;
+        }
+        int last = r.end() - shape.period;
+        int[] reads = new int[p.size - last]; // of the last repetition and the tail, by the tail and the output
+        int out = p.outputs[0];
+        if (out < last) {
+            return -1;
+        }
+        reads[out - last]++;
+        for (int i = r.end(); i < p.size; i++) {
+            int c = p.code[i];
+            if (c != Program.CONSTANT && !hasConstantPartials(c)) {
+                return -1;
+            }
+            for (int operand : new int[] {p.left[i], p.right[i]}) {
+                if (operand >= 0 && p.code[operand] != Program.CONSTANT) {
+                    if (operand < last) {
+                        return -1; // the tail reads an earlier node: its tangent is not in the bound
+                    }
+                    reads[operand - last]++;
+                }
+            }
+        }
+        for (int k = 0; k < shape.period; k++) {
+            int allowed = shape.dirty[k] ? 1 - localReads(shape, k) : tailAllowance(shape, k);
+            if (reads[k] > allowed) {
+                return -1;
+            }
+        }
+        for (int i = r.end(); i < p.size; i++) {
+            if (reads[i - last] > 1) {
+                return -1;
+            }
+        }
+        boolean outDirty = out >= r.end() || shape.dirty[out - last];
+        return outDirty ? loops.length - 1 : -1;
+    }
+
+    /** {@return how often position k is read in its own repetition} */
+    private static int localReads(LoopShape shape, int k) {
+        int n = 0;
+        for (int at = 0; at < shape.kind.length; at++) {
+            n += shape.kind[at] == LoopShape.LOCAL && shape.ref[at] == k ? 1 : 0;
+        }
+        return n;
+    }
+
+    /**
+     * {@return how often the tail may read clean position k of the last repetition}: its weight
+     * counts the next repetition's reads (there are none after the last) and one for being stored
+     */
+    private static int tailAllowance(LoopShape shape, int k) {
+        int n = shape.stored[k] ? 1 : 0;
+        for (int at = 0; at < shape.kind.length; at++) {
+            n += shape.kind[at] == LoopShape.CARRY && shape.ref[at] == k && shape.dirty[at / 2] ? 1 : 0;
+        }
+        return n;
+    }
+
+    /**
+     * {@return the loop a fast Hessian-vector product may leave out of its tangent sweep, or -1}:
+     * its second-order sweep then runs {@link #secondOrderAdjointsBounded}, whose bound, when finite
+     * and at most {@link #TANGENT_BOUND}, shows that every tangent of the program is finite, which is
+     * what the output's tangent would otherwise be checked for
+     */
+    public int sumLoop() {
+        return sumLoop;
+    }
+
+    /**
+     * The bound below which {@link #secondOrderAdjointsBounded} shows every tangent finite: tangents
+     * of the left-out loop are at most the bound times 1 + 2⁻²² (the rounding of at most 2³¹ sums),
+     * far below {@link Double#MAX_VALUE}.
+     */
+    public static final double TANGENT_BOUND = 0x1p1000;
+
+    /**
+     * Runs the fast second-order adjoints of loop {@link #sumLoop} after a tangent sweep that left
+     * it out; {@return the bound on its tangents} (see {@link LoopKernel#fastSecondOrderAdjointsBounded})
+     */
+    public double secondOrderAdjointsBounded(Program p, int q, double[] v, double[] t, double[] adj, double[] tadj) {
+        LoopRegion r = loops[q];
+        return r.kernel().fastSecondOrderAdjointsBounded(v, t, adj, tadj, p.param, r.start(), r.reps(), r.bases());
     }
 
     /**

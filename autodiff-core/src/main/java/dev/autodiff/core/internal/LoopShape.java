@@ -1,6 +1,8 @@
 package dev.autodiff.core.internal;
 
+import dev.autodiff.core.Primitive;
 import java.util.Arrays;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The body of a loop found in a {@link Program}: {@code period} consecutive nodes (positions
@@ -56,6 +58,18 @@ final class LoopShape {
     final boolean[] lastOnly;
     /** As {@link #lastOnly}, for a tangent sweep that no backward sweep follows (a directional derivative). */
     final boolean[] lastOnlyForward;
+    /**
+     * Per position, whether it reads the previous repetition, directly or through the positions it
+     * reads: in a Hessian-vector product without this loop's forward sweep ({@code LoopPlan#sumLoop})
+     * its value and tangent are not known in the backward sweep. Null when such a product cannot
+     * leave the forward sweep out (see {@link #sumChains}).
+     */
+    final boolean @Nullable [] dirty;
+    /**
+     * When {@link #dirty} is not null, per position, how many times its tangent enters the bound
+     * that the bounded second-order sweep returns (see {@link #sumChains}).
+     */
+    final int @Nullable [] boundWeight;
     private final String key;
 
     LoopShape(int period, int[] code, double[] param, int[] kind, int[] ref, int[] stride,
@@ -74,6 +88,8 @@ final class LoopShape {
         this.carried = carriedPositions(kind, ref, period);
         this.lastOnly = lastOnly;
         this.lastOnlyForward = lastOnlyForward;
+        this.dirty = sumChains(period, code, kind, ref);
+        this.boundWeight = dirty == null ? null : boundWeights(period, code, kind, ref, stored, dirty);
         double[] params = param.clone();
         for (int k = 0; k < period; k++) {
             if (code[k] == Program.CONSTANT) {
@@ -84,6 +100,66 @@ final class LoopShape {
                 + Arrays.toString(ref) + Arrays.toString(stride) + Arrays.toString(externalConstant)
                 + externalsDistinct + Arrays.toString(handoff) + Arrays.toString(stored)
                 + Arrays.toString(lastOnly) + Arrays.toString(lastOnlyForward);
+    }
+
+    /**
+     * {@return the {@link #dirty} positions}, or null unless the loop is a set of sum chains: some
+     * position reads the previous repetition, every dirty position is a sum, difference or negation
+     * (so no partial depends on a dirty value, and a dirty tangent is a signed sum of clean ones),
+     * and each dirty position is read at most once in the loop (so each clean tangent enters a
+     * dirty one at most once per read, with coefficient ±1)
+     */
+    static boolean @Nullable [] sumChains(int period, int[] code, int[] kind, int[] ref) {
+        boolean[] dirty = new boolean[period];
+        int[] reads = new int[period];
+        boolean any = false;
+        for (int k = 0; k < period; k++) {
+            for (int o = 0; o < 2; o++) {
+                int at = 2 * k + o;
+                if (kind[at] == CARRY || (kind[at] == LOCAL && dirty[ref[at]])) {
+                    dirty[k] = true;
+                }
+                if (kind[at] == CARRY || kind[at] == LOCAL) {
+                    reads[ref[at]]++;
+                }
+            }
+            any |= dirty[k];
+        }
+        for (int k = 0; k < period; k++) {
+            boolean linear = code[k] == Primitive.ADD.ordinal() || code[k] == Primitive.SUB.ordinal()
+                    || code[k] == Primitive.NEG.ordinal();
+            if (dirty[k] && (!linear || reads[k] > 1)) {
+                return null;
+            }
+        }
+        return any ? dirty : null;
+    }
+
+    /**
+     * {@return per clean position, the reads of it by dirty positions (this repetition's or the
+     * next's), plus one if it is stored (a read after the loop)}: the bounded sweep adds
+     * {@code weight·|ṫ|} per repetition, which is at least the sum of |ṫ| over every edge by which a
+     * clean tangent enters a dirty one
+     */
+    private static int[] boundWeights(int period, int[] code, int[] kind, int[] ref, boolean[] stored, boolean[] dirty) {
+        int[] weight = new int[period];
+        for (int k = 0; k < period; k++) {
+            for (int o = 0; o < 2 && dirty[k]; o++) {
+                int at = 2 * k + o;
+                if ((kind[at] == CARRY || kind[at] == LOCAL) && !dirty[ref[at]]) {
+                    weight[ref[at]]++;
+                }
+            }
+        }
+        for (int k = 0; k < period; k++) {
+            if (stored[k] && !dirty[k]) {
+                weight[k]++;
+            }
+            if (code[k] == Program.CONSTANT) {
+                weight[k] = 0; // a constant's tangent is 0
+            }
+        }
+        return weight;
     }
 
     /** {@return whether position {@code k} is an operation (not a constant)} */

@@ -25,6 +25,7 @@ import org.jspecify.annotations.Nullable;
 final class LoopWriter extends LoopCode {
     private static final String SELF = "dev/autodiff/core/internal/GeneratedLoop";
     private static final String DESCRIPTOR = "([D[D[D[D[DII[I)V";
+    private static final String BOUNDED_DESCRIPTOR = "([D[D[D[D[DII[I)D";
 
     private LoopWriter(LoopShape shape) {
         super(shape);
@@ -97,12 +98,16 @@ final class LoopWriter extends LoopCode {
         w.method(cw, "fastAdjoints", Sweep.FAST_ADJOINTS);
         w.method(cw, "fastSecondOrderAdjoints", Sweep.FAST_SECOND);
         w.method(cw, "fastDirectional", Sweep.FAST_DIRECTIONAL);
+        if (shape.dirty != null) {
+            w.method(cw, "fastSecondOrderAdjointsBounded", Sweep.FAST_SECOND_BOUNDED);
+        }
         cw.visitEnd();
         return cw.toByteArray();
     }
 
     private void method(ClassWriter cw, String name, Sweep sw) {
-        mv = cw.visitMethod(ACC_PUBLIC | ACC_FINAL, name, DESCRIPTOR, null, null);
+        mv = cw.visitMethod(ACC_PUBLIC | ACC_FINAL, name,
+                sw == Sweep.FAST_SECOND_BOUNDED ? BOUNDED_DESCRIPTOR : DESCRIPTOR, null, null);
         sweep = sw;
         nextSlot = FIRST_FREE;
         allocate();
@@ -161,7 +166,12 @@ final class LoopWriter extends LoopCode {
                 }
             }
         }
-        mv.visitInsn(RETURN);
+        if (bound >= 0) {
+            mv.visitVarInsn(DLOAD, bound);
+            mv.visitInsn(DRETURN);
+        } else {
+            mv.visitInsn(RETURN);
+        }
         mv.visitMaxs(0, 0);
         mv.visitEnd();
     }
@@ -195,6 +205,9 @@ final class LoopWriter extends LoopCode {
             }
             mv.visitVarInsn(ILOAD, base[j]);
             mv.visitVarInsn(ISTORE, ext[j]);
+        }
+        if (bound >= 0) {
+            boundBeforeLoop();
         }
         // the repetition counter counts up in forward sweeps and down in backward ones
         if (back) {
@@ -308,6 +321,9 @@ final class LoopWriter extends LoopCode {
                 }
             }
         }
+        if (bound >= 0) {
+            boundRepetition();
+        }
         for (int j = 0; j < ext.length; j++) {
             for (int l = 0; l < lanes && extG[j] >= 0; l++) {
                 lane(l);
@@ -336,6 +352,63 @@ final class LoopWriter extends LoopCode {
             }
         }
         lane(0);
+    }
+
+    /**
+     * Starts the bound of {@link Sweep#FAST_SECOND_BOUNDED} with the tangents that enter the dirty
+     * positions of repetition 0 from before the loop: one |ṫ| per read of the previous repetition.
+     */
+    private void boundBeforeLoop() {
+        constant(0, bound);
+        for (int k = 0; k < period; k++) {
+            for (int o = 0; o < 2 && s.dirty[k]; o++) {
+                int at = 2 * k + o;
+                if (s.kind[at] == LoopShape.CARRY) {
+                    int j = s.ref[at];
+                    accumulate(bound, () -> {
+                        loadBefore(T, j);
+                        absolute(1);
+                    });
+                }
+            }
+        }
+    }
+
+    /**
+     * Adds to the bound the tangents of a repetition that enter dirty positions: each clean
+     * position's |ṫ| times its {@linkplain LoopShape#boundWeight weight}, and one |ṫ| per external
+     * operand of a dirty position. Only tangents computed in this repetition are read, never the
+     * previous repetition's (left out of the forward sweep, so not in the array).
+     */
+    private void boundRepetition() {
+        for (int k = 0; k < period; k++) {
+            int weight = s.boundWeight[k];
+            int tangent = tx[k];
+            if (weight > 0 && !s.dirty[k]) {
+                accumulate(bound, () -> {
+                    mv.visitVarInsn(DLOAD, tangent);
+                    absolute(weight);
+                });
+            }
+            for (int o = 0; o < 2 && s.dirty[k]; o++) {
+                int at = 2 * k + o;
+                if (s.kind[at] == LoopShape.EXTERNAL && !s.externalConstant[s.ref[at]]) {
+                    accumulate(bound, () -> {
+                        loadTangent(at);
+                        absolute(1);
+                    });
+                }
+            }
+        }
+    }
+
+    /** Replaces the number on the stack by its absolute value times {@code weight}. */
+    private void absolute(int weight) {
+        mv.visitMethodInsn(INVOKESTATIC, "java/lang/Math", "abs", "(D)D", false);
+        if (weight != 1) {
+            dconst(weight);
+            mv.visitInsn(DMUL);
+        }
     }
 
     /** {@code slot = repetition == 0 ? array[node - period + k] : 0}. */

@@ -102,6 +102,34 @@ class LoopPlanTest {
     }
 
     @Test
+    void onlyASumOfTermsLetsAHessianVectorProductLeaveOutItsTangentSweep() {
+        List<Variable> x = variables(50);
+        Program sum = Program.compile(List.of(rosenbrock(x)), x);
+        assertEquals(0, LoopPlan.withLoops(sum).sumLoop(), "a sum of terms, its last term after the loop");
+        // the tail reads an earlier node: its tangent would not be in the bound
+        Program readsInput = Program.compile(List.of(rosenbrock(x).times(x.get(3))), x);
+        assertEquals(-1, LoopPlan.withLoops(readsInput).sumLoop(), "a product after the loop");
+        Program plusInput = Program.compile(List.of(rosenbrock(x).plus(x.get(3))), x);
+        assertEquals(-1, LoopPlan.withLoops(plusInput).sumLoop(), "an input added after the loop");
+        // a running product is not a sum chain: its partials depend on the previous repetition
+        Expr product = x.get(0);
+        for (int i = 1; i < x.size(); i++) {
+            product = product.times(x.get(i).sin());
+        }
+        Program products = Program.compile(List.of(product), x);
+        assertTrue(LoopPlan.withLoops(products).loops() > 0);
+        assertEquals(-1, LoopPlan.withLoops(products).sumLoop(), "a running product");
+        // the carried random programs read an early repetition after the loop
+        int summed = 0;
+        for (int seed = 0; seed < 60; seed++) {
+            List<Variable> y = variables(RepeatedPrograms.inputCount(20));
+            Program p = Program.compile(List.of(new RepeatedPrograms(seed, 1 + seed % 9).expression(y, 20)), y);
+            summed += LoopPlan.withLoops(p).sumLoop() >= 0 ? 1 : 0;
+        }
+        assertEquals(0, summed, "programs that read an early repetition after the loop");
+    }
+
+    @Test
     void aLoopWhoseKernelIsTooLargeForTheJitIsInterpreted() {
         // 32 chained atan2 per repetition, each with an external operand of its own: the exact
         // second-order method passes 8000 bytes of bytecode

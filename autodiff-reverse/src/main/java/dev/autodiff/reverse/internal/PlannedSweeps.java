@@ -54,11 +54,26 @@ final class PlannedSweeps {
      */
     static void forwardTangent(Program p, LoopPlan plan, Workspace w, double[] point, double[] direction,
             boolean second, boolean fast) {
+        forwardTangent(p, plan, w, point, direction, second, fast, -1);
+    }
+
+    /**
+     * {@link #forwardTangent(Program, LoopPlan, Workspace, double[], double[], boolean, boolean)}
+     * leaving loop {@code skip} out ({@link LoopPlan#sumLoop}, or -1 for none): its values and
+     * tangents, and those of the nodes after it, are then stale; only {@link #secondOrderBackward}
+     * with the same {@code skip} may follow.
+     */
+    static void forwardTangent(Program p, LoopPlan plan, Workspace w, double[] point, double[] direction,
+            boolean second, boolean fast, int skip) {
         System.arraycopy(point, 0, w.value, 0, p.inputCount);
         System.arraycopy(direction, 0, w.tangent, 0, p.inputCount);
         int from = p.inputCount;
         for (int q = 0; q < plan.loops(); q++) {
             interpretTangent(p, w, from, plan.loopStart(q), second);
+            if (q == skip) {
+                from = plan.loopEnd(q);
+                continue;
+            }
             if (second) {
                 plan.tangents(p, q, w.value, w.tangent, fast);
             } else {
@@ -69,13 +84,18 @@ final class PlannedSweeps {
         interpretTangent(p, w, from, p.size, second);
     }
 
-    /** Tangents along {@code direction} over the values and partials of the last {@code forward(..., true)}. */
-    static void tangents(Program p, LoopPlan plan, Workspace w, double[] direction, boolean fast) {
+    /**
+     * Tangents along {@code direction} over the values and partials of the last
+     * {@code forward(..., true)}, leaving loop {@code skip} out as {@link #forwardTangent} does.
+     */
+    static void tangents(Program p, LoopPlan plan, Workspace w, double[] direction, boolean fast, int skip) {
         System.arraycopy(direction, 0, w.tangent, 0, p.inputCount);
         int from = p.inputCount;
         for (int q = 0; q < plan.loops(); q++) {
             Sweeps.tangent(p, w, from, plan.loopStart(q));
-            plan.tangents(p, q, w.value, w.tangent, fast);
+            if (q != skip) {
+                plan.tangents(p, q, w.value, w.tangent, fast);
+            }
             from = plan.loopEnd(q);
         }
         Sweeps.tangent(p, w, from, p.size);
@@ -86,17 +106,27 @@ final class PlannedSweeps {
         Sweeps.tangent(p, w, from, to);
     }
 
-    /** The second-order backward sweep from output {@code out} over the last {@link #forwardTangent}. */
-    static void secondOrderBackward(Program p, LoopPlan plan, Workspace w, int out, boolean fast) {
+    /**
+     * The second-order backward sweep from output {@code out} over the last {@link #forwardTangent}
+     * or {@link #tangents}, which left out loop {@code skip} (or -1: none; otherwise {@code fast}).
+     * {@return the bound on loop {@code skip}'s tangents} ({@link LoopPlan#secondOrderAdjointsBounded}), or 0
+     */
+    static double secondOrderBackward(Program p, LoopPlan plan, Workspace w, int out, boolean fast, int skip) {
         plan.clear(p, w.adjoint, !fast);
         plan.clear(p, w.tangentAdjoint, !fast);
         w.tangentAdjoint[out] = 1;
+        double bound = 0;
         int to = p.size;
         for (int q = plan.loops() - 1; q >= 0; q--) {
             Sweeps.secondOrderBackward(p, w, plan.loopEnd(q), to);
-            plan.secondOrderAdjoints(p, q, w.value, w.tangent, w.adjoint, w.tangentAdjoint, fast);
+            if (q == skip) {
+                bound = plan.secondOrderAdjointsBounded(p, q, w.value, w.tangent, w.adjoint, w.tangentAdjoint);
+            } else {
+                plan.secondOrderAdjoints(p, q, w.value, w.tangent, w.adjoint, w.tangentAdjoint, fast);
+            }
             to = plan.loopStart(q);
         }
         Sweeps.secondOrderBackward(p, w, p.inputCount, to);
+        return bound;
     }
 }

@@ -7,6 +7,7 @@ import dev.autodiff.core.internal.LoopPlan;
 import dev.autodiff.core.internal.Program;
 import dev.autodiff.core.internal.Scratch;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Reverse mode's {@link Differentiable}: a compiled program and per-thread workspaces.
@@ -99,33 +100,58 @@ public final class ReverseScalar implements Differentiable {
         Workspace w = workspaces.acquire();
         try {
             w.ensureSecondOrder();
-            return secondOrder(w, fast -> PlannedSweeps.forwardTangent(program, plan, w, point, direction, true, fast));
+            return secondOrder(w, (fast, skip) -> PlannedSweeps.forwardTangent(program, plan, w, point, direction, true, fast, skip));
         } finally {
             workspaces.release(w);
         }
     }
 
-    /** A tangent sweep along the direction of a Hessian-vector product, with the fast kernels or not. */
+    /**
+     * A tangent sweep along the direction of a Hessian-vector product, with the fast kernels or
+     * not, leaving out loop {@code skip} (-1: none).
+     */
     private interface TangentSweep {
-        void run(boolean fast);
+        void run(boolean fast, int skip);
     }
 
     /**
      * {@return H·v}: {@code tangents} along v, then the second-order sweep, both with the fast
      * kernels; redone with the exact ones unless everything the fast kernels may get wrong is finite
-     * ({@code LoopKernel}: the result, the gradient and the output's tangent)
+     * ({@code LoopKernel}: the result, the gradient and every tangent). Every tangent is finite when
+     * the output's is; when the plan has a {@linkplain LoopPlan#sumLoop sum loop}, the fast sweeps
+     * leave its tangents out and bound them instead, which saves the loop's tangent sweep.
      */
     private double[] secondOrder(Workspace w, TangentSweep tangents) {
-        tangents.run(true);
-        PlannedSweeps.secondOrderBackward(program, plan, w, out, true);
-        double[] hv = inputs(w.adjoint);
-        if (!finite(hv) || !finite(w.tangentAdjoint, program.inputCount) || !Double.isFinite(w.tangent[out])) {
+        int skip = plan.sumLoop();
+        tangents.run(true, skip);
+        double bound = PlannedSweeps.secondOrderBackward(program, plan, w, out, true, skip);
+        boolean tangentsFinite = skip >= 0 ? bound <= LoopPlan.TANGENT_BOUND : Double.isFinite(w.tangent[out]);
+        double[] hv = tangentsFinite ? finiteInputs(w) : null;
+        if (hv == null) {
             // the fast loops may have multiplied 0 by ∞ or left out ∞·0: redo them exactly
-            tangents.run(false);
-            PlannedSweeps.secondOrderBackward(program, plan, w, out, false);
+            tangents.run(false, -1);
+            PlannedSweeps.secondOrderBackward(program, plan, w, out, false, -1);
             hv = inputs(w.adjoint);
         }
         return hv;
+    }
+
+    /**
+     * {@return the inputs' adjoints (H·v), or null when they or the inputs' tangent adjoints (the
+     * gradient) hold a number that is not finite}: one pass, without branches
+     */
+    private double @Nullable [] finiteInputs(Workspace w) {
+        int n = program.inputCount;
+        double[] hv = new double[n];
+        double[] a = w.adjoint;
+        double[] b = w.tangentAdjoint;
+        boolean finite = true;
+        for (int i = 0; i < n; i++) {
+            double x = a[i];
+            hv[i] = x;
+            finite &= Math.abs(x) <= Double.MAX_VALUE & Math.abs(b[i]) <= Double.MAX_VALUE;
+        }
+        return finite ? hv : null;
     }
 
     /**
@@ -199,7 +225,7 @@ public final class ReverseScalar implements Differentiable {
         double[] unit = new double[n];
         for (int j = 0; j < n; j++) {
             unit[j] = 1;
-            columns[j] = secondOrder(w, fast -> PlannedSweeps.tangents(program, plan, w, unit, fast));
+            columns[j] = secondOrder(w, (fast, skip) -> PlannedSweeps.tangents(program, plan, w, unit, fast, skip));
             unit[j] = 0;
         }
         return columns;
@@ -208,20 +234,6 @@ public final class ReverseScalar implements Differentiable {
     /** {@return the calling thread's workspace}, for tests that check it is reused and does not grow */
     Workspace currentWorkspace() {
         return workspaces.current();
-    }
-
-    private static boolean finite(double[] a) {
-        return finite(a, a.length);
-    }
-
-    /** {@return whether the first {@code n} elements of {@code a} are finite} */
-    private static boolean finite(double[] a, int n) {
-        for (int i = 0; i < n; i++) {
-            if (!Double.isFinite(a[i])) {
-                return false;
-            }
-        }
-        return true;
     }
 
     private static boolean hasNaN(double[] a) {

@@ -87,6 +87,61 @@ class LoopAgreementTest {
     }
 
     @Test
+    void sumsOfRandomTermsAgreeToTheBitWithoutTheLoopsTangentSweep() {
+        // H·v of a sum of terms leaves the loop's tangent sweep out and bounds its tangents
+        // instead (LoopPlan.sumLoop); the exact sweeps must take over whenever the bound or the
+        // result is not finite: infinite, NaN and huge directions, and tangents whose running sum
+        // overflows although every term's is finite
+        Random r = new Random(20261124);
+        int summed = 0;
+        for (int seed = 0; seed < 200; seed++) {
+            int reps = 8 + seed % 40;
+            List<Variable> x = variables(RepeatedPrograms.inputCount(reps));
+            Program p = Program.compile(List.of(new RepeatedPrograms(seed, 1 + seed % 9).sumOfTerms(x, reps)), x);
+            LoopPlan plan = LoopPlan.withLoops(p);
+            summed += plan.sumLoop() >= 0 ? 1 : 0;
+            ReverseScalar looped = new ReverseScalar(p, plan);
+            ReverseScalar interpreted = new ReverseScalar(p, LoopPlan.none());
+            double[] point = r.doubles(x.size(), -2, 2).toArray();
+            double[] direction = r.doubles(x.size(), -1, 1).toArray();
+            assertAgree(looped, interpreted, point, direction, "seed " + seed);
+            double[] zeros = point.clone();
+            for (int i = 0; i < zeros.length; i += 2) {
+                zeros[i] = 0;
+            }
+            assertAgree(looped, interpreted, zeros, direction, "seed " + seed + " with zeros");
+            for (double special : new double[] {Double.POSITIVE_INFINITY, Double.NaN, 1e300, 0x1p1000}) {
+                double[] d = direction.clone();
+                d[seed % d.length] = special;
+                assertAgree(looped, interpreted, point, d, "seed " + seed + " direction with " + special);
+            }
+        }
+        assertTrue(summed >= 100, "sums of terms should mostly have a sum loop; found " + summed);
+    }
+
+    @Test
+    void aRunningSumOfTangentsThatOverflowsIsSeen() {
+        // f = Σ x_i·x_{i+1} at x = 1 along v = 10³⁰⁷: each term's tangent is 2·10³⁰⁷, finite, but
+        // their running sum overflows; the exact sweep then multiplies ∞ by a zero second partial
+        int n = 40;
+        List<Variable> x = variables(n);
+        Expr sum = null;
+        for (int i = 0; i + 1 < n; i++) {
+            Expr term = x.get(i).times(x.get(i + 1));
+            sum = sum == null ? term : sum.plus(term);
+        }
+        Program p = Program.compile(List.of(sum), x);
+        assertEquals(0, LoopPlan.withLoops(p).sumLoop(), "the terms' loop is a sum loop");
+        double[] ones = new double[n];
+        Arrays.fill(ones, 1);
+        double[] huge = new double[n];
+        Arrays.fill(huge, 1e307);
+        double[] expected = new ReverseScalar(p, LoopPlan.none()).hessianVector(ones, huge);
+        assertTrue(Arrays.stream(expected).anyMatch(Double::isNaN), "the interpreter's H·v holds NaN: " + Arrays.toString(expected));
+        assertAgree(p, ones, huge, "overflowing tangents");
+    }
+
+    @Test
     void aZeroAdjointThroughAnInfinitePartialStaysZero() {
         // f = Σ sqrt(x_i)·x_{i+1} at 0: ∂sqrt = ∞ meets the adjoint x_{i+1} = 0. The fast kernel
         // computes 0·∞ = NaN there; the gradient must be the exact one, with no NaN.
