@@ -72,6 +72,11 @@ abstract class LoopCode {
             this.block = block;
         }
 
+        /** {@return whether a forward sweep writes the stored positions' values} (block sweeps find them there) */
+        boolean storesValues() {
+            return !block;
+        }
+
         boolean second() {
             return this == SECOND || this == FAST_SECOND || this == BLOCK_SECOND || this == FAST_BLOCK_SECOND
                     || this == FAST_SECOND_BOUNDED;
@@ -387,7 +392,7 @@ abstract class LoopCode {
             }
         }
         if (!sweep.backward && s.stored[k] && !lastOnly(k)) {
-            if (!sweep.block) {
+            if (sweep.storesValues()) {
                 storeAt(V, k, x[k]);
             }
             for (int l = 0; l < lanes && sweep.tangents; l++) {
@@ -407,9 +412,14 @@ abstract class LoopCode {
         for (int o = 0; o < (binary ? 2 : 1); o++) {
             if (!constantOperand(2 * k + o)) {
                 loadTangent(2 * k + o);
-                times(o == 0 ? da[k] : db[k], o == 0 ? knownDa[k] : knownDb[k]);
-                if (any) {
-                    mv.visitInsn(DADD);
+                double known = o == 0 ? knownDa[k] : knownDb[k];
+                if (any && known == -1) {
+                    mv.visitInsn(DSUB); // a + (−b) is a − b, to the bit
+                } else {
+                    times(o == 0 ? da[k] : db[k], known);
+                    if (any) {
+                        mv.visitInsn(DADD);
+                    }
                 }
                 any = true;
             }
@@ -564,14 +574,22 @@ abstract class LoopCode {
      * array's +0, which adding ±0 leaves as it is.
      */
     void accumulate(int slot, Runnable amount) {
+        accumulate(slot, amount, false);
+    }
+
+    /** {@code slot += amount}, or {@code slot -= amount} when {@code subtract}; see {@link #accumulate(int, Runnable)}. */
+    void accumulate(int slot, Runnable amount, boolean subtract) {
         if (zeroAdjoints.remove(slot)) {
             amount.run();
+            if (subtract) {
+                mv.visitInsn(DNEG);
+            }
             mv.visitVarInsn(DSTORE, slot);
             return;
         }
         mv.visitVarInsn(DLOAD, slot);
         amount.run();
-        mv.visitInsn(DADD);
+        mv.visitInsn(subtract ? DSUB : DADD);
         mv.visitVarInsn(DSTORE, slot);
     }
 

@@ -3,8 +3,9 @@ package dev.autodiff.core.internal;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The generated code of one {@link LoopShape}: four sweeps over {@code reps} repetitions of the
- * loop body starting at node {@code start}, each a single JVM loop whose body is the shape's nodes
+ * The generated code of one {@link LoopShape}: its sweeps (values, tangents, adjoints,
+ * second-order adjoints, and fast variants) over {@code reps} repetitions of the loop body
+ * starting at node {@code start}, each a single JVM loop whose body is the shape's nodes
  * written out, so the JIT compiles it like hand-written code. {@link LoopWriter} writes the
  * subclasses; every method takes the same arrays (the ones it does not use may be null):
  * {@code v} values, {@code t} tangents, {@code adj} adjoints, {@code tadj} tangent adjoints,

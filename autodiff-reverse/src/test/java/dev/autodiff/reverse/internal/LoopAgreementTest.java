@@ -145,7 +145,7 @@ class LoopAgreementTest {
     void aZeroAdjointThroughAnInfinitePartialStaysZero() {
         // f = Σ sqrt(x_i)·x_{i+1} at 0: ∂sqrt = ∞ meets the adjoint x_{i+1} = 0. The fast kernel
         // computes 0·∞ = NaN there; the gradient must be the exact one, with no NaN.
-        int n = 24; // at most 30, so the Hessians (through the exact fallback) are compared too
+        int n = 24; // at most 60, so the Hessians (through the exact fallback) are compared too
         List<Variable> x = variables(n);
         Expr sum = null;
         for (int i = 0; i + 1 < n; i++) {
@@ -160,6 +160,34 @@ class LoopAgreementTest {
         double[] g = new ReverseScalar(p).gradient(zero);
         assertFalse(Arrays.stream(g).anyMatch(Double::isNaN), () -> Arrays.toString(g));
         assertAgree(p, zero, ones, "sqrt at 0");
+    }
+
+    @Test
+    void aLoopTooLargeForABlockKernelTakesItsHessianColumnByColumn() {
+        // 20 chained atan2 per term: the kernel fits, its 8-direction block kernel does not, so each
+        // Hessian column is a Hessian-vector product through the ordinary kernels (the loop being a
+        // sum of terms, one that leaves out its tangent sweep)
+        int reps = 12;
+        List<Variable> x = variables(reps + 3);
+        Expr sum = null;
+        for (int r = 0; r < reps; r++) {
+            Expr e = x.get(r);
+            for (int k = 1; k < 20; k++) {
+                e = e.atan2(x.get(r + k % 3));
+            }
+            sum = sum == null ? e : sum.plus(e);
+        }
+        Program p = Program.compile(List.of(sum), x);
+        LoopPlan plan = LoopPlan.withLoops(p);
+        ReverseScalar looped = new ReverseScalar(p, plan);
+        assertEquals(1, plan.loops());
+        assertTrue(plan.sumLoop() >= 0, "a sum of terms");
+        assertFalse(looped.hessianThroughBlockKernels(), "the block kernel is too large");
+        Random r = new Random(7);
+        ReverseScalar interpreted = new ReverseScalar(p, LoopPlan.none());
+        assertAgree(looped, interpreted, r.doubles(x.size(), -1, 1).toArray(), r.doubles(x.size(), -1, 1).toArray(), "atan2 chains");
+        double[] zeros = new double[x.size()];
+        assertAgree(looped, interpreted, zeros, r.doubles(x.size(), -1, 1).toArray(), "atan2 chains at 0");
     }
 
     @Test
