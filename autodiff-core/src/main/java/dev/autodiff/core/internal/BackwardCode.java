@@ -287,9 +287,11 @@ abstract class BackwardCode extends LoopCode {
     /**
      * The fast second-order step: plain products, and terms whose partial is known to be 0 left out
      * (sums and differences have no second partials, a product only ∂ab = 1). Leaving out
-     * {@code w·0} differs from the strong zero only when w is infinite or NaN, and a non-finite
-     * tangent or tangent adjoint anywhere makes the output's tangent or some input's tangent adjoint
-     * non-finite, which the caller checks before it trusts a fast result.
+     * {@code w·0} differs from the strong zero only when w is infinite or NaN. A non-finite tangent
+     * anywhere makes the output's tangent non-finite (plain products and sums keep it so, and every
+     * node of a compiled program reaches the output); a non-finite tangent adjoint makes some
+     * input's tangent adjoint non-finite, unless only constants lie below it, whose adjoints reach
+     * no result. The caller checks both before it trusts a fast result.
      */
     private void fastSecondOrderStep(int k, boolean binary) {
         // a constant operand's tangent is 0: its products are left out like those of zero partials

@@ -104,6 +104,17 @@ public final class LoopPlan {
     }
 
     /**
+     * Sets loop {@code q}'s last repetition to 0 in the node-indexed tangents {@code t}: the nodes
+     * after a loop that a Hessian-vector product left out ({@link #sumLoop}) read only those, and
+     * multiply them by zero second partials alone; zeros there keep a NaN left by an earlier call
+     * from sending a fast product to the exact sweeps for nothing.
+     */
+    public void clearLastRepetition(int q, double[] t) {
+        LoopRegion r = loops[q];
+        java.util.Arrays.fill(t, r.end() - r.shape().period, r.end(), 0.0);
+    }
+
+    /**
      * The bound below which {@link #secondOrderAdjointsBounded} shows every tangent finite: tangents
      * of the left-out loop are at most the bound times 1 + 2⁻²² (the rounding of at most 2³¹ sums),
      * far below {@link Double#MAX_VALUE}.

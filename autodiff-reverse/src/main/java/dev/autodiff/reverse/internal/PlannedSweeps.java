@@ -71,6 +71,7 @@ final class PlannedSweeps {
         for (int q = 0; q < plan.loops(); q++) {
             interpretTangent(p, w, from, plan.loopStart(q), second);
             if (q == skip) {
+                plan.clearLastRepetition(q, w.tangent);
                 from = plan.loopEnd(q);
                 continue;
             }
@@ -95,6 +96,8 @@ final class PlannedSweeps {
             Sweeps.tangent(p, w, from, plan.loopStart(q));
             if (q != skip) {
                 plan.tangents(p, q, w.value, w.tangent, fast);
+            } else {
+                plan.clearLastRepetition(q, w.tangent);
             }
             from = plan.loopEnd(q);
         }

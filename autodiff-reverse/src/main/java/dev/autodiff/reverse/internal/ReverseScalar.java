@@ -119,8 +119,10 @@ public final class ReverseScalar implements Differentiable {
      * {@return H·v}: {@code tangents} along v, then the second-order sweep, both with the fast
      * kernels; redone with the exact ones unless everything the fast kernels may get wrong is finite
      * ({@code LoopKernel}: the result, the gradient and every tangent). Every tangent is finite when
-     * the output's is; when the plan has a {@linkplain LoopPlan#sumLoop sum loop}, the fast sweeps
-     * leave its tangents out and bound them instead, which saves the loop's tangent sweep.
+     * the output's is, as every node of a compiled program reaches the output and plain arithmetic
+     * keeps a non-finite tangent so; when the plan has a {@linkplain LoopPlan#sumLoop sum loop}, the
+     * fast sweeps leave its tangents out and bound them instead, which saves the loop's tangent
+     * sweep.
      */
     private double[] secondOrder(Workspace w, TangentSweep tangents) {
         int skip = plan.sumLoop();

@@ -31,6 +31,16 @@ class LoopAgreementTest {
         return x;
     }
 
+    /** {@return Σ x_i·x_{i+1}} */
+    private static Expr neighbourProducts(List<Variable> x) {
+        Expr sum = null;
+        for (int i = 0; i + 1 < x.size(); i++) {
+            Expr term = x.get(i).times(x.get(i + 1));
+            sum = sum == null ? term : sum.plus(term);
+        }
+        return sum;
+    }
+
     private static void assertSameBits(double expected, double actual, String what) {
         assertEquals(Double.doubleToLongBits(expected), Double.doubleToLongBits(actual),
                 () -> what + ": expected " + expected + ", got " + actual);
@@ -125,11 +135,7 @@ class LoopAgreementTest {
         // their running sum overflows; the exact sweep then multiplies ∞ by a zero second partial
         int n = 40;
         List<Variable> x = variables(n);
-        Expr sum = null;
-        for (int i = 0; i + 1 < n; i++) {
-            Expr term = x.get(i).times(x.get(i + 1));
-            sum = sum == null ? term : sum.plus(term);
-        }
+        Expr sum = neighbourProducts(x);
         Program p = Program.compile(List.of(sum), x);
         assertEquals(0, LoopPlan.withLoops(p).sumLoop(), "the terms' loop is a sum loop");
         double[] ones = new double[n];
@@ -139,6 +145,35 @@ class LoopAgreementTest {
         double[] expected = new ReverseScalar(p, LoopPlan.none()).hessianVector(ones, huge);
         assertTrue(Arrays.stream(expected).anyMatch(Double::isNaN), "the interpreter's H·v holds NaN: " + Arrays.toString(expected));
         assertAgree(p, ones, huge, "overflowing tangents");
+    }
+
+    @Test
+    void aNanLeftByAnEarlierCallDoesNotSendAFastProductToTheExactSweeps() {
+        // f = Σ x_i·x_{i+1} − 1: the subtraction after the loop reads the loop's last repetition,
+        // whose tangents a product without the loop's tangent sweep does not write
+        int n = 30;
+        List<Variable> x = variables(n);
+        Expr sum = neighbourProducts(x);
+        Program p = Program.compile(List.of(sum.minus(Expr.constant(1))), x);
+        LoopPlan plan = LoopPlan.withLoops(p);
+        assertEquals(0, plan.sumLoop());
+        Workspace w = new Workspace(p);
+        w.ensureSecondOrder();
+        double[] point = new double[n];
+        Arrays.fill(point, 1);
+        double[] direction = point.clone();
+        double[] infinite = point.clone();
+        infinite[n - 1] = Double.POSITIVE_INFINITY;
+        int out = p.outputs[0];
+        // an exact product along an infinite direction leaves ∞ and NaN in the tangents
+        PlannedSweeps.forwardTangent(p, plan, w, point, infinite, true, false, -1);
+        PlannedSweeps.secondOrderBackward(p, plan, w, out, false, -1);
+        PlannedSweeps.forwardTangent(p, plan, w, point, direction, true, true, 0);
+        double bound = PlannedSweeps.secondOrderBackward(p, plan, w, out, true, 0);
+        assertTrue(bound <= LoopPlan.TANGENT_BOUND, "bound " + bound);
+        for (int i = 0; i < n; i++) {
+            assertTrue(Double.isFinite(w.adjoint[i]), "the fast H·v is finite, so it is used: " + w.adjoint[i]);
+        }
     }
 
     @Test
