@@ -49,15 +49,20 @@ final class HessianSweeps {
             tangents(p, w, p.inputCount, p.size, k);
             java.util.Arrays.fill(w.blockAdjoint, 0.0);
             adjoints(p, w, p.inputCount, p.size, k);
-            double[] a = w.blockAdjoint;
-            for (int c = 0; c < k; c++) {
-                double[] column = columns[j0 + c];
-                for (int q = 0; q < n; q++) {
-                    column[q] = a[q * BLOCK + c];
-                }
-            }
+            copyColumns(w, columns, j0, k);
         }
         return columns;
+    }
+
+    /** Copies lanes 0 … k-1 of the inputs' block adjoints into {@code columns[j0]} … {@code columns[j0+k-1]}. */
+    static void copyColumns(Workspace w, double[][] columns, int j0, int k) {
+        double[] a = w.blockAdjoint;
+        for (int c = 0; c < k; c++) {
+            double[] column = columns[j0 + c];
+            for (int q = 0; q < column.length; q++) {
+                column[q] = a[q * BLOCK + c];
+            }
+        }
     }
 
     /** Sets the inputs' tangents of lanes 0 … k-1 to e_{j0} … e_{j0+k-1}. */

@@ -25,11 +25,8 @@ final class PlannedHessian {
      * have its block kernels.
      */
     static double[][] columns(Program p, LoopPlan plan, Workspace w, int out) {
-        PlannedSweeps.backward(p, plan, w, out, true);
+        PlannedSweeps.gradientBackward(p, plan, w, out);
         int n = p.inputCount;
-        if (hasNaN(w.adjoint, n)) { // the fast loops may have multiplied 0 by ∞: redo them exactly
-            PlannedSweeps.backward(p, plan, w, out, false);
-        }
         boolean fast = finite(w.adjoint, 0, n);
         w.ensureBlocks(LANES);
         double[][] columns = new double[n][n];
@@ -38,13 +35,7 @@ final class PlannedHessian {
             if (!fast || !block(p, plan, w, out, j0, k, true)) {
                 block(p, plan, w, out, j0, k, false);
             }
-            double[] a = w.blockAdjoint;
-            for (int c = 0; c < k; c++) {
-                double[] column = columns[j0 + c];
-                for (int q = 0; q < n; q++) {
-                    column[q] = a[q * LANES + c];
-                }
-            }
+            HessianSweeps.copyColumns(w, columns, j0, k);
         }
         return columns;
     }
@@ -89,14 +80,5 @@ final class PlannedHessian {
             }
         }
         return true;
-    }
-
-    private static boolean hasNaN(double[] a, int n) {
-        for (int i = 0; i < n; i++) {
-            if (Double.isNaN(a[i])) {
-                return true;
-            }
-        }
-        return false;
     }
 }

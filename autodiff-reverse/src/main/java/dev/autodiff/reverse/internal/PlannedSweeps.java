@@ -48,6 +48,21 @@ final class PlannedSweeps {
     }
 
     /**
+     * The backward sweep of a gradient from output {@code out}: fast, then again exactly if an
+     * input's adjoint is NaN (the fast loops may have multiplied 0 by ∞; see {@code LoopKernel}).
+     * Leaves the gradient in {@code w.adjoint} at the inputs.
+     */
+    static void gradientBackward(Program p, LoopPlan plan, Workspace w, int out) {
+        backward(p, plan, w, out, true);
+        for (int i = 0; i < p.inputCount; i++) {
+            if (Double.isNaN(w.adjoint[i])) {
+                backward(p, plan, w, out, false);
+                return;
+            }
+        }
+    }
+
+    /**
      * Values, partials (second partials too when {@code second}) and tangents along
      * {@code direction}; the workspace's tangent arrays (and second-order arrays) must exist.
      * {@code fast} as for {@link #backward}.
