@@ -1,6 +1,7 @@
 package dev.autodiff.bench;
 
 import dev.autodiff.core.Differentiable;
+import dev.autodiff.core.internal.calls.Batch;
 import dev.autodiff.reverse.Reverse;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;

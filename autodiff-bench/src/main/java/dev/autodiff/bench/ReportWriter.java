@@ -1,5 +1,6 @@
 package dev.autodiff.bench;
 
+import dev.autodiff.core.internal.calls.Batch;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;

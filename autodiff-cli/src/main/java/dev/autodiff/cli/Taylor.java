@@ -6,7 +6,7 @@ import dev.autodiff.core.Constant;
 import dev.autodiff.core.Expr;
 import dev.autodiff.core.Unary;
 import dev.autodiff.core.Variable;
-import dev.autodiff.core.internal.Traversal;
+import dev.autodiff.core.internal.graph.Traversal;
 import dev.autodiff.forward.Forward;
 import java.io.PrintStream;
 import java.util.IdentityHashMap;

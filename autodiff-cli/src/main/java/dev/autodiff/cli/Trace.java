@@ -3,8 +3,8 @@ package dev.autodiff.cli;
 import dev.autodiff.core.Expr;
 import dev.autodiff.core.Primitive;
 import dev.autodiff.core.Variable;
-import dev.autodiff.core.internal.Partials;
-import dev.autodiff.core.internal.Program;
+import dev.autodiff.core.internal.program.Program;
+import dev.autodiff.core.internal.rules.Partials;
 import java.util.List;
 
 /**

@@ -1,7 +1,7 @@
 package dev.autodiff.core;
 
-import dev.autodiff.core.internal.Printer;
-import dev.autodiff.core.internal.StructuralEquality;
+import dev.autodiff.core.internal.graph.StructuralEquality;
+import dev.autodiff.core.internal.text.Printer;
 import java.util.Objects;
 
 /** A binary primitive applied to two operands: {@code a + b}, {@code atan2(a, b)}, .... */

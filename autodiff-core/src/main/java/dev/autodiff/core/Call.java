@@ -1,7 +1,7 @@
 package dev.autodiff.core;
 
-import dev.autodiff.core.internal.Printer;
-import dev.autodiff.core.internal.StructuralEquality;
+import dev.autodiff.core.internal.graph.StructuralEquality;
+import dev.autodiff.core.internal.text.Printer;
 import java.util.Objects;
 
 /** A {@link CustomOperation} applied to an argument. Calls are equal when their operations are the same object. */

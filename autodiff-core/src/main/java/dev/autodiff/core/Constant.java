@@ -1,6 +1,6 @@
 package dev.autodiff.core;
 
-import dev.autodiff.core.internal.Printer;
+import dev.autodiff.core.internal.text.Printer;
 
 /**
  * A constant leaf. Two constants are equal when their values have the same bits, so

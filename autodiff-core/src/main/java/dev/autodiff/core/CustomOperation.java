@@ -1,6 +1,6 @@
 package dev.autodiff.core;
 
-import dev.autodiff.core.internal.Names;
+import dev.autodiff.core.internal.text.Names;
 import java.util.Objects;
 import java.util.function.DoubleBinaryOperator;
 import java.util.function.DoubleUnaryOperator;

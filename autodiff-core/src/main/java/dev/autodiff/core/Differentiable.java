@@ -1,6 +1,6 @@
 package dev.autodiff.core;
 
-import dev.autodiff.core.internal.Batch;
+import dev.autodiff.core.internal.calls.Batch;
 import java.util.List;
 
 /**

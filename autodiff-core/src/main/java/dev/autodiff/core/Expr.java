@@ -1,8 +1,8 @@
 package dev.autodiff.core;
 
-import dev.autodiff.core.internal.Evaluator;
-import dev.autodiff.core.internal.ExprParser;
-import dev.autodiff.core.internal.Traversal;
+import dev.autodiff.core.internal.graph.Traversal;
+import dev.autodiff.core.internal.program.Evaluator;
+import dev.autodiff.core.internal.text.ExprParser;
 import io.vavr.control.Try;
 import java.util.List;
 import java.util.Map;

@@ -1,10 +1,12 @@
 package dev.autodiff.core;
 
+import dev.autodiff.core.internal.rules.Rules;
+
 /**
  * The primitive operations an expression is built from: their names and arities.
  *
  * <p>The rules of each primitive (value, first partial derivatives, second partial derivatives)
- * live in one table, {@link dev.autodiff.core.internal.Rules}, which evaluation, forward mode,
+ * live in one table, {@link dev.autodiff.core.internal.rules.Rules}, which evaluation, forward mode,
  * reverse mode and the Hessian code all read. Conventions at points where a primitive is not
  * differentiable are stated on each constant here and hold in every mode.
  *

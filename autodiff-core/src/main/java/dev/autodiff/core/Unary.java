@@ -1,7 +1,7 @@
 package dev.autodiff.core;
 
-import dev.autodiff.core.internal.Printer;
-import dev.autodiff.core.internal.StructuralEquality;
+import dev.autodiff.core.internal.graph.StructuralEquality;
+import dev.autodiff.core.internal.text.Printer;
 import java.util.Objects;
 
 /** A unary primitive applied to an operand: {@code -a}, {@code sin(a)}, .... */

@@ -1,6 +1,6 @@
 package dev.autodiff.core;
 
-import dev.autodiff.core.internal.Printer;
+import dev.autodiff.core.internal.text.Printer;
 
 /**
  * An input of an expression, identified by its name: two variables with the same name are equal.

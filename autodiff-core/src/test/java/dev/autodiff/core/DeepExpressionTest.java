@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.autodiff.core.internal.Program;
+import dev.autodiff.core.internal.program.Program;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;

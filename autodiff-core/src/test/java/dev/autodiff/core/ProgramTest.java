@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.autodiff.core.internal.Partials;
-import dev.autodiff.core.internal.Program;
+import dev.autodiff.core.internal.program.Program;
+import dev.autodiff.core.internal.rules.Partials;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

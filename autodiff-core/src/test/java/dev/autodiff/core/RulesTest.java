@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import dev.autodiff.core.RuleOracles.Point;
-import dev.autodiff.core.internal.Partials;
-import dev.autodiff.core.internal.Rules;
+import dev.autodiff.core.internal.rules.Partials;
+import dev.autodiff.core.internal.rules.Rules;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Random;

@@ -1,6 +1,7 @@
 package dev.autodiff.forward;
 
 import dev.autodiff.core.Primitive;
+import dev.autodiff.core.internal.rules.Rules;
 import java.util.concurrent.atomic.AtomicLong;
 import org.jspecify.annotations.Nullable;
 

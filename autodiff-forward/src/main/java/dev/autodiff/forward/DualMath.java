@@ -1,9 +1,10 @@
 package dev.autodiff.forward;
 
 import dev.autodiff.core.Primitive;
-import dev.autodiff.core.internal.Partials;
-import dev.autodiff.core.internal.Rules;
-import dev.autodiff.forward.internal.TaylorRules;
+import dev.autodiff.core.internal.rules.Partials;
+import dev.autodiff.core.internal.rules.Rules;
+import dev.autodiff.core.internal.rules.TaylorRules;
+import dev.autodiff.engine.Scratch;
 
 /** The functions of {@link Dual} that read the rule tables: unary primitives and binary ones. */
 final class DualMath {

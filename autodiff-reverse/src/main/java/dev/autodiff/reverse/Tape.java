@@ -2,8 +2,8 @@ package dev.autodiff.reverse;
 
 import dev.autodiff.core.CustomOperation;
 import dev.autodiff.core.Primitive;
-import dev.autodiff.core.internal.Partials;
-import dev.autodiff.core.internal.Rules;
+import dev.autodiff.core.internal.rules.Partials;
+import dev.autodiff.core.internal.rules.Rules;
 import dev.autodiff.reverse.internal.Recording;
 import java.util.ArrayList;
 import java.util.List;

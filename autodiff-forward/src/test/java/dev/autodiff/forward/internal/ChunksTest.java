@@ -3,6 +3,7 @@ package dev.autodiff.forward.internal;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.autodiff.engine.sweeps.Chunks;
 import org.junit.jupiter.api.Test;
 
 /** The chunk-size rule, against ForwardDiff.jl's {@code pickchunksize} worked by hand. */

@@ -6,8 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.autodiff.core.Expr;
 import dev.autodiff.core.Variable;
-import dev.autodiff.core.internal.Program;
-import dev.autodiff.core.internal.Scratch;
+import dev.autodiff.core.internal.program.Program;
+import dev.autodiff.engine.ReverseScalar;
+import dev.autodiff.engine.Scratch;
+import dev.autodiff.engine.sweeps.Workspace;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

@@ -1,0 +1,47 @@
+package dev.autodiff.core.internal.calls;
+
+import dev.autodiff.core.internal.program.Program;
+import java.util.List;
+
+/** Checks of user arguments, with messages that say what was expected and what came. */
+public final class Arguments {
+    private Arguments() {}
+
+    /** Throws when {@code list} or one of its elements is null. */
+    public static void requireNoNulls(List<?> list, String what) {
+        if (list == null) {
+            throw new NullPointerException("expected a list of " + what + ", got null");
+        }
+        for (int i = 0; i < list.size(); i++) {
+            if (list.get(i) == null) {
+                throw new NullPointerException("expected " + what + " without nulls, got null at index " + i);
+            }
+        }
+    }
+
+    /**
+     * Checks that {@code values} holds one value per input of {@code program}.
+     *
+     * @param what what the array is, for the message: "point", "direction"
+     */
+    public static double[] check(double[] values, Program program, String what) {
+        // The names go into the message only on failure: building them on every call would cost
+        // more than a small function's whole gradient.
+        if (values == null || values.length != program.inputCount) {
+            check(values, program.inputCount, program.inputNames(), what);
+        }
+        return values;
+    }
+
+    /** Checks that {@code values} has {@code expected} elements, naming {@code names} in the message. */
+    public static double[] check(double[] values, int expected, String names, String what) {
+        if (values == null) {
+            throw new NullPointerException("expected a " + what + " of " + expected + " values " + names + ", got null");
+        }
+        if (values.length != expected) {
+            throw new IllegalArgumentException("expected a " + what + " of " + expected + " values " + names
+                    + ", got " + values.length);
+        }
+        return values;
+    }
+}

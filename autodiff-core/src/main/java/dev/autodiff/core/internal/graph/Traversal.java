@@ -1,0 +1,152 @@
+package dev.autodiff.core.internal.graph;
+
+import dev.autodiff.core.Binary;
+import dev.autodiff.core.Call;
+import dev.autodiff.core.Constant;
+import dev.autodiff.core.Expr;
+import dev.autodiff.core.Unary;
+import dev.autodiff.core.Variable;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashSet;
+import java.util.List;
+
+/** Iterative walks over expression DAGs: each distinct node (by identity) once, no recursion. */
+public final class Traversal {
+    private static final Expr[] NONE = {};
+
+    private Traversal() {}
+
+    /** {@return the operands of {@code e}: none, one or two} */
+    public static Expr[] children(Expr e) {
+        if (e instanceof Binary b) {
+            return new Expr[] {b.left(), b.right()};
+        } else if (e instanceof Unary u) {
+            return new Expr[] {u.operand()};
+        } else if (e instanceof Call c) {
+            return new Expr[] {c.argument()};
+        }
+        return NONE;
+    }
+
+    /** {@return the number of operands of {@code e}}, as {@link #children} would give, without an array */
+    public static int arity(Expr e) {
+        return e instanceof Binary ? 2 : e instanceof Unary || e instanceof Call ? 1 : 0;
+    }
+
+    /** {@return whether {@code e} is a leaf: a constant or a variable} */
+    public static boolean isLeaf(Expr e) {
+        return e instanceof Constant || e instanceof Variable;
+    }
+
+    /**
+     * The distinct nodes reachable from some roots, operands before the nodes that use them, each
+     * node's position in that order, and the positions of each node's operands.
+     */
+    public static final class Order {
+        /** The nodes, each once, operands first. */
+        public final List<Expr> nodes;
+        private final IdentityIntMap position;
+        private final int[] operands; // positions of the operands of node k at 2k and 2k+1
+
+        Order(List<Expr> nodes, IdentityIntMap position, int[] operands) {
+            this.nodes = nodes;
+            this.position = position;
+            this.operands = operands;
+        }
+
+        /** {@return the position of {@code e} in {@link #nodes}} */
+        public int positionOf(Expr e) {
+            return position.get(e);
+        }
+
+        /** {@return the position of operand {@code which} (0 or 1) of the node at position {@code k}} */
+        public int operand(int k, int which) {
+            return operands[2 * k + which];
+        }
+    }
+
+    /**
+     * {@return the distinct nodes reachable from {@code roots}, each once, operands before the nodes
+     * that use them} Runs in time linear in the number of distinct nodes with an explicit stack.
+     */
+    public static List<Expr> postOrder(List<? extends Expr> roots) {
+        return order(roots).nodes;
+    }
+
+    /**
+     * {@return the post-order of {@code roots} with positions}; one hash probe per edge: each node's
+     * operands are looked up once, when it is expanded, and remembered by entry number.
+     */
+    public static Order order(List<? extends Expr> roots) {
+        final int expanded = -1; // value of an entry whose operands are being visited
+        IdentityIntMap seen = new IdentityIntMap(64);
+        List<Expr> order = new ArrayList<>();
+        int[] kidEntries = new int[128]; // entry numbers of the operands of entry e at 2e, 2e+1
+        int[] stack = new int[64]; // entry numbers
+        int[] entryAt = new int[64]; // entry number of each position in the order
+        int top = 0;
+        for (int r = roots.size() - 1; r >= 0; r--) {
+            if (top == stack.length) {
+                stack = Arrays.copyOf(stack, top * 2);
+            }
+            stack[top++] = seen.entry(roots.get(r));
+        }
+        while (top > 0) {
+            int e = stack[top - 1];
+            int s = seen.valueAt(e);
+            if (s == IdentityIntMap.ABSENT) {
+                seen.setValueAt(e, expanded);
+                Expr[] kids = children((Expr) seen.keyAt(e));
+                if (2 * e + 2 > kidEntries.length) {
+                    kidEntries = Arrays.copyOf(kidEntries, Math.max(2 * e + 2, kidEntries.length * 2));
+                }
+                for (int k = kids.length - 1; k >= 0; k--) {
+                    int c = seen.entry(kids[k]);
+                    kidEntries[2 * e + k] = c;
+                    if (seen.valueAt(c) == IdentityIntMap.ABSENT) {
+                        if (top == stack.length) {
+                            stack = Arrays.copyOf(stack, top * 2);
+                        }
+                        stack[top++] = c;
+                    }
+                }
+            } else {
+                top--;
+                if (s == expanded) {
+                    if (order.size() == entryAt.length) {
+                        entryAt = Arrays.copyOf(entryAt, entryAt.length * 2);
+                    }
+                    entryAt[order.size()] = e;
+                    seen.setValueAt(e, order.size());
+                    order.add((Expr) seen.keyAt(e));
+                }
+            }
+        }
+        int[] operands = new int[2 * order.size()];
+        for (int k = 0; k < order.size(); k++) {
+            int e = entryAt[k];
+            int arity = arity(order.get(k));
+            for (int j = 0; j < arity; j++) {
+                operands[2 * k + j] = seen.valueAt(kidEntries[2 * e + j]);
+            }
+        }
+        return new Order(order, seen, operands);
+    }
+
+    /** {@return the distinct variables of {@code e} in order of first appearance} */
+    public static List<Variable> variables(Expr e) {
+        LinkedHashSet<Variable> vars = new LinkedHashSet<>();
+        for (Expr node : postOrder(List.of(e))) {
+            if (node instanceof Variable v) {
+                vars.add(v);
+            }
+        }
+        return List.copyOf(vars);
+    }
+
+    /** {@return the number of distinct nodes by identity} */
+    public static int nodeCount(Expr e) {
+        return postOrder(List.of(e)).size();
+    }
+}

@@ -1,0 +1,33 @@
+package dev.autodiff.core.internal.program;
+
+import dev.autodiff.core.Expr;
+import dev.autodiff.core.Variable;
+import dev.autodiff.core.internal.graph.Traversal;
+import java.util.List;
+import java.util.Map;
+
+/** Evaluates an expression at named values by compiling it to a {@link Program}. */
+public final class Evaluator {
+    private Evaluator() {}
+
+    /** {@return the value of {@code e} with variables bound by name} */
+    public static double value(Expr e, Map<String, ? extends Number> bindings) {
+        if (bindings == null) {
+            throw new NullPointerException("expected a map from variable names to values, got null");
+        }
+        List<Variable> vars = Traversal.variables(e);
+        double[] point = new double[vars.size()];
+        for (int k = 0; k < point.length; k++) {
+            Number n = bindings.get(vars.get(k).name());
+            if (n == null) {
+                throw new IllegalArgumentException("no value for variable " + vars.get(k).name()
+                        + "; the bindings name " + bindings.keySet());
+            }
+            point[k] = n.doubleValue();
+        }
+        Program p = Program.compile(List.of(e), vars);
+        double[] values = new double[p.size];
+        p.evaluate(point, values);
+        return values[p.outputs[0]];
+    }
+}

@@ -1,0 +1,292 @@
+package dev.autodiff.core.internal.program;
+
+import dev.autodiff.core.Binary;
+import dev.autodiff.core.Call;
+import dev.autodiff.core.Constant;
+import dev.autodiff.core.CustomOperation;
+import dev.autodiff.core.Expr;
+import dev.autodiff.core.Primitive;
+import dev.autodiff.core.Unary;
+import dev.autodiff.core.Variable;
+import dev.autodiff.core.internal.calls.Arguments;
+import dev.autodiff.core.internal.graph.Traversal;
+import dev.autodiff.core.internal.rules.Partials;
+import dev.autodiff.core.internal.rules.Rules;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A linearized expression DAG: a flat program of primitive arrays that the modes execute with loops.
+ *
+ * <p>Node {@code i} has op {@code code[i]} (a {@link Primitive} ordinal, or {@link #INPUT},
+ * {@link #CONSTANT}, {@link #CUSTOM}), operands {@code left[i]} and {@code right[i]} (node indices
+ * below {@code i}, or -1) and a constant {@code param[i]} (a constant's value, or the exponent of
+ * {@link Primitive#POW_CONST}). Nodes {@code 0 … inputCount-1} are the inputs in order. Every
+ * operand precedes its users, so one forward loop computes values and one backward loop propagates
+ * adjoints. Structurally equal nodes are merged (common-subexpression elimination), operations on
+ * constants alone are folded, and only the inputs and the nodes the outputs depend on are kept.
+ *
+ * <p>Immutable after construction; the arrays are exposed for speed and must not be modified.
+ */
+public final class Program {
+    /** Op code of an input node. */
+    public static final int INPUT = -1;
+    /** Op code of a constant node; its value is in {@code param}. */
+    public static final int CONSTANT = -2;
+    /** Op code of a custom operation; the operation is in {@code custom}. */
+    public static final int CUSTOM = -3;
+
+    public final List<Variable> inputs;
+    public final int inputCount;
+    public final int size;
+    public final int[] code;
+    public final int[] left;
+    public final int[] right;
+    public final double[] param;
+    public final CustomOperation[] custom;
+    public final int[] outputs;
+
+    private Program(List<Variable> inputs, Builder b, int[] outputs) {
+        this.inputs = List.copyOf(inputs);
+        this.inputCount = inputs.size();
+        this.size = b.size;
+        this.code = Arrays.copyOf(b.code, size);
+        this.left = Arrays.copyOf(b.left, size);
+        this.right = Arrays.copyOf(b.right, size);
+        this.param = Arrays.copyOf(b.param, size);
+        this.custom = Arrays.copyOf(b.custom, size);
+        this.outputs = outputs;
+    }
+
+    /**
+     * Linearizes {@code outputs} over {@code inputs}: an iterative topological order visiting each
+     * distinct node once.
+     *
+     * @throws IllegalArgumentException naming a variable used but not among the inputs, or an input
+     *     named twice
+     */
+    public static Program compile(List<? extends Expr> outputs, List<Variable> inputs) {
+        Arguments.requireNoNulls(outputs, "expressions");
+        Arguments.requireNoNulls(inputs, "variables");
+        Map<Variable, Integer> inputIndex = new HashMap<>();
+        Builder b = new Builder();
+        for (Variable v : inputs) {
+            if (inputIndex.put(v, b.size) != null) {
+                throw new IllegalArgumentException("variable " + v.name() + " is named twice among the inputs " + names(inputs));
+            }
+            b.add(INPUT, -1, -1, 0, null);
+        }
+        Traversal.Order order = Traversal.order(outputs);
+        int[] index = new int[order.nodes.size()]; // program node of each position in the order
+        for (int k = 0; k < index.length; k++) {
+            index[k] = b.node(order.nodes.get(k), k, order, index, inputIndex, inputs);
+        }
+        int[] out = new int[outputs.size()];
+        for (int k = 0; k < out.length; k++) {
+            out[k] = index[order.positionOf(outputs.get(k))];
+        }
+        b.removeDead(inputs.size(), out);
+        return new Program(inputs, b, out);
+    }
+
+    /** {@return whether node {@code i} is an operation whose value depends on its operands} */
+    public boolean isOperation(int i) {
+        return code[i] >= 0 || code[i] == CUSTOM;
+    }
+
+    /**
+     * Applies node {@code i}'s rule to the operand values in {@code values}, writing value and local
+     * partials to {@code out}. With {@code second} false a custom operation's second derivative is
+     * not asked for (it may be absent).
+     */
+    public void local(int i, double[] values, Partials out, boolean second) {
+        int c = code[i];
+        if (c >= 0) {
+            int r = right[i];
+            Rules.apply(c, values[left[i]], r >= 0 ? values[r] : 0, param[i], out);
+        } else {
+            CustomOperation op = custom[i];
+            double a = values[left[i]];
+            out.set(op.value(a), op.derivative(a), second ? op.secondDerivative(a) : 0);
+        }
+    }
+
+    /** Fills {@code values} with every node's value at {@code point}, whose length has been checked. */
+    public void evaluate(double[] point, double[] values) {
+        System.arraycopy(point, 0, values, 0, inputCount);
+        for (int i = inputCount; i < size; i++) {
+            values[i] = valueOf(i, values);
+        }
+    }
+
+    /** {@return node {@code i}'s value given its operands' values} */
+    public double valueOf(int i, double[] values) {
+        int c = code[i];
+        if (c >= 0) {
+            int r = right[i];
+            return Rules.value(c, values[left[i]], r >= 0 ? values[r] : 0, param[i]);
+        }
+        return c == CONSTANT ? param[i] : custom[i].value(values[left[i]]);
+    }
+
+    /** {@return the names of the inputs, as error messages show them} */
+    public String inputNames() {
+        return names(inputs);
+    }
+
+    private static String names(List<Variable> vars) {
+        List<String> names = new ArrayList<>();
+        for (Variable v : vars) {
+            names.add(v.name());
+        }
+        return "(" + String.join(", ", names) + ")";
+    }
+
+    /** Growable arrays and the table that merges structurally equal nodes. */
+    private static final class Builder {
+        int size;
+        int[] code = new int[16];
+        int[] left = new int[16];
+        int[] right = new int[16];
+        double[] param = new double[16];
+        CustomOperation[] custom = new CustomOperation[16];
+        /** Open-addressing table of node indices + 1 (0: empty), hashed by op, operands and parameter. */
+        int[] merged = new int[64];
+        int mergedCount;
+
+        int node(Expr e, int k, Traversal.Order order, int[] index, Map<Variable, Integer> inputIndex, List<Variable> inputs) {
+            if (e instanceof Variable v) {
+                Integer i = inputIndex.get(v);
+                if (i == null) {
+                    throw new IllegalArgumentException("the expression uses variable " + v.name()
+                            + ", which is not among the inputs " + names(inputs));
+                }
+                return i;
+            } else if (e instanceof Constant c) {
+                return intern(CONSTANT, -1, -1, c.value(), null);
+            } else if (e instanceof Unary u) {
+                return operation(u.op().ordinal(), index[order.operand(k, 0)], -1, 0, null);
+            } else if (e instanceof Call c) {
+                return operation(CUSTOM, index[order.operand(k, 0)], -1, 0, c.operation());
+            }
+            Binary bin = (Binary) e;
+            int l = index[order.operand(k, 0)];
+            int r = index[order.operand(k, 1)];
+            if (bin.op() == Primitive.POW && code[r] == CONSTANT) {
+                // A constant exponent never takes the logarithm of the base: (-2)^3 differentiates.
+                return operation(Primitive.POW_CONST.ordinal(), l, -1, param[r], null);
+            }
+            return operation(bin.op().ordinal(), l, r, 0, null);
+        }
+
+        private int operation(int c, int l, int r, double p, CustomOperation op) {
+            if (code[l] == CONSTANT && (r < 0 || code[r] == CONSTANT)) {
+                double a = param[l];
+                double v = c == CUSTOM ? op.value(a) : Rules.value(c, a, r >= 0 ? param[r] : 0, p);
+                return intern(CONSTANT, -1, -1, v, null);
+            }
+            return intern(c, l, r, p, op);
+        }
+
+        private int intern(int c, int l, int r, double p, CustomOperation op) {
+            long bits = Double.doubleToLongBits(p);
+            int mask = merged.length - 1;
+            int i = hash(c, l, r, bits) & mask;
+            int found;
+            while ((found = merged[i]) != 0) {
+                int j = found - 1;
+                if (code[j] == c && left[j] == l && right[j] == r && custom[j] == op
+                        && Double.doubleToLongBits(param[j]) == bits) {
+                    return j;
+                }
+                i = (i + 1) & mask;
+            }
+            int node = add(c, l, r, p, op);
+            merged[i] = node + 1;
+            if (++mergedCount * 2 > merged.length) {
+                rehash();
+            }
+            return node;
+        }
+
+        private static int hash(int c, int l, int r, long paramBits) {
+            int h = (((c * 31 + l) * 31 + r) * 31 + Long.hashCode(paramBits)) * 0x9E3779B9;
+            return h ^ (h >>> 16);
+        }
+
+        private void rehash() {
+            int[] old = merged;
+            merged = new int[old.length * 2];
+            int mask = merged.length - 1;
+            for (int found : old) {
+                if (found != 0) {
+                    int j = found - 1;
+                    int i = hash(code[j], left[j], right[j], Double.doubleToLongBits(param[j])) & mask;
+                    while (merged[i] != 0) {
+                        i = (i + 1) & mask;
+                    }
+                    merged[i] = found;
+                }
+            }
+        }
+
+        /**
+         * Keeps the inputs and the nodes the outputs reach, renumbering operands and {@code out}:
+         * folding leaves behind the constants it consumed, which no sweep should visit.
+         */
+        void removeDead(int inputCount, int[] out) {
+            boolean[] live = new boolean[size];
+            Arrays.fill(live, 0, inputCount, true);
+            for (int o : out) {
+                live[o] = true;
+            }
+            for (int i = size - 1; i >= inputCount; i--) { // operands precede users: one backward pass
+                if (live[i]) {
+                    if (left[i] >= 0) {
+                        live[left[i]] = true;
+                    }
+                    if (right[i] >= 0) {
+                        live[right[i]] = true;
+                    }
+                }
+            }
+            int[] renumbered = new int[size];
+            int n = 0;
+            for (int i = 0; i < size; i++) {
+                if (live[i]) {
+                    renumbered[i] = n;
+                    code[n] = code[i];
+                    left[n] = left[i] >= 0 ? renumbered[left[i]] : -1;
+                    right[n] = right[i] >= 0 ? renumbered[right[i]] : -1;
+                    param[n] = param[i];
+                    custom[n] = custom[i];
+                    n++;
+                }
+            }
+            size = n;
+            for (int k = 0; k < out.length; k++) {
+                out[k] = renumbered[out[k]];
+            }
+        }
+
+        int add(int c, int l, int r, double p, CustomOperation op) {
+            if (size == code.length) {
+                int n = size * 2;
+                code = Arrays.copyOf(code, n);
+                left = Arrays.copyOf(left, n);
+                right = Arrays.copyOf(right, n);
+                param = Arrays.copyOf(param, n);
+                custom = Arrays.copyOf(custom, n);
+            }
+            code[size] = c;
+            left[size] = l;
+            right[size] = r;
+            param[size] = p;
+            custom[size] = op;
+            return size++;
+        }
+    }
+}

@@ -1,0 +1,262 @@
+package dev.autodiff.core.internal.rules;
+
+import dev.autodiff.core.Primitive;
+
+/**
+ * The table of primitive rules: for every {@link Primitive}, its value and its first and second
+ * partial derivatives, in one place. Evaluation, forward mode, reverse mode and the Hessian code all
+ * read this table, so a rule and its conventions at non-differentiable points are written once.
+ *
+ * <p>Second partials are computed with the first; where they cost little more than the first this
+ * keeps every rule on one line. The conventions are documented on {@link Primitive}.
+ */
+public final class Rules {
+    private static final double LN10 = Math.log(10);
+
+    private static final int ADD = Primitive.ADD.ordinal();
+    private static final int SUB = Primitive.SUB.ordinal();
+    private static final int MUL = Primitive.MUL.ordinal();
+    private static final int NEG = Primitive.NEG.ordinal();
+    private static final int POW_CONST = Primitive.POW_CONST.ordinal();
+
+    private Rules() {}
+
+    /**
+     * Applies primitive {@code code} (a {@link Primitive} ordinal) to operands {@code a} and
+     * {@code b} (ignored by unary primitives) with constant parameter {@code p} (the exponent of
+     * {@link Primitive#POW_CONST}), writing value and partials to {@code out}.
+     */
+    public static void apply(int code, double a, double b, double p, Partials out) {
+        // The arithmetic rules are tested first in a method small enough for the JIT to inline into
+        // the sweeps; the functions, whose cost dwarfs a call, live in the larger switch below.
+        if (code == ADD) {
+            out.set(a + b, 1, 1, 0, 0, 0);
+        } else if (code == SUB) {
+            out.set(a - b, 1, -1, 0, 0, 0);
+        } else if (code == MUL) {
+            out.set(a * b, b, a, 0, 1, 0);
+        } else if (code == NEG) {
+            out.set(-a, -1, 0);
+        } else if (code == POW_CONST && p == 2) {
+            out.set(a * a, 2 * a, 2);
+        } else {
+            applyFunction(code, a, b, p, out);
+        }
+    }
+
+    private static void applyFunction(int code, double a, double b, double p, Partials out) {
+        double v = valueOfFunction(code, a, b, p);
+        switch (Primitive.ofCode(code)) {
+            case ADD, SUB, MUL, NEG -> throw new AssertionError("arithmetic is handled by apply");
+            case DIV -> {
+                double r = 1 / b;
+                // ∂b(a/b) = -a/b², ∂a∂b = -1/b², ∂b∂b = 2a/b³
+                out.set(v, r, -v * r, 0, -r * r, 2 * v * r * r);
+            }
+            case POW -> pow(a, b, v, out);
+            case POW_CONST -> powConst(a, p, v, out);
+            case ATAN2 -> {
+                double r = Math.hypot(a, b);
+                if (r == 0) {
+                    out.set(v, 0, 0, 0, 0, 0);
+                } else {
+                    // atan2(a, b): ∂a = b/r², ∂b = -a/r², ∂a∂a = -2ab/r⁴, ∂a∂b = (a²-b²)/r⁴, ∂b∂b = 2ab/r⁴,
+                    // through the unit vector (s, c) = (a, b)/r: a² + b² would underflow or overflow
+                    // where these are representable
+                    double s = a / r;
+                    double c = b / r;
+                    double q = 2 * s * c / r / r;
+                    out.set(v, c / r, -s / r, -q, (s - c) * (s + c) / r / r, q);
+                }
+            }
+            case MAX -> {
+                double w = a > b ? 1 : a < b ? 0 : 0.5;
+                out.set(v, w, 1 - w, 0, 0, 0);
+            }
+            case MIN -> {
+                double w = a < b ? 1 : a > b ? 0 : 0.5;
+                out.set(v, w, 1 - w, 0, 0, 0);
+            }
+            case HYPOT -> {
+                if (v == 0) {
+                    out.set(v, 0, 0, 0, 0, 0);
+                } else {
+                    double ua = a / v;
+                    double ub = b / v;
+                    out.set(v, ua, ub, ub * ub / v, -ua * ub / v, ua * ua / v);
+                }
+            }
+            case EXP -> out.set(v, v, v);
+            case LOG -> {
+                double r = 1 / a;
+                out.set(v, r, -r * r);
+            }
+            case LOG10 -> {
+                double r = 1 / (a * LN10);
+                out.set(v, r, -r / a);
+            }
+            case LOG1P -> {
+                double r = 1 / (1 + a);
+                out.set(v, r, -r * r);
+            }
+            case EXPM1 -> {
+                // not v + 1, which cancels for negative a (and is 0 below a ≈ -37)
+                double e = Math.exp(a);
+                out.set(v, e, e);
+            }
+            case SQRT -> {
+                double d = 0.5 / v;
+                // (√a)'' = -1/(4 a^{3/2}) = -d/(2a)
+                out.set(v, d, -0.5 * d / a);
+            }
+            case CBRT -> {
+                double d = 1 / (3 * v * v);
+                // (a^{1/3})'' = -(2/9) a^{-5/3} = -2d/(3a)
+                out.set(v, d, -2 * d / (3 * a));
+            }
+            case SIN -> out.set(v, Math.cos(a), -v);
+            case COS -> out.set(v, -Math.sin(a), -v);
+            case TAN -> {
+                double d = 1 + v * v;
+                out.set(v, d, 2 * v * d);
+            }
+            case ASIN -> {
+                // (1 - a)(1 + a), not 1 - a², which cancels near ±1
+                double r = 1 / Math.sqrt((1 - a) * (1 + a));
+                out.set(v, r, a * r * r * r);
+            }
+            case ACOS -> {
+                double r = 1 / Math.sqrt((1 - a) * (1 + a));
+                out.set(v, -r, -a * r * r * r);
+            }
+            case ATAN -> {
+                // beyond 1e8, 1 + a² is a² to double precision; dividing twice avoids overflowing a²
+                double r = Math.abs(a) > 1e8 ? 1 / a / a : 1 / (1 + a * a);
+                out.set(v, r, -2 * a * r * r);
+            }
+            case SINH -> out.set(v, Math.cosh(a), v);
+            case COSH -> out.set(v, Math.sinh(a), v);
+            case TANH -> {
+                // 1/cosh², not 1 - tanh², which cancels once |a| exceeds a few units (and is 0 beyond 19)
+                double r = 1 / Math.cosh(a);
+                double d = r * r;
+                out.set(v, d, -2 * v * d);
+            }
+            case ASINH -> {
+                // beyond 1e8, √(a² + 1) is |a| to double precision, and a² may overflow
+                double r = Math.abs(a) > 1e8 ? 1 / Math.abs(a) : 1 / Math.sqrt(a * a + 1);
+                out.set(v, r, -a * r * r * r);
+            }
+            case ACOSH -> {
+                // (a - 1)(a + 1) is accurate near 1 (a - 1 is exact there); a² may overflow beyond 1e8
+                double r = a > 1e8 ? 1 / a : 1 / Math.sqrt((a - 1) * (a + 1));
+                out.set(v, r, -a * r * r * r);
+            }
+            case ATANH -> {
+                double r = 1 / ((1 - a) * (1 + a));
+                out.set(v, r, 2 * a * r * r);
+            }
+            case ABS -> out.set(v, a > 0 ? 1 : a < 0 ? -1 : 0, 0);
+        }
+    }
+
+    /** {@return the value of primitive {@code code} alone}, for callers that need no derivative. */
+    public static double value(int code, double a, double b, double p) {
+        if (code == ADD) {
+            return a + b;
+        } else if (code == SUB) {
+            return a - b;
+        } else if (code == MUL) {
+            return a * b;
+        } else if (code == NEG) {
+            return -a;
+        } else if (code == POW_CONST && p == 2) {
+            return a * a;
+        }
+        return valueOfFunction(code, a, b, p);
+    }
+
+    private static double valueOfFunction(int code, double a, double b, double p) {
+        return switch (Primitive.ofCode(code)) {
+            case ADD, SUB, MUL, NEG -> throw new AssertionError("arithmetic is handled by value");
+            case DIV -> a / b;
+            case POW -> Math.pow(a, b);
+            case POW_CONST -> p == 2 ? a * a : Math.pow(a, p);
+            case ATAN2 -> Math.atan2(a, b);
+            case MAX -> Math.max(a, b);
+            case MIN -> Math.min(a, b);
+            case HYPOT -> Math.hypot(a, b);
+            case EXP -> Math.exp(a);
+            case LOG -> Math.log(a);
+            case LOG10 -> Math.log10(a);
+            case LOG1P -> Math.log1p(a);
+            case EXPM1 -> Math.expm1(a);
+            case SQRT -> Math.sqrt(a);
+            case CBRT -> Math.cbrt(a);
+            case SIN -> Math.sin(a);
+            case COS -> Math.cos(a);
+            case TAN -> Math.tan(a);
+            case ASIN -> Math.asin(a);
+            case ACOS -> Math.acos(a);
+            case ATAN -> Math.atan(a);
+            case SINH -> Math.sinh(a);
+            case COSH -> Math.cosh(a);
+            case TANH -> Math.tanh(a);
+            case ASINH -> asinh(a);
+            case ACOSH -> acosh(a);
+            case ATANH -> atanh(a);
+            case ABS -> Math.abs(a);
+        };
+    }
+
+    private static void pow(double a, double b, double v, Partials out) {
+        // Conventions (see Primitive.POW): b·a^(b-1) is 0 at b = 0 and b(b-1)·a^(b-2) is 0 at b = 0
+        // or 1, even where the power itself is infinite; terms with ln a are 0 at a = 0.
+        double am1 = Math.pow(a, b - 1);
+        double da = b == 0 ? 0 : b * am1;
+        double daa = b == 0 || b == 1 ? 0 : b * (b - 1) * Math.pow(a, b - 2);
+        if (a == 0) {
+            out.set(v, da, 0, daa, 0, 0);
+            return;
+        }
+        double ln = Math.log(a);
+        // ∂a∂b (a^b) = a^(b-1)·(1 + b·ln a); ∂b∂b = a^b·ln² a
+        out.set(v, da, v * ln, daa, am1 * (1 + b * ln), v * ln * ln);
+    }
+
+    private static void powConst(double a, double p, double v, Partials out) {
+        if (p == 0) {
+            out.set(v, 0, 0);
+        } else if (p == 1) {
+            out.set(v, 1, 0);
+        } else {
+            // p == 2 is handled by apply's arithmetic fast path
+            out.set(v, p * Math.pow(a, p - 1), p * (p - 1) * Math.pow(a, p - 2));
+        }
+    }
+
+    /** Inverse hyperbolic sine, odd and accurate for large and small |a|. */
+    public static double asinh(double a) {
+        double x = Math.abs(a);
+        double r = x > 1e8 ? Math.log(x) + Math.log(2) : Math.log1p(x + x * x / (1 + Math.sqrt(1 + x * x)));
+        return Math.copySign(r, a);
+    }
+
+    /**
+     * Inverse hyperbolic cosine; NaN below 1. As {@code log1p(t + √(t(a + 1)))} with {@code t = a - 1},
+     * exact near 1, where {@code log(a + √(a² - 1))} loses half the digits.
+     */
+    public static double acosh(double a) {
+        double t = a - 1;
+        return a > 1e8 ? Math.log(a) + Math.log(2) : Math.log1p(t + Math.sqrt(t * (a + 1)));
+    }
+
+    /**
+     * Inverse hyperbolic tangent; NaN outside [-1, 1]. Odd, and computed at |a|: near -1 the
+     * argument of log1p would be near -1 and lose digits.
+     */
+    public static double atanh(double a) {
+        double x = Math.abs(a);
+        return Math.copySign(0.5 * Math.log1p(2 * x / (1 - x)), a);
+    }
+}

@@ -1,0 +1,408 @@
+package dev.autodiff.engine.codegen;
+
+import static org.objectweb.asm.Opcodes.*;
+
+import dev.autodiff.engine.loops.LoopShape;
+import org.objectweb.asm.Label;
+
+/**
+ * The backward half of a loop kernel's code, for the sweeps {@link LoopWriter} writes: one
+ * repetition's adjoints (and tangent adjoints, second order) from its last position to its first,
+ * as reverse mode's interpreting sweeps compute them, term for term; and the bound on a loop's
+ * tangents of {@link LoopKernel#fastSecondOrderAdjointsBounded}.
+ */
+public abstract class BackwardCode extends LoopCode {
+    BackwardCode(LoopShape shape) {
+        super(shape);
+    }
+
+    /** {@return whether this backward sweep carries position k's adjoints from one repetition to the previous} */
+    boolean laneCarried(int k) {
+        return carriedG[k] >= 0;
+    }
+
+    /**
+     * One repetition of a backward sweep, its values and partials already recomputed: the adjoints
+     * start from the array (for positions read outside the repetition) or from the carried locals,
+     * then positions are visited last to first, as the interpreter visits nodes.
+     */
+    void backward() {
+        zeroAdjoints.clear();
+        boolean second = sweep.second();
+        boolean sumsH = second && !sweep.block; // a block sweep only reads the tangent adjoints
+        for (int j = 0; j < ext.length; j++) {
+            for (int l = 0; l < lanes; l++) {
+                lane(l);
+                if (handG[j] >= 0) {
+                    copy(handG[j], extG[j]);
+                    if (sumsH) {
+                        copy(handH[j], extH[j]);
+                    }
+                } else if (extG[j] >= 0) {
+                    loadElement(ADJ, ext[j]);
+                    mv.visitVarInsn(DSTORE, extG[j]);
+                    if (sumsH) {
+                        loadElement(TADJ, ext[j]);
+                        mv.visitVarInsn(DSTORE, extH[j]);
+                    }
+                }
+            }
+        }
+        for (int k = 0; k < period; k++) {
+            for (int l = 0; l < lanes; l++) {
+                lane(l);
+                initAdjoint(k, g[k], carriedG[k], ADJ);
+                if (second && l == 0) {
+                    initAdjoint(k, h[k], carriedH[k], TADJ);
+                }
+                if (previousG[k] >= 0 && lastOnly(k)) {
+                    // only the node before the loop (read in repetition 0) has an adjoint in the array
+                    firstRepetitionOrZero(ADJ, k, previousG[k]);
+                } else if (previousG[k] >= 0) {
+                    loadAt(ADJ, k - period);
+                    mv.visitVarInsn(DSTORE, previousG[k]);
+                }
+                if (second && l == 0 && previousH[k] >= 0) {
+                    // a block sweep's tangent adjoints come from a gradient, cleared as for one
+                    if (sweep.block ? s.lastOnly[k] : lastOnly(k)) {
+                        firstRepetitionOrZero(TADJ, k, previousH[k]);
+                    } else {
+                        loadAt(TADJ, k - period);
+                        mv.visitVarInsn(DSTORE, previousH[k]);
+                    }
+                }
+            }
+        }
+        for (int k = period - 1; k >= 0; k--) {
+            if (s.isOperation(k)) {
+                if (second) {
+                    secondOrderStep(k);
+                } else {
+                    adjointStep(k);
+                }
+            }
+        }
+        if (bound >= 0) {
+            boundRepetition();
+        }
+        for (int j = 0; j < ext.length; j++) {
+            for (int l = 0; l < lanes && extG[j] >= 0; l++) {
+                lane(l);
+                storeElement(ADJ, ext[j], extG[j]);
+                if (sumsH) {
+                    storeElement(TADJ, ext[j], extH[j]);
+                }
+            }
+        }
+        for (int j = 0; j < ext.length; j++) {
+            for (int l = 0; l < lanes && handG[j] >= 0; l++) {
+                lane(l);
+                copy(extG[s.handoff[j]], handG[j]);
+                if (sumsH) {
+                    copy(extH[s.handoff[j]], handH[j]);
+                }
+            }
+        }
+        for (int k = 0; k < period; k++) {
+            for (int l = 0; l < lanes && previousG[k] >= 0; l++) {
+                lane(l);
+                copy(previousG[k], carriedG[k]);
+                if (second && l == 0) {
+                    copy(previousH[k], carriedH[k]);
+                }
+            }
+        }
+        lane(0);
+    }
+
+    /**
+     * Starts the bound of {@link Sweep#FAST_SECOND_BOUNDED} with the tangents that enter the dirty
+     * positions of repetition 0 from before the loop: one |ṫ| per read of the previous repetition.
+     */
+    void boundBeforeLoop() {
+        constant(0, bound);
+        for (int k = 0; k < period; k++) {
+            for (int o = 0; o < 2 && s.dirty[k]; o++) {
+                int at = 2 * k + o;
+                if (s.kind[at] == LoopShape.CARRY) {
+                    int j = s.ref[at];
+                    accumulate(bound, () -> {
+                        loadBefore(T, j);
+                        absolute(1);
+                    });
+                }
+            }
+        }
+    }
+
+    /**
+     * Adds to the bound the tangents of a repetition that enter dirty positions: each clean
+     * position's |ṫ| times its {@linkplain LoopShape#boundWeight weight}, and one |ṫ| per external
+     * operand of a dirty position. Only tangents computed in this repetition are read, never the
+     * previous repetition's (left out of the forward sweep, so not in the array).
+     */
+    private void boundRepetition() {
+        for (int k = 0; k < period; k++) {
+            int weight = s.boundWeight[k];
+            int tangent = tx[k];
+            if (weight > 0 && !s.dirty[k]) {
+                accumulate(bound, () -> {
+                    mv.visitVarInsn(DLOAD, tangent);
+                    absolute(weight);
+                });
+            }
+            for (int o = 0; o < 2 && s.dirty[k]; o++) {
+                int at = 2 * k + o;
+                if (s.kind[at] == LoopShape.EXTERNAL && !s.externalConstant[s.ref[at]]) {
+                    accumulate(bound, () -> {
+                        loadTangent(at);
+                        absolute(1);
+                    });
+                }
+            }
+        }
+    }
+
+    /** Replaces the number on the stack by its absolute value times {@code weight}. */
+    private void absolute(int weight) {
+        mv.visitMethodInsn(INVOKESTATIC, "java/lang/Math", "abs", "(D)D", false);
+        if (weight != 1) {
+            dconst(weight);
+            mv.visitInsn(DMUL);
+        }
+    }
+
+    /** {@code slot = repetition == 0 ? array[node - period + k] : 0}. */
+    private void firstRepetitionOrZero(int array, int k, int slot) {
+        Label zero = new Label();
+        Label done = new Label();
+        mv.visitVarInsn(ILOAD, reps);
+        mv.visitJumpInsn(IFNE, zero);
+        loadAt(array, k - period);
+        mv.visitJumpInsn(GOTO, done);
+        mv.visitLabel(zero);
+        mv.visitInsn(DCONST_0);
+        mv.visitLabel(done);
+        mv.visitVarInsn(DSTORE, slot);
+    }
+
+    private void initAdjoint(int k, int slot, int carried, int array) {
+        if (carried >= 0) {
+            copy(carried, slot);
+        } else if (s.stored[k]) {
+            loadAt(array, k);
+            mv.visitVarInsn(DSTORE, slot);
+        } else {
+            constant(0, slot);
+            zeroAdjoints.add(slot);
+        }
+    }
+
+    /** {@code if (g != 0) { operand adjoints += g · ∂ }}, as {@code Sweeps.backward} of reverse mode. */
+    private void adjointStep(int k) {
+        // Skipping a zero adjoint only matters when a partial may be infinite or NaN: otherwise the
+        // products are ±0, and adding ±0 leaves every adjoint sum as it is (a sum that starts at +0
+        // is never −0). The fast sweep never skips.
+        boolean binary = s.kind[2 * k + 1] != LoopShape.NONE;
+        boolean finite = !Double.isNaN(knownDa[k]) && (!binary || !Double.isNaN(knownDb[k]));
+        Label skip = new Label();
+        if (!sweep.fast && !finite) {
+            mv.visitVarInsn(DLOAD, g[k]);
+            mv.visitInsn(DCONST_0);
+            mv.visitInsn(DCMPL);
+            mv.visitJumpInsn(IFEQ, skip);
+        }
+        contributePlain(2 * k, false, g[k], knownDa[k], () -> scaled(g[k], da[k], knownDa[k]));
+        if (binary) {
+            contributePlain(2 * k + 1, false, g[k], knownDb[k], () -> scaled(g[k], db[k], knownDb[k]));
+        }
+        mv.visitLabel(skip);
+    }
+
+    /**
+     * One node of reverse mode's {@code secondOrderBackward}, term for term; a block sweep writes
+     * each lane's adjoint terms, then the tangent adjoints' once (the two never share a sum, so the
+     * order between them changes nothing).
+     */
+    private void secondOrderStep(int k) {
+        // The interpreter skips a node whose two adjoints are 0; here that test is left out, as it
+        // changes nothing: every term is a strong-zero product, so with g = h = 0 each contribution
+        // is +0, and adding +0 leaves an adjoint sum (never −0) as it is.
+        boolean binary = s.kind[2 * k + 1] != LoopShape.NONE;
+        for (int l = 0; l < lanes; l++) {
+            lane(l);
+            if (sweep.fast) {
+                fastSecondOrderStep(k, binary);
+            } else {
+                exactSecondOrderStep(k, binary);
+            }
+        }
+        lane(0);
+        if (sweep.block) {
+            tangentAdjointStep(2 * k, h[k], da[k], knownDa[k]);
+            if (binary) {
+                tangentAdjointStep(2 * k + 1, h[k], db[k], knownDb[k]);
+            }
+        }
+    }
+
+    private void exactSecondOrderStep(int k, boolean binary) {
+        loadTangent(2 * k);
+        mv.visitVarInsn(DSTORE, ta);
+        if (binary) {
+            loadTangent(2 * k + 1);
+        } else {
+            mv.visitInsn(DCONST_0);
+        }
+        mv.visitVarInsn(DSTORE, tb);
+        // ca = times(ta, ∂aa) + times(tb, ∂ab)
+        product(ta, daa[k], knownDaa[k]);
+        product(tb, dab[k], knownDab[k]);
+        mv.visitInsn(DADD);
+        mv.visitVarInsn(DSTORE, tmp);
+        contribute(2 * k, false, () -> {
+            product(g[k], da[k], knownDa[k]);
+            product(h[k], tmp, Double.NaN);
+            mv.visitInsn(DADD);
+        });
+        if (!sweep.block) {
+            contribute(2 * k, true, () -> product(h[k], da[k], knownDa[k]));
+        }
+        if (binary) {
+            // cb = times(ta, ∂ab) + times(tb, ∂bb)
+            product(ta, dab[k], knownDab[k]);
+            product(tb, dbb[k], knownDbb[k]);
+            mv.visitInsn(DADD);
+            mv.visitVarInsn(DSTORE, tmp);
+            contribute(2 * k + 1, false, () -> {
+                product(g[k], db[k], knownDb[k]);
+                product(h[k], tmp, Double.NaN);
+                mv.visitInsn(DADD);
+            });
+            if (!sweep.block) {
+                contribute(2 * k + 1, true, () -> product(h[k], db[k], knownDb[k]));
+            }
+        }
+    }
+
+    /**
+     * The fast second-order step: plain products, and terms whose partial is known to be 0 left out
+     * (sums and differences have no second partials, a product only ∂ab = 1). Leaving out
+     * {@code w·0} differs from the strong zero only when w is infinite or NaN. A non-finite tangent
+     * anywhere makes the output's tangent non-finite (plain products and sums keep it so, and every
+     * node of a compiled program reaches the output); a non-finite tangent adjoint makes some
+     * input's tangent adjoint non-finite, unless only constants lie below it, whose adjoints reach
+     * no result. The caller checks both before it trusts a fast result.
+     */
+    private void fastSecondOrderStep(int k, boolean binary) {
+        // a constant operand's tangent is 0: its products are left out like those of zero partials
+        boolean constantA = constantOperand(2 * k);
+        boolean constantB = !binary || constantOperand(2 * k + 1);
+        if (!constantA) {
+            loadTangent(2 * k);
+            mv.visitVarInsn(DSTORE, ta);
+        }
+        if (!constantB) {
+            loadTangent(2 * k + 1);
+            mv.visitVarInsn(DSTORE, tb);
+        }
+        boolean ca = sumOfProducts(new int[] {ta, tb}, new int[] {daa[k], dab[k]},
+                new double[] {constantA ? 0 : knownDaa[k], constantB ? 0 : knownDab[k]});
+        contributeFast(2 * k, k, da[k], knownDa[k], ca);
+        if (binary) {
+            boolean cb = sumOfProducts(new int[] {ta, tb}, new int[] {dab[k], dbb[k]},
+                    new double[] {constantA ? 0 : knownDab[k], constantB ? 0 : knownDbb[k]});
+            contributeFast(2 * k + 1, k, db[k], knownDb[k], cb);
+        }
+    }
+
+    /** Stores {@code Σ weight·partial} over the terms not known to be 0 in {@code tmp}; {@return whether any was} */
+    private boolean sumOfProducts(int[] weights, int[] partials, double[] known) {
+        boolean any = false;
+        for (int i = 0; i < weights.length; i++) {
+            if (known[i] != 0) {
+                product(weights[i], partials[i], known[i]);
+                if (any) {
+                    mv.visitInsn(DADD);
+                }
+                any = true;
+            }
+        }
+        if (any) {
+            mv.visitVarInsn(DSTORE, tmp);
+        }
+        return any;
+    }
+
+    /** Operand {@code at}: adjoint += g·∂ [+ h·c], tangent adjoint += h·∂. */
+    private void contributeFast(int at, int k, int partial, double known, boolean hasCurvature) {
+        if (hasCurvature) {
+            contribute(at, false, () -> {
+                product(g[k], partial, known);
+                product(h[k], tmp, Double.NaN);
+                mv.visitInsn(DADD);
+            });
+        } else {
+            contributePlain(at, false, g[k], known, () -> product(g[k], partial, known));
+        }
+        if (!sweep.block) {
+            contributePlain(at, true, h[k], known, () -> product(h[k], partial, known));
+        }
+    }
+
+    /** A block sweep's {@code t̄ += h·∂} for operand {@code at}, once for all lanes: multiplied plainly when fast. */
+    private void tangentAdjointStep(int at, int weight, int partial, double known) {
+        if (sweep.fast) {
+            contributePlain(at, true, weight, known, () -> product(weight, partial, known));
+        } else {
+            contribute(at, true, () -> product(weight, partial, known));
+        }
+    }
+
+    /**
+     * Adds {@code weight·∂}, which {@code product} pushes multiplied plainly, to operand {@code at}'s
+     * adjoint (tangent adjoint); a partial known to be −1 subtracts the weight instead, as
+     * {@code a + (−w)} is {@code a − w} to the bit and the JIT does not fold the negation.
+     */
+    private void contributePlain(int at, boolean tangentLane, int weight, double known, Runnable product) {
+        if (known == -1) {
+            contribute(at, tangentLane, () -> mv.visitVarInsn(DLOAD, weight), true);
+        } else {
+            contribute(at, tangentLane, product, false);
+        }
+    }
+
+    /** Adds the value {@code amount} pushes to the adjoint (or tangent adjoint) of operand {@code at}. */
+    private void contribute(int at, boolean tangentLane, Runnable amount) {
+        contribute(at, tangentLane, amount, false);
+    }
+
+    /** {@link #contribute(int, boolean, Runnable)}, subtracting the amount when {@code subtract}. */
+    private void contribute(int at, boolean tangentLane, Runnable amount, boolean subtract) {
+        int j = s.ref[at];
+        switch (s.kind[at]) {
+            case LoopShape.LOCAL -> accumulate(tangentLane ? h[j] : g[j], amount, subtract);
+            case LoopShape.CARRY -> accumulate(tangentLane ? previousH[j] : previousG[j], amount, subtract);
+            case LoopShape.EXTERNAL -> {
+                if (s.externalConstant[j] || (tangentLane && sweep.block)) {
+                    return; // a constant's adjoint is never read; a block sweep reads tangent adjoints only
+                }
+                int sum = tangentLane ? extH[j] : extG[j];
+                if (sum >= 0) {
+                    accumulate(sum, amount, subtract);
+                    return;
+                }
+                int array = tangentLane ? TADJ : ADJ;
+                mv.visitVarInsn(ALOAD, array);
+                mv.visitVarInsn(ILOAD, ext[j]);
+                laned(array);
+                mv.visitInsn(DUP2);
+                mv.visitInsn(DALOAD);
+                amount.run();
+                mv.visitInsn(subtract ? DSUB : DADD);
+                mv.visitInsn(DASTORE);
+            }
+            default -> throw new AssertionError("operand " + at + " is absent");
+        }
+    }
+}

@@ -1,0 +1,723 @@
+package dev.autodiff.engine.codegen;
+
+import static org.objectweb.asm.Opcodes.*;
+
+import dev.autodiff.core.Primitive;
+import dev.autodiff.core.internal.program.Program;
+import dev.autodiff.core.internal.rules.Partials;
+import dev.autodiff.core.internal.rules.Rules;
+import dev.autodiff.engine.loops.LoopShape;
+import org.objectweb.asm.MethodVisitor;
+import org.objectweb.asm.Type;
+
+/**
+ * The forward half of a loop kernel's code, shared by every sweep {@link LoopWriter} writes: the
+ * local-variable layout of a sweep method, the loads and stores of operands, and each position's
+ * value, partials and tangent. Code generation state, so not thread-safe; one instance per kernel.
+ */
+public abstract class LoopCode {
+    static final String BASE = Type.getInternalName(LoopKernel.class);
+    static final String BLOCK_BASE = Type.getInternalName(LoopBlockKernel.class);
+    static final String RULES = Type.getInternalName(Rules.class);
+    static final String PARTIALS = Type.getInternalName(Partials.class);
+    // argument slots of every sweep method
+    static final int V = 1;
+    static final int T = 2;
+    static final int ADJ = 3;
+    static final int TADJ = 4;
+    static final int PARAM = 5;
+    static final int START = 6;
+    static final int REPS = 7;
+    static final int BASES = 8;
+    static final int FIRST_FREE = 9;
+
+    static final int ADD = Primitive.ADD.ordinal();
+    static final int SUB = Primitive.SUB.ordinal();
+    static final int MUL = Primitive.MUL.ordinal();
+    static final int NEG = Primitive.NEG.ordinal();
+    static final int POW_CONST = Primitive.POW_CONST.ordinal();
+
+    /**
+     * The sweeps. The fast ones multiply by partials plainly, without the strong-zero test, and
+     * skip no node whose adjoint is zero: see {@link LoopKernel} for when their results are used.
+     */
+    enum Sweep {
+        VALUES(false, false, false, false, false),
+        TANGENTS(true, true, false, false, false),
+        ADJOINTS(true, false, true, false, false),
+        SECOND(true, true, true, false, false),
+        FAST_TANGENTS(true, true, false, true, false),
+        FAST_ADJOINTS(true, false, true, true, false),
+        FAST_SECOND(true, true, true, true, false),
+        FAST_DIRECTIONAL(true, true, false, true, false),
+        BLOCK_TANGENTS(true, true, false, false, true),
+        BLOCK_SECOND(true, true, true, false, true),
+        FAST_BLOCK_TANGENTS(true, true, false, true, true),
+        FAST_BLOCK_SECOND(true, true, true, true, true),
+        /** {@link #FAST_SECOND} that also returns a bound on the loop's tangents: see {@link LoopKernel#fastSecondOrderAdjointsBounded}. */
+        FAST_SECOND_BOUNDED(true, true, true, true, false);
+
+        final boolean partials;
+        final boolean tangents;
+        final boolean backward;
+        final boolean fast;
+        /**
+         * Whether the sweep carries {@link LoopBlockKernel#LANES} directions: tangents and adjoints
+         * in lane-major arrays, the values shared, and (second order) the tangent adjoints read from
+         * a finished gradient instead of accumulated.
+         */
+        final boolean block;
+
+        Sweep(boolean partials, boolean tangents, boolean backward, boolean fast, boolean block) {
+            this.partials = partials;
+            this.tangents = tangents;
+            this.backward = backward;
+            this.fast = fast;
+            this.block = block;
+        }
+
+        /** {@return whether a forward sweep writes the stored positions' values} (block sweeps find them there) */
+        boolean storesValues() {
+            return !block;
+        }
+
+        boolean second() {
+            return this == SECOND || this == FAST_SECOND || this == BLOCK_SECOND || this == FAST_BLOCK_SECOND
+                    || this == FAST_SECOND_BOUNDED;
+        }
+    }
+
+    final LoopShape s;
+    final int period;
+    MethodVisitor mv;
+    Sweep sweep;
+    int nextSlot;
+    // local variable slots of the method being written
+    int node;
+    /** The repetition counter. */
+    int reps;
+    int partials;
+    int a;
+    int b;
+    int ta;
+    int tb;
+    int tmp;
+    /** The bound of {@link Sweep#FAST_SECOND_BOUNDED}, or -1. */
+    int bound;
+    int[] ext;
+    int[] base;
+    int[] inv;
+    int[] invT;
+    int[] x;
+    int[] da;
+    int[] db;
+    int[] daa;
+    int[] dab;
+    int[] dbb;
+    int[] tx;
+    /** Partials known when the code is written (arithmetic): their value, or NaN when computed at run time. */
+    double[] knownDa;
+    double[] knownDb;
+    double[] knownDaa;
+    double[] knownDab;
+    double[] knownDbb;
+    /** Per external operand, the local that sums a repetition's contributions to its adjoint (or -1). */
+    int[] extG;
+    int[] extH;
+    /** Per external operand with a handoff, the sum handed over from the previous repetition (or -1). */
+    int[] handG;
+    int[] handH;
+    int[] carriedValue;
+    int[] carriedTangent;
+    int[] g;
+    int[] h;
+    int[] carriedG;
+    int[] carriedH;
+    int[] previousG;
+    int[] previousH;
+    /**
+     * The adjoint slots that hold the +0 they were set to at the start of the repetition being
+     * written (the code of a repetition is straight-line, but for the exact sweeps' skips, whose
+     * first contribution is right whether it runs or not).
+     */
+    final java.util.Set<Integer> zeroAdjoints = new java.util.HashSet<>();
+    /** Directions carried by the sweep being written (1 unless it is a block sweep), and the one being written. */
+    int lanes;
+    int lane;
+    /** Per lane, the slots of {@link #invT}, {@link #tx}, {@link #carriedTangent}, {@link #g}, {@link #extG}, {@link #handG}, {@link #carriedG}, {@link #previousG}. */
+    private int[][] laneInvT;
+    private int[][] laneTx;
+    private int[][] laneCarriedTangent;
+    private int[][] laneG;
+    private int[][] laneExtG;
+    private int[][] laneHandG;
+    private int[][] laneCarriedG;
+    private int[][] lanePreviousG;
+
+    LoopCode(LoopShape shape) {
+        this.s = shape;
+        this.period = shape.period;
+    }
+
+    /**
+     * {@return whether this forward sweep stores position k for the last repetition only} (after the
+     * loop, from its carried register)
+     */
+    boolean lastOnly(int k) {
+        return switch (sweep) {
+            // the exact second-order sweeps multiply every tangent, even by a zero partial: they
+            // keep every repetition's values and tangents, and are used with everything cleared
+            case TANGENTS, SECOND, BLOCK_TANGENTS, BLOCK_SECOND -> false;
+            case FAST_DIRECTIONAL -> s.lastOnlyForward[k];
+            default -> s.lastOnly[k];
+        };
+    }
+
+    /** Stores {@code slot} at position k of the last repetition: {@code array[start + (reps-1)·period + k]}. */
+    void storeLast(int array, int k, int slot) {
+        mv.visitVarInsn(ALOAD, array);
+        mv.visitVarInsn(ILOAD, START);
+        mv.visitVarInsn(ILOAD, REPS);
+        mv.visitInsn(ICONST_1);
+        mv.visitInsn(ISUB);
+        push(period);
+        mv.visitInsn(IMUL);
+        mv.visitInsn(IADD);
+        push(k);
+        mv.visitInsn(IADD);
+        laned(array);
+        mv.visitVarInsn(DLOAD, slot);
+        mv.visitInsn(DASTORE);
+    }
+
+    void allocate() {
+        lanes = sweep.block ? LoopBlockKernel.LANES : 1;
+        node = nextSlot++;
+        reps = nextSlot++;
+        partials = nextSlot++;
+        a = doubleSlot();
+        b = doubleSlot();
+        ta = doubleSlot();
+        tb = doubleSlot();
+        tmp = doubleSlot();
+        bound = sweep == Sweep.FAST_SECOND_BOUNDED ? doubleSlot() : -1;
+        int e = s.stride.length;
+        ext = new int[e];
+        base = new int[e];
+        inv = new int[e];
+        laneInvT = new int[lanes][e];
+        for (int j = 0; j < e; j++) {
+            ext[j] = nextSlot++;
+            base[j] = nextSlot++;
+            inv[j] = s.stride[j] == 0 ? doubleSlot() : -1;
+            for (int l = 0; l < lanes; l++) {
+                laneInvT[l][j] = s.stride[j] == 0 && sweep.tangents ? doubleSlot() : -1;
+            }
+        }
+        x = doubleSlots(true);
+        da = doubleSlots(sweep.partials);
+        db = doubleSlots(sweep.partials);
+        daa = doubleSlots(sweep.second());
+        dab = doubleSlots(sweep.second());
+        dbb = doubleSlots(sweep.second());
+        laneTx = new int[lanes][];
+        for (int l = 0; l < lanes; l++) {
+            laneTx[l] = doubleSlots(sweep.tangents);
+        }
+        knownDa = unknown();
+        knownDb = unknown();
+        knownDaa = unknown();
+        knownDab = unknown();
+        knownDbb = unknown();
+        // a block sweep reads the tangent adjoints and writes none outside the repetition
+        boolean sumsH = sweep.second() && !sweep.block;
+        laneExtG = new int[lanes][e];
+        extH = new int[e];
+        for (int j = 0; j < e; j++) {
+            boolean summed = sweep.backward && s.externalsDistinct && !s.externalConstant[j];
+            for (int l = 0; l < lanes; l++) {
+                laneExtG[l][j] = summed ? doubleSlot() : -1;
+            }
+            extH[j] = summed && sumsH ? doubleSlot() : -1;
+        }
+        laneHandG = new int[lanes][e];
+        handH = new int[e];
+        for (int j = 0; j < e; j++) {
+            int from = s.handoff[j];
+            boolean handed = laneExtG[0][j] >= 0 && from >= 0 && laneExtG[0][from] >= 0;
+            for (int l = 0; l < lanes; l++) {
+                laneHandG[l][j] = handed ? doubleSlot() : -1;
+            }
+            handH[j] = handed && sumsH ? doubleSlot() : -1;
+        }
+        laneG = new int[lanes][];
+        for (int l = 0; l < lanes; l++) {
+            laneG[l] = doubleSlots(sweep.backward);
+        }
+        h = doubleSlots(sweep.second());
+        carriedValue = new int[period];
+        laneCarriedTangent = new int[lanes][period];
+        laneCarriedG = new int[lanes][period];
+        lanePreviousG = new int[lanes][period];
+        carriedH = new int[period];
+        previousH = new int[period];
+        for (int k = 0; k < period; k++) {
+            boolean carried = s.isCarried(k);
+            carriedValue[k] = carried && !sweep.backward ? doubleSlot() : -1;
+            for (int l = 0; l < lanes; l++) {
+                laneCarriedTangent[l][k] = carried && !sweep.backward && sweep.tangents ? doubleSlot() : -1;
+                laneCarriedG[l][k] = carried && sweep.backward ? doubleSlot() : -1;
+                lanePreviousG[l][k] = carried && sweep.backward ? doubleSlot() : -1;
+            }
+            carriedH[k] = carried && sweep.second() ? doubleSlot() : -1;
+            previousH[k] = carried && sweep.second() ? doubleSlot() : -1;
+        }
+        lane(0);
+    }
+
+    /** Makes the lane-dependent slots ({@link #tx}, {@link #g}, …) those of direction {@code l}. */
+    void lane(int l) {
+        lane = l;
+        invT = laneInvT[l];
+        tx = laneTx[l];
+        carriedTangent = laneCarriedTangent[l];
+        g = laneG[l];
+        extG = laneExtG[l];
+        handG = laneHandG[l];
+        carriedG = laneCarriedG[l];
+        previousG = lanePreviousG[l];
+    }
+
+    /**
+     * After an index into {@code array} on the stack, turns it into the current lane's: the
+     * tangent and adjoint arrays of a block sweep hold {@code lanes} directions per node.
+     */
+    void laned(int array) {
+        if (lanes > 1 && (array == T || array == ADJ)) {
+            push(lanes);
+            mv.visitInsn(IMUL);
+            if (lane != 0) {
+                push(lane);
+                mv.visitInsn(IADD);
+            }
+        }
+    }
+
+    double[] unknown() {
+        double[] known = new double[period];
+        java.util.Arrays.fill(known, Double.NaN);
+        return known;
+    }
+
+    int doubleSlot() {
+        int slot = nextSlot;
+        nextSlot += 2;
+        return slot;
+    }
+
+    int[] doubleSlots(boolean needed) {
+        int[] slots = new int[period];
+        for (int k = 0; k < period; k++) {
+            slots[k] = needed ? doubleSlot() : -1;
+        }
+        return slots;
+    }
+
+    /**
+     * Sets the node counter and the external indices from the repetition counter: every index is
+     * then an affine function of the loop's counter, so the JIT can drop the array bounds checks.
+     */
+    void indices() {
+        mv.visitVarInsn(ILOAD, START);
+        mv.visitVarInsn(ILOAD, reps);
+        push(period);
+        mv.visitInsn(IMUL);
+        mv.visitInsn(IADD);
+        mv.visitVarInsn(ISTORE, node);
+        for (int j = 0; j < ext.length; j++) {
+            if (s.stride[j] != 0) {
+                mv.visitVarInsn(ILOAD, base[j]);
+                mv.visitVarInsn(ILOAD, reps);
+                push(s.stride[j]);
+                mv.visitInsn(IMUL);
+                mv.visitInsn(IADD);
+                mv.visitVarInsn(ISTORE, ext[j]);
+            }
+        }
+    }
+
+    /** Moves to the next repetition: forward sweeps up, backward sweeps down. */
+    void advance() {
+        mv.visitIincInsn(reps, sweep.backward ? -1 : 1);
+    }
+
+    /**
+     * Position {@code k}'s value, partials and tangent (one per lane); forward sweeps store it if it
+     * is stored. Block sweeps store tangents only: the values are in the array already.
+     */
+    void forward(int k) {
+        int c = s.code[k];
+        if (c == Program.CONSTANT) {
+            mv.visitVarInsn(ALOAD, PARAM);
+            nodeIndex(k);
+            mv.visitInsn(DALOAD);
+            mv.visitVarInsn(DSTORE, x[k]);
+            for (int l = 0; l < lanes && sweep.tangents; l++) {
+                lane(l);
+                mv.visitInsn(DCONST_0);
+                mv.visitVarInsn(DSTORE, tx[k]);
+            }
+        } else {
+            boolean binary = s.kind[2 * k + 1] != LoopShape.NONE;
+            loadValue(2 * k);
+            mv.visitVarInsn(DSTORE, a);
+            if (binary) {
+                loadValue(2 * k + 1);
+            } else {
+                mv.visitInsn(DCONST_0); // as the interpreter passes a unary rule b = 0
+            }
+            mv.visitVarInsn(DSTORE, b);
+            rule(k, c);
+            for (int l = 0; l < lanes && sweep.tangents; l++) {
+                lane(l);
+                if (sweep.fast) {
+                    fastTangent(k, binary);
+                } else {
+                    // ṫ = times(ṫa, ∂a) [+ times(ṫb, ∂b)], as both modes' tangent sweeps write it
+                    loadTangent(2 * k);
+                    times(da[k], knownDa[k]);
+                    if (binary) {
+                        loadTangent(2 * k + 1);
+                        times(db[k], knownDb[k]);
+                        mv.visitInsn(DADD);
+                    }
+                    mv.visitVarInsn(DSTORE, tx[k]);
+                }
+            }
+        }
+        if (!sweep.backward && s.stored[k] && !lastOnly(k)) {
+            if (sweep.storesValues()) {
+                storeAt(V, k, x[k]);
+            }
+            for (int l = 0; l < lanes && sweep.tangents; l++) {
+                lane(l);
+                storeAt(T, k, tx[k]);
+            }
+        }
+        lane(0);
+    }
+
+    /**
+     * The fast tangent: plain products, and no term for a constant operand, whose tangent is 0 (as
+     * the strong zero makes its term, up to the sign of a zero sum).
+     */
+    void fastTangent(int k, boolean binary) {
+        boolean any = false;
+        for (int o = 0; o < (binary ? 2 : 1); o++) {
+            if (!constantOperand(2 * k + o)) {
+                loadTangent(2 * k + o);
+                double known = o == 0 ? knownDa[k] : knownDb[k];
+                if (any && known == -1) {
+                    mv.visitInsn(DSUB); // a + (−b) is a − b, to the bit
+                } else {
+                    times(o == 0 ? da[k] : db[k], known);
+                    if (any) {
+                        mv.visitInsn(DADD);
+                    }
+                }
+                any = true;
+            }
+        }
+        if (!any) {
+            mv.visitInsn(DCONST_0);
+        }
+        mv.visitVarInsn(DSTORE, tx[k]);
+    }
+
+    /** {@return whether operand {@code at} is a constant: a constant position, or a shared constant node} */
+    boolean constantOperand(int at) {
+        int j = s.ref[at];
+        return switch (s.kind[at]) {
+            case LoopShape.LOCAL -> s.code[j] == Program.CONSTANT;
+            case LoopShape.EXTERNAL -> s.externalConstant[j];
+            default -> false;
+        };
+    }
+
+    /** Position {@code k}'s value (and partials, when the sweep needs them) from locals a and b. */
+    void rule(int k, int c) {
+        double p = s.param[k];
+        boolean arithmetic = c == ADD || c == SUB || c == MUL || c == NEG || (c == POW_CONST && p == 2);
+        if (!arithmetic) {
+            push(c);
+            mv.visitVarInsn(DLOAD, a);
+            mv.visitVarInsn(DLOAD, b);
+            dconst(p);
+            if (!sweep.partials) {
+                mv.visitMethodInsn(INVOKESTATIC, RULES, "value", "(IDDD)D", false);
+                mv.visitVarInsn(DSTORE, x[k]);
+                return;
+            }
+            mv.visitVarInsn(ALOAD, partials);
+            mv.visitMethodInsn(INVOKESTATIC, RULES, "apply", "(IDDDL" + PARTIALS + ";)V", false);
+            field("value", x[k]);
+            field("da", da[k]);
+            field("db", db[k]);
+            if (sweep.second()) {
+                field("daa", daa[k]);
+                field("dab", dab[k]);
+                field("dbb", dbb[k]);
+            }
+            return;
+        }
+        // the arithmetic cases of Rules.apply, written out: value, ∂a, ∂b, ∂aa, ∂ab, ∂bb
+        mv.visitVarInsn(DLOAD, a);
+        if (c == NEG) {
+            mv.visitInsn(DNEG);
+        } else if (c == POW_CONST) {
+            mv.visitVarInsn(DLOAD, a);
+            mv.visitInsn(DMUL);
+        } else {
+            mv.visitVarInsn(DLOAD, b);
+            mv.visitInsn(c == ADD ? DADD : c == SUB ? DSUB : DMUL);
+        }
+        mv.visitVarInsn(DSTORE, x[k]);
+        if (!sweep.partials) {
+            return;
+        }
+        if (c == MUL) {
+            copy(b, da[k]);
+            copy(a, db[k]);
+        } else if (c == POW_CONST) {
+            dconst(2);
+            mv.visitVarInsn(DLOAD, a);
+            mv.visitInsn(DMUL);
+            mv.visitVarInsn(DSTORE, da[k]);
+            knownDb[k] = 0;
+            constant(0, db[k]);
+        } else {
+            knownDa[k] = c == NEG ? -1 : 1;
+            knownDb[k] = c == ADD ? 1 : c == SUB ? -1 : 0;
+            constant(knownDa[k], da[k]);
+            constant(knownDb[k], db[k]);
+        }
+        if (sweep.second()) {
+            knownDaa[k] = c == POW_CONST ? 2 : 0;
+            knownDab[k] = c == MUL ? 1 : 0;
+            knownDbb[k] = 0;
+            constant(knownDaa[k], daa[k]);
+            constant(knownDab[k], dab[k]);
+            constant(knownDbb[k], dbb[k]);
+        }
+    }
+
+    void field(String name, int slot) {
+        mv.visitVarInsn(ALOAD, partials);
+        mv.visitFieldInsn(GETFIELD, PARTIALS, name, "D");
+        mv.visitVarInsn(DSTORE, slot);
+    }
+
+    /** Pushes {@code times(weight, partial)} of two locals; see {@link #times(int, double)}. */
+    void product(int weight, int partial, double known) {
+        mv.visitVarInsn(DLOAD, weight);
+        times(partial, known);
+    }
+
+    /**
+     * Replaces the weight on the stack by {@code times(weight, partial)}. A partial known to be a
+     * finite constant c needs no test: {@code (w + 0.0)·c} for c ≥ 0 and {@code (−w + 0.0)·(−c)} for
+     * c < 0 equal {@code times(w, c)} to the bit (a zero weight of either sign gives +0, any other
+     * weight is unchanged by adding +0), and the multiplication is left out when it is by 1.
+     */
+    void times(int partial, double known) {
+        if (sweep.fast) {
+            if (Double.isNaN(known)) {
+                mv.visitVarInsn(DLOAD, partial);
+                mv.visitInsn(DMUL);
+            } else if (known == -1) {
+                mv.visitInsn(DNEG);
+            } else if (known != 1) {
+                dconst(known);
+                mv.visitInsn(DMUL);
+            }
+            return;
+        }
+        if (Double.isNaN(known)) {
+            mv.visitVarInsn(DLOAD, partial);
+            mv.visitMethodInsn(INVOKESTATIC, PARTIALS, "times", "(DD)D", false);
+            return;
+        }
+        if (known < 0) {
+            mv.visitInsn(DNEG);
+        }
+        mv.visitInsn(DCONST_0);
+        mv.visitInsn(DADD);
+        if (Math.abs(known) != 1) {
+            dconst(Math.abs(known));
+            mv.visitInsn(DMUL);
+        }
+    }
+
+    /** Pushes {@code g · partial}, as the first-order backward sweep multiplies: {@code g·1} is g, {@code g·(−1)} is −g. */
+    void scaled(int g, int partial, double known) {
+        mv.visitVarInsn(DLOAD, g);
+        if (known == -1) {
+            mv.visitInsn(DNEG);
+        } else if (known != 1) {
+            mv.visitVarInsn(DLOAD, partial);
+            mv.visitInsn(DMUL);
+        }
+    }
+
+    /**
+     * {@code slot += amount}, or {@code slot = amount} for the first contribution to an adjoint that
+     * was set to +0 in this repetition ({@link #zeroAdjoints}): {@code +0 + c} is c except for
+     * c = −0, and an adjoint of −0 instead of +0 changes no result. It is only ever a weight or an
+     * addend: a weight of ±0 gives products of ±0, or NaN when the partial is not finite, either
+     * way, and the strong zero treats both as 0; every sum that reaches an array starts from the
+     * array's +0, which adding ±0 leaves as it is.
+     */
+    void accumulate(int slot, Runnable amount) {
+        accumulate(slot, amount, false);
+    }
+
+    /** {@code slot += amount}, or {@code slot -= amount} when {@code subtract}; see {@link #accumulate(int, Runnable)}. */
+    void accumulate(int slot, Runnable amount, boolean subtract) {
+        if (zeroAdjoints.remove(slot)) {
+            amount.run();
+            if (subtract) {
+                mv.visitInsn(DNEG);
+            }
+            mv.visitVarInsn(DSTORE, slot);
+            return;
+        }
+        mv.visitVarInsn(DLOAD, slot);
+        amount.run();
+        mv.visitInsn(subtract ? DSUB : DADD);
+        mv.visitVarInsn(DSTORE, slot);
+    }
+
+    void loadValue(int at) {
+        load(at, V, x, carriedValue, inv);
+    }
+
+    void loadTangent(int at) {
+        load(at, T, tx, carriedTangent, invT);
+    }
+
+    /** Pushes operand {@code at}'s value or tangent: a local, a carried local (or array, backward), an array element. */
+    void load(int at, int array, int[] locals, int[] carried, int[] invariant) {
+        int j = s.ref[at];
+        switch (s.kind[at]) {
+            case LoopShape.LOCAL -> mv.visitVarInsn(DLOAD, locals[j]);
+            case LoopShape.CARRY -> {
+                if (sweep.backward) {
+                    loadAt(array, j - period); // the previous repetition's stored value
+                } else {
+                    mv.visitVarInsn(DLOAD, carried[j]);
+                }
+            }
+            case LoopShape.EXTERNAL -> {
+                if (invariant[j] >= 0) {
+                    mv.visitVarInsn(DLOAD, invariant[j]);
+                } else {
+                    loadElement(array, ext[j]);
+                }
+            }
+            default -> throw new AssertionError("operand " + at + " is absent");
+        }
+    }
+
+    /** Pushes {@code array[node + offset]}. */
+    void loadAt(int array, int offset) {
+        mv.visitVarInsn(ALOAD, array);
+        nodeIndex(offset);
+        laned(array);
+        mv.visitInsn(DALOAD);
+    }
+
+    void storeAt(int array, int offset, int slot) {
+        mv.visitVarInsn(ALOAD, array);
+        nodeIndex(offset);
+        laned(array);
+        mv.visitVarInsn(DLOAD, slot);
+        mv.visitInsn(DASTORE);
+    }
+
+    /** Pushes {@code array[start - period + k]}, the node a carried position reads in the first repetition. */
+    void loadBefore(int array, int k) {
+        mv.visitVarInsn(ALOAD, array);
+        beforeIndex(k);
+        laned(array);
+        mv.visitInsn(DALOAD);
+    }
+
+    void storeBefore(int array, int k, int slot) {
+        mv.visitVarInsn(ALOAD, array);
+        beforeIndex(k);
+        laned(array);
+        mv.visitVarInsn(DLOAD, slot);
+        mv.visitInsn(DASTORE);
+    }
+
+    void beforeIndex(int k) {
+        mv.visitVarInsn(ILOAD, START);
+        push(k - period);
+        mv.visitInsn(IADD);
+    }
+
+    void nodeIndex(int offset) {
+        mv.visitVarInsn(ILOAD, node);
+        if (offset != 0) {
+            push(offset);
+            mv.visitInsn(IADD);
+        }
+    }
+
+    void loadElement(int array, int indexSlot) {
+        mv.visitVarInsn(ALOAD, array);
+        mv.visitVarInsn(ILOAD, indexSlot);
+        laned(array);
+        mv.visitInsn(DALOAD);
+    }
+
+    void storeElement(int array, int indexSlot, int slot) {
+        mv.visitVarInsn(ALOAD, array);
+        mv.visitVarInsn(ILOAD, indexSlot);
+        laned(array);
+        mv.visitVarInsn(DLOAD, slot);
+        mv.visitInsn(DASTORE);
+    }
+
+    void copy(int from, int to) {
+        mv.visitVarInsn(DLOAD, from);
+        mv.visitVarInsn(DSTORE, to);
+    }
+
+    void constant(double value, int slot) {
+        dconst(value);
+        mv.visitVarInsn(DSTORE, slot);
+    }
+
+    void dconst(double value) {
+        if (Double.doubleToRawLongBits(value) == 0) {
+            mv.visitInsn(DCONST_0);
+        } else if (value == 1) {
+            mv.visitInsn(DCONST_1);
+        } else {
+            mv.visitLdcInsn(value);
+        }
+    }
+
+    void push(int value) {
+        if (value >= -1 && value <= 5) {
+            mv.visitInsn(ICONST_0 + value);
+        } else if (value >= Byte.MIN_VALUE && value <= Byte.MAX_VALUE) {
+            mv.visitIntInsn(BIPUSH, value);
+        } else if (value >= Short.MIN_VALUE && value <= Short.MAX_VALUE) {
+            mv.visitIntInsn(SIPUSH, value);
+        } else {
+            mv.visitLdcInsn(value);
+        }
+    }
+}

@@ -1,0 +1,260 @@
+package dev.autodiff.engine.codegen;
+
+import static org.objectweb.asm.Opcodes.*;
+
+import dev.autodiff.core.internal.rules.Rules;
+import dev.autodiff.engine.loops.LoopShape;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
+import org.jspecify.annotations.Nullable;
+import org.objectweb.asm.ClassWriter;
+import org.objectweb.asm.Label;
+import org.objectweb.asm.MethodVisitor;
+
+/**
+ * Writes the {@link LoopKernel} of a {@link LoopShape} as a hidden class (ASM; JDK 17 has no public
+ * class-file API).
+ *
+ * <p>Each sweep is one method holding one loop over the repetitions; its body is the shape's nodes
+ * written out in order, every value, partial, tangent and adjoint in a local variable of its own,
+ * so the JIT keeps them in registers. The code mirrors the interpreting sweeps operation for
+ * operation (the same products, sums and strong-zero tests, in the same order), which is what makes
+ * the results identical to the bit. Arithmetic is written inline; every other primitive calls the
+ * rule table ({@link Rules#apply}, {@link Rules#value}), as the interpreter does.
+ *
+ * <p>The class is defined without {@code STRONG}, so it is unloaded once no plan holds its kernel.
+ */
+public final class LoopWriter extends BackwardCode {
+    private static final String SELF = "dev/autodiff/engine/codegen/GeneratedLoop";
+    private static final String DESCRIPTOR = "([D[D[D[D[DII[I)V";
+    private static final String BOUNDED_DESCRIPTOR = "([D[D[D[D[DII[I)D";
+
+    private LoopWriter(LoopShape shape) {
+        super(shape);
+    }
+
+    /**
+     * The most bytecode a generated method may have: HotSpot does not compile methods over 8000
+     * bytes ({@code -XX:-DontCompileHugeMethods}), and a kernel left to the bytecode interpreter is
+     * far slower than the interpreting sweeps.
+     */
+    public static final int MAX_METHOD_BYTES = 7999;
+
+    /** {@return a new instance of the generated kernel of {@code shape}}, or null when a method would be too large */
+    public static @Nullable LoopKernel generate(LoopShape shape) {
+        return (LoopKernel) define(bytes(shape), shape);
+    }
+
+    /** {@return a new instance of the generated block kernel of {@code shape}}, or null when a method would be too large */
+    public static @Nullable LoopBlockKernel generateBlock(LoopShape shape) {
+        return (LoopBlockKernel) define(blockBytes(shape), shape);
+    }
+
+    private static @Nullable Object define(byte[] bytes, LoopShape shape) {
+        if (MethodSizes.largestMethod(bytes) > MAX_METHOD_BYTES) {
+            return null;
+        }
+        try {
+            MethodHandles.Lookup lookup = MethodHandles.lookup().defineHiddenClass(bytes, true);
+            return lookup.findConstructor(lookup.lookupClass(), MethodType.methodType(void.class)).invoke();
+        } catch (Throwable e) {
+            throw new IllegalStateException("could not define the loop kernel of shape " + shape, e);
+        }
+    }
+
+    /** {@return a class extending {@code superclass}, with its constructor} */
+    private static ClassWriter newClass(String superclass) {
+        ClassWriter cw = new ClassWriter(ClassWriter.COMPUTE_FRAMES);
+        cw.visit(V17, ACC_FINAL | ACC_SUPER, SELF, null, superclass, null);
+        MethodVisitor init = cw.visitMethod(ACC_PUBLIC, "<init>", "()V", null, null);
+        init.visitCode();
+        init.visitVarInsn(ALOAD, 0);
+        init.visitMethodInsn(INVOKESPECIAL, superclass, "<init>", "()V", false);
+        init.visitInsn(RETURN);
+        init.visitMaxs(0, 0);
+        init.visitEnd();
+        return cw;
+    }
+
+    /** {@return the class file of the block kernel of {@code shape}} */
+    public static byte[] blockBytes(LoopShape shape) {
+        ClassWriter cw = newClass(BLOCK_BASE);
+        LoopWriter w = new LoopWriter(shape);
+        w.method(cw, "tangents", Sweep.BLOCK_TANGENTS);
+        w.method(cw, "secondOrderAdjoints", Sweep.BLOCK_SECOND);
+        w.method(cw, "fastTangents", Sweep.FAST_BLOCK_TANGENTS);
+        w.method(cw, "fastSecondOrderAdjoints", Sweep.FAST_BLOCK_SECOND);
+        cw.visitEnd();
+        return cw.toByteArray();
+    }
+
+    /** {@return the class file of the kernel of {@code shape}} */
+    public static byte[] bytes(LoopShape shape) {
+        ClassWriter cw = newClass(BASE);
+        LoopWriter w = new LoopWriter(shape);
+        w.method(cw, "values", Sweep.VALUES);
+        w.method(cw, "tangents", Sweep.TANGENTS);
+        w.method(cw, "adjoints", Sweep.ADJOINTS);
+        w.method(cw, "secondOrderAdjoints", Sweep.SECOND);
+        w.method(cw, "fastTangents", Sweep.FAST_TANGENTS);
+        w.method(cw, "fastAdjoints", Sweep.FAST_ADJOINTS);
+        w.method(cw, "fastSecondOrderAdjoints", Sweep.FAST_SECOND);
+        w.method(cw, "fastDirectional", Sweep.FAST_DIRECTIONAL);
+        if (shape.dirty != null) {
+            w.method(cw, "fastSecondOrderAdjointsBounded", Sweep.FAST_SECOND_BOUNDED);
+        }
+        cw.visitEnd();
+        return cw.toByteArray();
+    }
+
+    private void method(ClassWriter cw, String name, Sweep sw) {
+        mv = cw.visitMethod(ACC_PUBLIC | ACC_FINAL, name,
+                sw == Sweep.FAST_SECOND_BOUNDED ? BOUNDED_DESCRIPTOR : DESCRIPTOR, null, null);
+        sweep = sw;
+        nextSlot = FIRST_FREE;
+        allocate();
+        mv.visitCode();
+        prologue();
+        Label loop = new Label();
+        Label end = new Label();
+        mv.visitLabel(loop);
+        mv.visitVarInsn(ILOAD, reps);
+        if (sw.backward) {
+            mv.visitJumpInsn(IFLT, end);
+        } else {
+            mv.visitVarInsn(ILOAD, REPS);
+            mv.visitJumpInsn(IF_ICMPGE, end);
+        }
+        indices();
+        for (int k = 0; k < period; k++) {
+            forward(k);
+        }
+        if (sw.backward) {
+            backward();
+        } else {
+            for (int k = 0; k < period; k++) {
+                if (carriedValue[k] >= 0) {
+                    copy(x[k], carriedValue[k]);
+                    for (int l = 0; l < lanes && sw.tangents; l++) {
+                        lane(l);
+                        copy(tx[k], carriedTangent[k]);
+                    }
+                }
+            }
+        }
+        advance();
+        mv.visitJumpInsn(GOTO, loop);
+        mv.visitLabel(end);
+        for (int k = 0; k < period && !sw.backward; k++) {
+            if (lastOnly(k)) {
+                if (sw.storesValues()) {
+                    storeLast(V, k, carriedValue[k]);
+                }
+                for (int l = 0; l < lanes && sw.tangents; l++) {
+                    lane(l);
+                    storeLast(T, k, carriedTangent[k]);
+                }
+            }
+        }
+        if (sw.backward) {
+            for (int k = 0; k < period; k++) {
+                for (int l = 0; l < lanes && laneCarried(k); l++) {
+                    lane(l);
+                    storeBefore(ADJ, k, carriedG[k]);
+                }
+                lane(0);
+                if (laneCarried(k) && sw.second() && !sw.block) {
+                    storeBefore(TADJ, k, carriedH[k]);
+                }
+            }
+        }
+        if (bound >= 0) {
+            mv.visitVarInsn(DLOAD, bound);
+            mv.visitInsn(DRETURN);
+        } else {
+            mv.visitInsn(RETURN);
+        }
+        mv.visitMaxs(0, 0);
+        mv.visitEnd();
+    }
+
+    /**
+     * Sets the external indices (at the first repetition the sweep visits), loads the loop
+     * invariants, the carried values or adjoints, and the node counter.
+     */
+    private void prologue() {
+        boolean back = sweep.backward;
+        if (sweep.partials) {
+            mv.visitTypeInsn(NEW, PARTIALS);
+            mv.visitInsn(DUP);
+            mv.visitMethodInsn(INVOKESPECIAL, PARTIALS, "<init>", "()V", false);
+            mv.visitVarInsn(ASTORE, partials);
+        }
+        for (int j = 0; j < ext.length; j++) {
+            mv.visitVarInsn(ALOAD, BASES);
+            push(j);
+            mv.visitInsn(IALOAD);
+            mv.visitVarInsn(ISTORE, base[j]);
+            if (inv[j] >= 0) {
+                loadElement(V, base[j]);
+                mv.visitVarInsn(DSTORE, inv[j]);
+                for (int l = 0; l < lanes && invT[j] >= 0; l++) {
+                    lane(l);
+                    loadElement(T, base[j]);
+                    mv.visitVarInsn(DSTORE, invT[j]);
+                }
+                lane(0);
+            }
+            mv.visitVarInsn(ILOAD, base[j]);
+            mv.visitVarInsn(ISTORE, ext[j]);
+        }
+        if (bound >= 0) {
+            boundBeforeLoop();
+        }
+        // the repetition counter counts up in forward sweeps and down in backward ones
+        if (back) {
+            mv.visitVarInsn(ILOAD, REPS);
+            mv.visitInsn(ICONST_1);
+            mv.visitInsn(ISUB);
+        } else {
+            mv.visitInsn(ICONST_0);
+        }
+        mv.visitVarInsn(ISTORE, reps);
+        indices();
+        for (int j = 0; j < ext.length; j++) {
+            for (int l = 0; l < lanes && handG[j] >= 0; l++) {
+                lane(l);
+                loadElement(ADJ, ext[j]);
+                mv.visitVarInsn(DSTORE, handG[j]);
+            }
+            lane(0);
+            if (handH[j] >= 0) {
+                loadElement(TADJ, ext[j]);
+                mv.visitVarInsn(DSTORE, handH[j]);
+            }
+        }
+        for (int k = 0; k < period; k++) {
+            if (carriedValue[k] >= 0) {
+                loadBefore(V, k);
+                mv.visitVarInsn(DSTORE, carriedValue[k]);
+                for (int l = 0; l < lanes && carriedTangent[k] >= 0; l++) {
+                    lane(l);
+                    loadBefore(T, k);
+                    mv.visitVarInsn(DSTORE, carriedTangent[k]);
+                }
+                lane(0);
+            }
+            for (int l = 0; l < lanes && laneCarried(k); l++) {
+                lane(l);
+                loadAt(ADJ, k);
+                mv.visitVarInsn(DSTORE, carriedG[k]);
+            }
+            lane(0);
+            if (carriedH[k] >= 0) {
+                loadAt(TADJ, k);
+                mv.visitVarInsn(DSTORE, carriedH[k]);
+            }
+        }
+    }
+
+}

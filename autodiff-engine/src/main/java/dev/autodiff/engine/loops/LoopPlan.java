@@ -1,0 +1,342 @@
+package dev.autodiff.engine.loops;
+
+import dev.autodiff.core.internal.program.Program;
+import dev.autodiff.engine.codegen.LoopBlockKernel;
+import dev.autodiff.engine.codegen.LoopKernel;
+import io.vavr.Lazy;
+import java.util.List;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The loops of a {@link Program} with their generated kernels: the sweeps interpret the nodes
+ * between loops one by one and hand each loop to its {@link LoopKernel}, which keeps the values,
+ * partials and adjoints of a repetition in local variables (registers, once the JIT has compiled
+ * it) and writes only the {@linkplain LoopShape#stored stored} positions to the sweeps' arrays.
+ *
+ * <p>A kernel computes exactly what the interpreter computes, in the same order, so results are
+ * bit-for-bit the same with and without loops (tests check it). The system property
+ * {@value #PROPERTY}{@code =false} turns loops off: every sweep then interprets every node.
+ *
+ * <p>Sweeps run the plan as: interpret {@code [inputCount, loopStart(0))}, run loop 0, interpret
+ * {@code [loopEnd(0), loopStart(1))}, …, interpret {@code [loopEnd(last), size)}; backward sweeps in
+ * the opposite order. Immutable and shared by all threads.
+ */
+public final class LoopPlan {
+    /** The system property that turns loop kernels off when {@code false}. */
+    public static final String PROPERTY = "autodiff.loops";
+
+    private final LoopRegion[] loops;
+    /** Per loop, whether a gradient needs its values sweep (see {@link LoopAnalysis#gradientNeedsValues}). */
+    private final boolean[] gradientNeedsValues;
+    /** Per loop, its block kernel (null if too large), written on the first Hessian. */
+    private final Lazy<@Nullable LoopBlockKernel[]> blockKernels;
+    /** See {@link #sumLoop}. */
+    private final int sumLoop;
+
+    private LoopPlan(LoopRegion[] loops, boolean[] gradientNeedsValues, int sumLoop) {
+        this.loops = loops;
+        this.gradientNeedsValues = gradientNeedsValues;
+        this.sumLoop = sumLoop;
+        this.blockKernels = Lazy.of(() -> {
+            @Nullable LoopBlockKernel[] kernels = new LoopBlockKernel[loops.length];
+            for (int q = 0; q < loops.length; q++) {
+                kernels[q] = LoopBlockKernel.of(loops[q].shape());
+            }
+            return kernels;
+        });
+    }
+
+    /** {@return the plan of {@code program}'s loops}, or one without loops if {@value #PROPERTY} is false */
+    public static LoopPlan of(Program program) {
+        return Boolean.parseBoolean(System.getProperty(PROPERTY, "true")) ? withLoops(program) : none();
+    }
+
+    /** {@return a plan that interprets every node} */
+    public static LoopPlan none() {
+        return new LoopPlan(new LoopRegion[0], new boolean[0], -1);
+    }
+
+    /** {@return the plan with every loop {@link LoopFinder} finds in {@code program}} */
+    public static LoopPlan withLoops(Program program) {
+        List<LoopFinder.Found> found = LoopFinder.find(program);
+        if (found.isEmpty()) {
+            return none();
+        }
+        boolean[][] earlier = new boolean[found.size()][];
+        boolean[][] last = new boolean[found.size()][];
+        LoopAnalysis.readsFromOutside(program, found, earlier, last);
+        List<LoopRegion> loops = new java.util.ArrayList<>();
+        java.util.Map<LoopShape, java.util.Optional<LoopKernel>> kernels = new java.util.HashMap<>(); // one per shape
+        for (int q = 0; q < found.size(); q++) {
+            LoopFinder.Found f = found.get(q);
+            int period = f.period();
+            int[] code = new int[period];
+            double[] param = new double[period];
+            for (int k = 0; k < period; k++) {
+                code[k] = program.code[f.start() + k];
+                param[k] = program.param[f.start() + k];
+            }
+            boolean[] carried = LoopShape.carriedPositions(f.kind(), f.ref(), period);
+            boolean[] needed = LoopAnalysis.valuesNeededByPartials(code, f.kind(), f.ref());
+            boolean[] stored = new boolean[period];
+            boolean[] lastOnly = new boolean[period];
+            boolean[] lastOnlyForward = new boolean[period];
+            for (int k = 0; k < period; k++) {
+                stored[k] = carried[k] || earlier[q][k] || last[q][k];
+                lastOnlyForward[k] = carried[k] && !earlier[q][k];
+                lastOnly[k] = lastOnlyForward[k] && !needed[k];
+            }
+            LoopShape shape = new LoopShape(period, code, param, f.kind(), f.ref(), f.stride(),
+                    f.constant(), f.distinct(), f.handoff(), stored, lastOnly, lastOnlyForward);
+            java.util.Optional<LoopKernel> kernel = kernels.computeIfAbsent(shape, k -> java.util.Optional.ofNullable(LoopKernel.of(k)));
+            // a loop whose kernel is too large to compile is interpreted; the others do not depend on it
+            kernel.ifPresent(k -> loops.add(new LoopRegion(shape, k, f.start(), f.reps(), f.bases())));
+        }
+        LoopRegion[] regions = loops.toArray(new LoopRegion[0]);
+        return new LoopPlan(regions, LoopAnalysis.gradientNeedsValues(program, regions), LoopAnalysis.sumLoop(program, regions));
+    }
+
+    /**
+     * {@return the loop a fast Hessian-vector product may leave out of its tangent sweep, or -1}:
+     * its second-order sweep then runs {@link #secondOrderAdjointsBounded}, whose bound, when finite
+     * and at most {@link #TANGENT_BOUND}, shows that every tangent of the program is finite, which is
+     * what the output's tangent would otherwise be checked for
+     */
+    public int sumLoop() {
+        return sumLoop;
+    }
+
+    /**
+     * Sets loop {@code q}'s last repetition to 0 in the node-indexed tangents {@code t}: the nodes
+     * after a loop that a Hessian-vector product left out ({@link #sumLoop}) read only those, and
+     * multiply them by zero second partials alone; zeros there keep a NaN left by an earlier call
+     * from sending a fast product to the exact sweeps for nothing.
+     */
+    public void clearLastRepetition(int q, double[] t) {
+        LoopRegion r = loops[q];
+        java.util.Arrays.fill(t, r.end() - r.shape().period, r.end(), 0.0);
+    }
+
+    /**
+     * The bound below which {@link #secondOrderAdjointsBounded} shows every tangent finite: tangents
+     * of the left-out loop are at most the bound times 1 + 2⁻²² (the rounding of at most 2³¹ sums),
+     * far below {@link Double#MAX_VALUE}.
+     */
+    public static final double TANGENT_BOUND = 0x1p1000;
+
+    /**
+     * Runs the fast second-order adjoints of loop {@link #sumLoop} after a tangent sweep that left
+     * it out; {@return the bound on its tangents} (see {@link LoopKernel#fastSecondOrderAdjointsBounded})
+     */
+    public double secondOrderAdjointsBounded(Program p, int q, double[] v, double[] t, double[] adj, double[] tadj) {
+        LoopRegion r = loops[q];
+        return r.kernel().fastSecondOrderAdjointsBounded(v, t, adj, tadj, p.param, r.start(), r.reps(), r.bases());
+    }
+
+    /**
+     * {@return whether a gradient's forward sweep must run loop {@code q}}; when not, the values of
+     * its stored positions are left as they were, and only the gradient (not the function's value)
+     * may be read after the backward sweep
+     */
+    public boolean gradientNeedsValues(int q) {
+        return gradientNeedsValues[q];
+    }
+
+    /** {@return the number of loops} */
+    public int loops() {
+        return loops.length;
+    }
+
+    /** {@return the first node of loop {@code q}} */
+    public int loopStart(int q) {
+        return loops[q].start();
+    }
+
+    /** {@return the node after loop {@code q}'s last} */
+    public int loopEnd(int q) {
+        return loops[q].end();
+    }
+
+    /** {@return loop {@code q}: its shape, kernel and extent} */
+    LoopRegion region(int q) {
+        return loops[q];
+    }
+
+    /** {@return the number of program nodes inside loops} */
+    public int loopNodes() {
+        int n = 0;
+        for (LoopRegion r : loops) {
+            n += r.end() - r.start();
+        }
+        return n;
+    }
+
+    /** Runs loop {@code q}'s values, given every earlier node's value in {@code v}. */
+    public void values(Program p, int q, double[] v) {
+        LoopRegion r = loops[q];
+        r.kernel().values(v, null, null, null, p.param, r.start(), r.reps(), r.bases());
+    }
+
+    /**
+     * Runs loop {@code q}'s values and tangents, given every earlier node's in {@code v} and
+     * {@code t}; {@code fast} multiplies plainly by partials (see {@link LoopKernel}).
+     */
+    public void tangents(Program p, int q, double[] v, double[] t, boolean fast) {
+        LoopRegion r = loops[q];
+        if (fast) {
+            r.kernel().fastTangents(v, t, null, null, p.param, r.start(), r.reps(), r.bases());
+        } else {
+            r.kernel().tangents(v, t, null, null, p.param, r.start(), r.reps(), r.bases());
+        }
+    }
+
+    /**
+     * Runs loop {@code q}'s values and tangents for a directional derivative (no backward sweep
+     * follows): fast if {@code fast}, and running sums stored for the last repetition only.
+     */
+    public void directional(Program p, int q, double[] v, double[] t, boolean fast) {
+        LoopRegion r = loops[q];
+        if (fast) {
+            r.kernel().fastDirectional(v, t, null, null, p.param, r.start(), r.reps(), r.bases());
+        } else {
+            r.kernel().tangents(v, t, null, null, p.param, r.start(), r.reps(), r.bases());
+        }
+    }
+
+    /**
+     * Runs loop {@code q}'s adjoints after every later node's: {@code v} holds the values of a
+     * {@link #values} sweep, {@code adj} the adjoints accumulated so far; {@code fast} as for
+     * {@link #tangents}.
+     */
+    public void adjoints(Program p, int q, double[] v, double[] adj, boolean fast) {
+        LoopRegion r = loops[q];
+        if (fast) {
+            r.kernel().fastAdjoints(v, null, adj, null, p.param, r.start(), r.reps(), r.bases());
+        } else {
+            r.kernel().adjoints(v, null, adj, null, p.param, r.start(), r.reps(), r.bases());
+        }
+    }
+
+    /**
+     * Runs loop {@code q}'s second-order adjoints (see reverse mode's second-order sweep): {@code v}
+     * and {@code t} from a {@link #tangents} sweep, {@code adj} and {@code tadj} accumulated so far.
+     */
+    public void secondOrderAdjoints(Program p, int q, double[] v, double[] t, double[] adj, double[] tadj, boolean fast) {
+        LoopRegion r = loops[q];
+        if (fast) {
+            r.kernel().fastSecondOrderAdjoints(v, t, adj, tadj, p.param, r.start(), r.reps(), r.bases());
+        } else {
+            r.kernel().secondOrderAdjoints(v, t, adj, tadj, p.param, r.start(), r.reps(), r.bases());
+        }
+    }
+
+    /**
+     * {@return whether every loop has a {@link LoopBlockKernel}}, so that a Hessian can run
+     * {@value LoopBlockKernel#LANES} columns per sweep through {@link #blockTangents} and
+     * {@link #blockSecondOrderAdjoints}; the first call writes the kernels
+     */
+    public boolean hasBlockKernels() {
+        for (LoopBlockKernel k : blockKernels.get()) {
+            if (k == null) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * Runs loop {@code q}'s tangents of {@value LoopBlockKernel#LANES} directions into the lane-major
+     * {@code t}, given every earlier node's tangents there and values in {@code v} (of a
+     * {@link #values} sweep); {@code fast} as for {@link #tangents}. Needs {@link #hasBlockKernels}.
+     */
+    public void blockTangents(Program p, int q, double[] v, double[] t, boolean fast) {
+        LoopRegion r = loops[q];
+        LoopBlockKernel k = java.util.Objects.requireNonNull(blockKernels.get()[q]);
+        if (fast) {
+            k.fastTangents(v, t, null, null, p.param, r.start(), r.reps(), r.bases());
+        } else {
+            k.tangents(v, t, null, null, p.param, r.start(), r.reps(), r.bases());
+        }
+    }
+
+    /**
+     * Runs loop {@code q}'s second-order adjoints of {@value LoopBlockKernel#LANES} directions into the
+     * lane-major {@code adj}: {@code t} from {@link #blockTangents}, {@code tadj} a finished gradient's
+     * adjoints (of {@link #adjoints} sweeps, read only). Needs {@link #hasBlockKernels}.
+     */
+    public void blockSecondOrderAdjoints(Program p, int q, double[] v, double[] t, double[] adj, double[] tadj,
+            boolean fast) {
+        LoopRegion r = loops[q];
+        LoopBlockKernel k = java.util.Objects.requireNonNull(blockKernels.get()[q]);
+        if (fast) {
+            k.fastSecondOrderAdjoints(v, t, adj, tadj, p.param, r.start(), r.reps(), r.bases());
+        } else {
+            k.secondOrderAdjoints(v, t, adj, tadj, p.param, r.start(), r.reps(), r.bases());
+        }
+    }
+
+    /**
+     * Sets to 0 every element of {@code array} (node-indexed) that a sweep over this plan reads: the
+     * nodes outside loops and the stored positions inside them; {@code everyRepetition} false clears
+     * the {@linkplain LoopShape#lastOnly last-only} positions in the last repetition alone, as the
+     * first-order and fast sweeps need (the exact second-order sweeps need every repetition). The
+     * other elements of loops are never read or written.
+     */
+    public void clear(Program p, double[] array, boolean everyRepetition) {
+        clear(p, array, everyRepetition, 1);
+    }
+
+    /**
+     * {@link #clear(Program, double[], boolean)} for a lane-major array of {@code lanes} directions
+     * per node (node i's at {@code i·lanes … i·lanes + lanes - 1}), as block sweeps use.
+     */
+    public void clear(Program p, double[] array, boolean everyRepetition, int lanes) {
+        int from = 0;
+        for (LoopRegion r : loops) {
+            java.util.Arrays.fill(array, from * lanes, r.start() * lanes, 0.0);
+            LoopShape shape = r.shape();
+            for (int k = 0; k < shape.period; k++) {
+                if (shape.stored[k] && (everyRepetition || !shape.lastOnly[k])) {
+                    for (int i = r.start() + k; i < r.end(); i += shape.period) {
+                        clearNode(array, i, lanes);
+                    }
+                } else if (shape.stored[k]) {
+                    clearNode(array, r.end() - shape.period + k, lanes);
+                }
+            }
+            from = r.end();
+        }
+        java.util.Arrays.fill(array, from * lanes, p.size * lanes, 0.0);
+    }
+
+    private static void clearNode(double[] array, int i, int lanes) {
+        for (int c = i * lanes; c < (i + 1) * lanes; c++) {
+            array[c] = 0;
+        }
+    }
+
+    /**
+     * {@return whether a directional derivative computed with the fast kernels must be computed again
+     * with the exact ones}: when it is 0, whose sign the fast kernels may get wrong, or NaN, which
+     * they may make of 0·∞ ({@link LoopKernel})
+     */
+    public static boolean redoDirectionalExactly(double fastResult) {
+        return fastResult == 0 || Double.isNaN(fastResult);
+    }
+
+    /** Fills {@code values} with every node's value at {@code point}, whose length has been checked. */
+    public void evaluate(Program p, double[] point, double[] values) {
+        System.arraycopy(point, 0, values, 0, p.inputCount);
+        int from = p.inputCount;
+        for (int q = 0; q < loops.length; q++) {
+            for (int i = from; i < loops[q].start(); i++) {
+                values[i] = p.valueOf(i, values);
+            }
+            values(p, q, values);
+            from = loops[q].end();
+        }
+        for (int i = from; i < p.size; i++) {
+            values[i] = p.valueOf(i, values);
+        }
+    }
+}
