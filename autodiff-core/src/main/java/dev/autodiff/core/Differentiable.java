@@ -39,6 +39,25 @@ public interface Differentiable {
     /** {@return the gradient ∇f(point), one partial derivative per variable} */
     double[] gradient(double... point);
 
+    /**
+     * Computes f(point) and ∇f(point) together, writing the gradient into {@code gradientOut}: one
+     * sweep in reverse mode, and no allocation once warmed up, for optimizers that call it in a loop.
+     *
+     * @param gradientOut receives one partial derivative per variable
+     * @return f(point)
+     * @throws IllegalArgumentException when {@code gradientOut} does not have one element per variable
+     */
+    default double valueAndGradient(double[] point, double[] gradientOut) {
+        java.util.Objects.requireNonNull(gradientOut, "expected an array for the gradient, got null");
+        if (gradientOut.length != arity()) {
+            throw new IllegalArgumentException("expected a gradient array of " + arity() + " elements, got "
+                    + gradientOut.length);
+        }
+        double[] g = gradient(point);
+        System.arraycopy(g, 0, gradientOut, 0, g.length);
+        return value(point);
+    }
+
     /** {@return the directional derivative ∇f(point)·direction} */
     double directional(double[] point, double[] direction);
 

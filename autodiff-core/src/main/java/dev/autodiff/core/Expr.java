@@ -36,6 +36,25 @@ public sealed interface Expr permits Constant, Variable, Unary, Binary, Call {
         return new Variable(name);
     }
 
+    /**
+     * {@return {@code n} variables named {@code name[0]} … {@code name[n-1]}}, an array of variables
+     * for models with many parameters; {@code Expr.parse("x[1]")} reads the second of
+     * {@code variables("x", n)}
+     *
+     * @throws IllegalArgumentException for a negative {@code n} or an empty name
+     */
+    static java.util.List<Variable> variables(String name, int n) {
+        java.util.Objects.requireNonNull(name, "expected a name, got null");
+        if (n < 0) {
+            throw new IllegalArgumentException("expected a non-negative number of variables, got " + n);
+        }
+        Variable[] vs = new Variable[n];
+        for (int i = 0; i < n; i++) {
+            vs[i] = new Variable(name + "[" + i + "]");
+        }
+        return java.util.List.of(vs);
+    }
+
     /** {@return the constant {@code value}}; NaN and infinities are allowed. */
     static Constant constant(double value) {
         return new Constant(value);

@@ -2,11 +2,13 @@ package dev.autodiff.forward;
 
 import dev.autodiff.core.Differentiable;
 import dev.autodiff.core.Expr;
+import dev.autodiff.core.ParametricDifferentiable;
 import dev.autodiff.core.Variable;
 import dev.autodiff.core.VectorDifferentiable;
 import dev.autodiff.core.internal.rules.TaylorRules;
 import dev.autodiff.engine.ForwardScalar;
 import dev.autodiff.engine.ForwardVector;
+import dev.autodiff.engine.ParametricFunction;
 import dev.autodiff.engine.sweeps.TaylorSweep;
 import java.util.Arrays;
 import java.util.List;
@@ -50,6 +52,18 @@ public final class Forward {
     public static Differentiable of(Expr e, List<Variable> variables) {
         Objects.requireNonNull(variables, "expected a list of variables, got null");
         return new ForwardScalar(e, variables);
+    }
+
+    /**
+     * {@return {@code e} compiled over {@code variables} with {@code parameters} as data}: the
+     * parameters are bound per call by {@link ParametricDifferentiable#at} or summed over records by
+     * {@link ParametricDifferentiable#sumOver}, never differentiated, and never recompiled
+     *
+     * @throws IllegalArgumentException naming a name given both as a variable and as a parameter, a
+     *     variable {@code e} uses that is in neither list, or one named twice
+     */
+    public static ParametricDifferentiable of(Expr e, List<Variable> variables, List<Variable> parameters) {
+        return ParametricFunction.of(variables, parameters, inputs -> of(e, inputs));
     }
 
     /**

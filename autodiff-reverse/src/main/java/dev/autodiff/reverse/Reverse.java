@@ -2,9 +2,11 @@ package dev.autodiff.reverse;
 
 import dev.autodiff.core.Differentiable;
 import dev.autodiff.core.Expr;
+import dev.autodiff.core.ParametricDifferentiable;
 import dev.autodiff.core.Variable;
 import dev.autodiff.core.VectorDifferentiable;
 import dev.autodiff.core.internal.program.Program;
+import dev.autodiff.engine.ParametricFunction;
 import dev.autodiff.engine.ReverseScalar;
 import dev.autodiff.engine.ReverseVector;
 import java.util.Arrays;
@@ -43,6 +45,18 @@ public final class Reverse {
     /** {@return {@code e} compiled over {@code variables}}; see {@link #of(Expr, Variable...)} */
     public static Differentiable of(Expr e, List<Variable> variables) {
         return new ReverseScalar(Program.compile(Collections.singletonList(e), variables));
+    }
+
+    /**
+     * {@return {@code e} compiled over {@code variables} with {@code parameters} as data}: the
+     * parameters are bound per call by {@link ParametricDifferentiable#at} or summed over records by
+     * {@link ParametricDifferentiable#sumOver}, never differentiated, and never recompiled
+     *
+     * @throws IllegalArgumentException naming a name given both as a variable and as a parameter, a
+     *     variable {@code e} uses that is in neither list, or one named twice
+     */
+    public static ParametricDifferentiable of(Expr e, List<Variable> variables, List<Variable> parameters) {
+        return ParametricFunction.of(variables, parameters, inputs -> of(e, inputs));
     }
 
     /** {@return the vector function of {@code outputs} compiled over {@code variables}} */

@@ -1,0 +1,48 @@
+package dev.autodiff.core;
+
+import java.util.List;
+
+/**
+ * A scalar function of variables θ and data parameters p, compiled once: {@link #at} binds the
+ * parameters to values and {@link #sumOver} sums the function over records of data, both without
+ * recompiling. Built by {@code Reverse.of(e, variables, parameters)} or
+ * {@code Forward.of(e, variables, parameters)}.
+ *
+ * <pre>{@code
+ * List<Variable> w = Expr.variables("w", 3);
+ * Variable x1 = Expr.variable("x1"), x2 = Expr.variable("x2"), y = Expr.variable("y");
+ * Expr z = w.get(0).times(x1).plus(w.get(1).times(x2)).plus(w.get(2));
+ * Expr nll = z.softplus().minus(y.times(z));                           // logistic loss of one record
+ * ParametricDifferentiable p = Reverse.of(nll, w, List.of(x1, x2, y));
+ * Differentiable one = p.at(1.5, 2.5, 1.0);                          // one record
+ * Differentiable all = p.sumOver(rows);                               // Σ over rows, one column per parameter
+ * }</pre>
+ *
+ * <p>Parameters are never differentiated: every derivative of the bound functions is with respect to
+ * the variables alone. Like every compiled function this is immutable and thread-safe.
+ */
+public interface ParametricDifferentiable {
+
+    /** {@return the variables, in the order points list their values} */
+    List<Variable> variables();
+
+    /** {@return the parameters, in the order {@link #at} and the columns of a row list their values} */
+    List<Variable> parameters();
+
+    /**
+     * {@return the function of the variables with the parameters bound to {@code parameterValues}}
+     *
+     * @throws IllegalArgumentException when there is not one value per parameter
+     */
+    Differentiable at(double... parameterValues);
+
+    /**
+     * {@return f(θ) = Σ_r e(θ; rows[r])}, the sum of the function over records of data, one column
+     * per parameter. The rows are read, not copied, at every call of the returned function: change
+     * them and its results change.
+     *
+     * @throws IllegalArgumentException when a row does not have one value per parameter (naming the
+     *     row)
+     */
+    Differentiable sumOver(double[][] rows);
+}

@@ -1,0 +1,156 @@
+package dev.autodiff.core;
+
+import java.util.Arrays;
+import java.util.Objects;
+
+/**
+ * An immutable sparse matrix in compressed sparse row (CSR) form: the structurally non-zero
+ * entries of each row, by increasing column. Sparse Jacobians and Hessians are returned as this
+ * type ({@code Differentiable.sparseHessian}, {@code VectorDifferentiable.sparseJacobian}); a
+ * sparse Hessian stores both triangles.
+ *
+ * <p>An entry is <i>stored</i> when the sparsity pattern says it may be non-zero; its value may
+ * still be 0 at a given point. Entries not stored are exactly 0.
+ *
+ * <pre>{@code
+ * SparseMatrix h = f.sparseHessian(point);
+ * for (int i = 0; i < h.rows(); i++) {
+ *     for (int k = h.rowStart(i); k < h.rowStart(i + 1); k++) {
+ *         use(i, h.columnAt(k), h.valueAt(k));
+ *     }
+ * }
+ * }</pre>
+ */
+public final class SparseMatrix {
+    private final int rows;
+    private final int columns;
+    private final int[] rowStart;
+    private final int[] columnIndex;
+    private final double[] values;
+
+    private SparseMatrix(int rows, int columns, int[] rowStart, int[] columnIndex, double[] values) {
+        this.rows = rows;
+        this.columns = columns;
+        this.rowStart = rowStart;
+        this.columnIndex = columnIndex;
+        this.values = values;
+    }
+
+    /**
+     * {@return the matrix with the given CSR arrays}, copied
+     *
+     * @param rowStart {@code rows + 1} offsets: row i's entries are at {@code rowStart[i] …
+     *     rowStart[i+1] - 1}, with {@code rowStart[0] = 0}
+     * @param columnIndex the column of each entry, strictly increasing within a row
+     * @param values the value of each entry
+     * @throws IllegalArgumentException when the arrays do not describe a matrix of that size
+     */
+    public static SparseMatrix ofCsr(int rows, int columns, int[] rowStart, int[] columnIndex, double[] values) {
+        Objects.requireNonNull(rowStart, "expected row offsets, got null");
+        Objects.requireNonNull(columnIndex, "expected column indices, got null");
+        Objects.requireNonNull(values, "expected values, got null");
+        if (rows < 0 || columns < 0) {
+            throw new IllegalArgumentException("expected a non-negative size, got " + rows + " × " + columns);
+        }
+        if (rowStart.length != rows + 1 || rowStart[0] != 0) {
+            throw new IllegalArgumentException("expected " + (rows + 1) + " row offsets starting at 0, got "
+                    + rowStart.length + (rowStart.length > 0 ? " starting at " + rowStart[0] : ""));
+        }
+        int nnz = rowStart[rows];
+        if (columnIndex.length != nnz || values.length != nnz) {
+            throw new IllegalArgumentException("expected " + nnz + " column indices and values, got "
+                    + columnIndex.length + " and " + values.length);
+        }
+        for (int i = 0; i < rows; i++) {
+            if (rowStart[i + 1] < rowStart[i]) {
+                throw new IllegalArgumentException("row offsets decrease at row " + i);
+            }
+            for (int k = rowStart[i]; k < rowStart[i + 1]; k++) {
+                int c = columnIndex[k];
+                if (c < 0 || c >= columns || (k > rowStart[i] && c <= columnIndex[k - 1])) {
+                    throw new IllegalArgumentException("expected increasing columns in [0, " + columns + ") in row " + i
+                            + ", got " + c + " at entry " + k);
+                }
+            }
+        }
+        return new SparseMatrix(rows, columns, rowStart.clone(), columnIndex.clone(), values.clone());
+    }
+
+    /** {@return the number of rows} */
+    public int rows() {
+        return rows;
+    }
+
+    /** {@return the number of columns} */
+    public int columns() {
+        return columns;
+    }
+
+    /** {@return the number of stored entries} */
+    public int nonZeros() {
+        return values.length;
+    }
+
+    /** {@return the offset of row {@code i}'s first entry}; {@code rowStart(rows())} is {@link #nonZeros()} */
+    public int rowStart(int i) {
+        Objects.checkIndex(i, rows + 1);
+        return rowStart[i];
+    }
+
+    /** {@return the column of stored entry {@code k}} */
+    public int columnAt(int k) {
+        return columnIndex[Objects.checkIndex(k, values.length)];
+    }
+
+    /** {@return the value of stored entry {@code k}} */
+    public double valueAt(int k) {
+        return values[Objects.checkIndex(k, values.length)];
+    }
+
+    /** {@return whether entry (i, j) is stored}, i.e. may be non-zero */
+    public boolean isStored(int i, int j) {
+        return find(i, j) >= 0;
+    }
+
+    /** {@return entry (i, j)}: its stored value, or 0 when it is not stored */
+    public double get(int i, int j) {
+        int k = find(i, j);
+        return k >= 0 ? values[k] : 0;
+    }
+
+    private int find(int i, int j) {
+        Objects.checkIndex(i, rows);
+        Objects.checkIndex(j, columns);
+        int k = Arrays.binarySearch(columnIndex, rowStart[i], rowStart[i + 1], j);
+        return k >= 0 ? k : -1;
+    }
+
+    /** {@return the matrix as a fresh dense array, {@code rows()} rows of {@code columns()}} */
+    public double[][] toDense() {
+        double[][] d = new double[rows][columns];
+        for (int i = 0; i < rows; i++) {
+            for (int k = rowStart[i]; k < rowStart[i + 1]; k++) {
+                d[i][columnIndex[k]] = values[k];
+            }
+        }
+        return d;
+    }
+
+    /** Equal when the size, the stored entries and their values (compared as {@link Double#equals}) are. */
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof SparseMatrix m && m.rows == rows && m.columns == columns
+                && Arrays.equals(m.rowStart, rowStart) && Arrays.equals(m.columnIndex, columnIndex)
+                && Arrays.equals(m.values, values);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(rows, columns, Arrays.hashCode(columnIndex), Arrays.hashCode(values));
+    }
+
+    @Override
+    public String toString() {
+        return "SparseMatrix(" + rows + " × " + columns + ", " + nonZeros() + " stored)";
+    }
+}
