@@ -40,9 +40,9 @@ final class Trace {
         adjoint[program.outputs[0]] = 1;
         for (int i = n - 1; i >= 0; i--) {
             if (program.isOperation(i) && adjoint[i] != 0) {
-                adjoint[program.left[i]] += adjoint[i] * dLeft[i];
+                adjoint[program.left[i]] += Partials.times(adjoint[i], dLeft[i]);
                 if (program.right[i] >= 0) {
-                    adjoint[program.right[i]] += adjoint[i] * dRight[i];
+                    adjoint[program.right[i]] += Partials.times(adjoint[i], dRight[i]);
                 }
             }
         }
@@ -81,6 +81,9 @@ final class Trace {
         }
         String b = "v" + program.right[i];
         Primitive op = Primitive.ofCode(c);
+        if (program.third[i] >= 0) {
+            return op.symbol() + "(v" + program.third[i] + ", " + a + ", " + b + ")";
+        }
         return op.isInfix() ? a + " " + op.symbol() + " " + b : op.symbol() + "(" + a + ", " + b + ")";
     }
 }

@@ -29,7 +29,7 @@ import java.util.Map;
  * {@code toString} prints infix with minimal parentheses and names each shared subexpression once,
  * {@code $1 = x * y; $1 + sin($1)}; {@link #parse(String)} reads it back to an equal expression.
  */
-public sealed interface Expr permits Constant, Variable, Unary, Binary, Call {
+public sealed interface Expr permits Constant, Variable, Unary, Binary, Call, IfElse {
 
     /** {@return the variable named {@code name}}; variables are equal when their names are. */
     static Variable variable(String name) {
@@ -85,6 +85,20 @@ public sealed interface Expr permits Constant, Variable, Unary, Binary, Call {
     /** {@return the parsed expression, or the {@link ParseException} as a failure} */
     static Try<Expr> tryParse(String text) {
         return Try.of(() -> parse(text));
+    }
+
+    /**
+     * {@return {@code whenTrue} where {@code condition} is non-zero, {@code whenFalse} where it is zero}
+     *
+     * <pre>{@code
+     * Expr huber = Expr.ifElse(r.abs().lessThan(1), r.times(r).times(0.5), r.abs().minus(0.5));
+     * }</pre>
+     *
+     * Text: {@code ifElse(abs(r) < 1, 0.5 * r^2, abs(r) - 0.5)}. Only the branch taken is evaluated
+     * into the result and differentiated; see {@link IfElse} for the conventions.
+     */
+    static Expr ifElse(Expr condition, Expr whenTrue, Expr whenFalse) {
+        return new IfElse(condition, whenTrue, whenFalse);
     }
 
     /** {@return the sum of {@code terms}, or the constant 0 when there are none} */
@@ -208,6 +222,48 @@ public sealed interface Expr permits Constant, Variable, Unary, Binary, Call {
     /** {@return {@code sqrt(this² + other²)}} computed without overflow */
     default Expr hypot(Expr other) {
         return new Binary(Primitive.HYPOT, this, other);
+    }
+
+    // ---- comparisons: 1 where true, 0 where false (and for NaN), derivative 0 ----
+
+    /** {@return {@code this < other}: 1 or 0, with derivative 0} */
+    default Expr lessThan(Expr other) {
+        return new Binary(Primitive.LESS, this, other);
+    }
+
+    /** {@return {@code this < c}: 1 or 0, with derivative 0} */
+    default Expr lessThan(double c) {
+        return lessThan(constant(c));
+    }
+
+    /** {@return {@code this <= other}: 1 or 0, with derivative 0} */
+    default Expr lessOrEqual(Expr other) {
+        return new Binary(Primitive.LESS_OR_EQUAL, this, other);
+    }
+
+    /** {@return {@code this <= c}: 1 or 0, with derivative 0} */
+    default Expr lessOrEqual(double c) {
+        return lessOrEqual(constant(c));
+    }
+
+    /** {@return {@code this > other}: 1 or 0, with derivative 0} */
+    default Expr greaterThan(Expr other) {
+        return new Binary(Primitive.GREATER, this, other);
+    }
+
+    /** {@return {@code this > c}: 1 or 0, with derivative 0} */
+    default Expr greaterThan(double c) {
+        return greaterThan(constant(c));
+    }
+
+    /** {@return {@code this >= other}: 1 or 0, with derivative 0} */
+    default Expr greaterOrEqual(Expr other) {
+        return new Binary(Primitive.GREATER_OR_EQUAL, this, other);
+    }
+
+    /** {@return {@code this >= c}: 1 or 0, with derivative 0} */
+    default Expr greaterOrEqual(double c) {
+        return greaterOrEqual(constant(c));
     }
 
     // ---- functions ----

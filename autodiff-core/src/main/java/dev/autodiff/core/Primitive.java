@@ -10,7 +10,8 @@ import dev.autodiff.core.internal.rules.Rules;
  * reverse mode and the Hessian code all read. Conventions at points where a primitive is not
  * differentiable are stated on each constant here and hold in every mode.
  *
- * <p>Binary primitives take operands {@code a} and {@code b}; unary ones take {@code a}.
+ * <p>Binary primitives take operands {@code a} and {@code b}; unary ones take {@code a};
+ * {@link #IF_ELSE} takes its branches {@code a}, {@code b} and the condition {@code c}.
  */
 public enum Primitive {
     /** {@code a + b}. */
@@ -86,7 +87,21 @@ public enum Primitive {
     /** Inverse hyperbolic tangent. */
     ATANH("atanh", 1),
     /** Absolute value; the derivative at 0 is 0 (the subgradient {@code sign(0)}). */
-    ABS("abs", 1);
+    ABS("abs", 1),
+    /** {@code a < b}: 1 or 0 (0 when either is NaN); derivative 0. */
+    LESS("<", 2),
+    /** {@code a <= b}: 1 or 0 (0 when either is NaN); derivative 0. */
+    LESS_OR_EQUAL("<=", 2),
+    /** {@code a > b}: 1 or 0 (0 when either is NaN); derivative 0. */
+    GREATER(">", 2),
+    /** {@code a >= b}: 1 or 0 (0 when either is NaN); derivative 0. */
+    GREATER_OR_EQUAL(">=", 2),
+    /**
+     * {@code ifElse(c, a, b)}: {@code a} where the condition {@code c} is non-zero, {@code b} where it
+     * is zero, NaN where it is NaN. Partials: 1 with respect to the branch taken, 0 (a strong zero)
+     * to the other and to the condition; see {@link IfElse}.
+     */
+    IF_ELSE("ifElse", 3);
 
     private static final Primitive[] VALUES = values();
 
@@ -103,14 +118,19 @@ public enum Primitive {
         return symbol;
     }
 
-    /** {@return the number of expression operands: 1 or 2} */
+    /** {@return the number of expression operands: 1, 2, or 3 for {@link #IF_ELSE}} */
     public int arity() {
         return arity;
     }
 
     /** {@return whether this primitive prints as an infix operator ({@code + - * / ^})} */
     public boolean isInfix() {
-        return this == ADD || this == SUB || this == MUL || this == DIV || this == POW;
+        return this == ADD || this == SUB || this == MUL || this == DIV || this == POW || isComparison();
+    }
+
+    /** {@return whether this primitive is a comparison ({@code < <= > >=}), whose value is 1 or 0} */
+    public boolean isComparison() {
+        return this == LESS || this == LESS_OR_EQUAL || this == GREATER || this == GREATER_OR_EQUAL;
     }
 
     /** {@return whether this primitive prints and parses as a function call {@code name(args)}} */

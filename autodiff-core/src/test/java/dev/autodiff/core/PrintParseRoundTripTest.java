@@ -110,6 +110,8 @@ class PrintParseRoundTripTest {
                 e = SOFTPLUS.invoke(a);
             } else if (prims[k] == Primitive.POW_CONST) {
                 e = a.pow(randomConstant(rnd));
+            } else if (prims[k] == Primitive.IF_ELSE) {
+                e = Expr.ifElse(pool.get(rnd.nextInt(pool.size())), a, b);
             } else if (prims[k].arity() == 2) {
                 e = Binary.of(prims[k], a, b);
             } else {

@@ -62,6 +62,12 @@ final class RuleOracles {
             case ACOSH -> acosh(a);
             case ATANH -> atanh(a);
             case ABS -> Math.abs(a);
+            case LESS -> a < b ? 1 : 0;
+            case LESS_OR_EQUAL -> a <= b ? 1 : 0;
+            case GREATER -> a > b ? 1 : 0;
+            case GREATER_OR_EQUAL -> a >= b ? 1 : 0;
+            // p is the condition's value
+            case IF_ELSE -> Double.isNaN(p) ? Double.NaN : p != 0 ? a : b;
         };
     }
 
@@ -149,6 +155,8 @@ final class RuleOracles {
                 yield unary(v, 1 / q, 2 * a / q / q);
             }
             case ABS -> unary(v, Math.signum(a), 0);
+            case LESS, LESS_OR_EQUAL, GREATER, GREATER_OR_EQUAL -> new double[] {v, 0, 0, 0, 0, 0};
+            case IF_ELSE -> new double[] {v, p != 0 && !Double.isNaN(p) ? 1 : 0, p == 0 ? 1 : 0, 0, 0, 0};
         };
     }
 
@@ -271,6 +279,15 @@ final class RuleOracles {
             case ACOSH -> {
                 double a = 1 + logUniform(rnd, 1e-12, 1e300);
                 return a > 1 ? new Point(a, 0, 0, (a - 1) / 2) : null;
+            }
+            case LESS, LESS_OR_EQUAL, GREATER, GREATER_OR_EQUAL -> {
+                double a = signed(rnd, 1e-3, 1e3);
+                double b = signed(rnd, 1e-3, 1e3);
+                return a == b ? null : new Point(a, b, 0, Math.abs(a - b) / 2);
+            }
+            case IF_ELSE -> {
+                double condition = rnd.nextBoolean() ? 0 : signed(rnd, 1e-3, 1e3);
+                return new Point(signed(rnd, 1e-3, 1e3), signed(rnd, 1e-3, 1e3), condition, 1);
             }
         }
         throw new AssertionError(op);

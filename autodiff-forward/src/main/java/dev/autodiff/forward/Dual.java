@@ -169,7 +169,7 @@ public final class Dual {
 
     /** {@return {@code this · c}} */
     public Dual times(double c) {
-        return tag == 0 ? constant(real * c) : make(tag, primal().times(c), tangent().times(c));
+        return tag == 0 ? constant(real * c) : make(tag, primal().times(c), DualMath.scale(tangent(), c));
     }
 
     /** {@return {@code this / other}} */

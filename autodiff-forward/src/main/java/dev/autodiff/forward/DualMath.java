@@ -15,13 +15,17 @@ final class DualMath {
         return s.isZero() ? t : t.isZero() ? s : s.plus(t);
     }
 
-    /** {@return {@code t · d}}, zero when the tangent {@code t} is exactly zero even if d is not finite */
+    /**
+     * {@return {@code t · d}}, exactly zero when either factor is exactly zero even if the other is
+     * not finite: the chain rule's one rule for a zero factor, as {@code Partials.times} states it
+     */
     static Dual scale(Dual t, Dual d) {
-        return t.isZero() ? Dual.ZERO : t.times(d);
+        return t.isZero() || d.isZero() ? Dual.ZERO : t.times(d);
     }
 
-    private static Dual scale(Dual t, double d) {
-        return t.isZero() ? Dual.ZERO : t.times(d);
+    /** {@return {@code t · d}}, exactly zero when either factor is; see {@link #scale(Dual, Dual)} */
+    static Dual scale(Dual t, double d) {
+        return t.isZero() || d == 0 ? Dual.ZERO : t.times(d);
     }
 
     /**

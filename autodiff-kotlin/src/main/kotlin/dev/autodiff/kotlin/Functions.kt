@@ -124,3 +124,30 @@ fun hypot(a: Expr, b: Double): Expr = a.hypot(Expr.constant(b))
 
 /** Returns `sqrt(a² + b²)` for a constant [a]. */
 fun hypot(a: Double, b: Expr): Expr = Expr.constant(a).hypot(b)
+
+/** Returns [whenTrue] where [condition] is non-zero and [whenFalse] where it is zero: `ifElse(x lt 0.0, -x, x)`. */
+fun ifElse(condition: Expr, whenTrue: Expr, whenFalse: Expr): Expr = Expr.ifElse(condition, whenTrue, whenFalse)
+
+/** Returns `this < other` as 1 or 0, for [ifElse]; Kotlin's `<` must return a Boolean, hence the infix name. */
+infix fun Expr.lt(other: Expr): Expr = lessThan(other)
+
+/** Returns `this < c` as 1 or 0. */
+infix fun Expr.lt(c: Double): Expr = lessThan(c)
+
+/** Returns `this <= other` as 1 or 0. */
+infix fun Expr.le(other: Expr): Expr = lessOrEqual(other)
+
+/** Returns `this <= c` as 1 or 0. */
+infix fun Expr.le(c: Double): Expr = lessOrEqual(c)
+
+/** Returns `this > other` as 1 or 0. */
+infix fun Expr.gt(other: Expr): Expr = greaterThan(other)
+
+/** Returns `this > c` as 1 or 0. */
+infix fun Expr.gt(c: Double): Expr = greaterThan(c)
+
+/** Returns `this >= other` as 1 or 0. */
+infix fun Expr.ge(other: Expr): Expr = greaterOrEqual(other)
+
+/** Returns `this >= c` as 1 or 0. */
+infix fun Expr.ge(c: Double): Expr = greaterOrEqual(c)

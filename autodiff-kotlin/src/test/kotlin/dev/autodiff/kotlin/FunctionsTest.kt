@@ -45,11 +45,23 @@ class FunctionsTest {
         // Operators and forms with no function spelling: + - * / are Expr's own operator methods,
         // unary minus is Expr.unaryMinus, and a constant exponent is pow(x, 2.0).
         Primitive.ADD, Primitive.SUB, Primitive.MUL, Primitive.DIV, Primitive.NEG, Primitive.POW_CONST -> null
+        // Comparisons are Expr's lessThan … methods and the infix lt le gt ge; ifElse takes three
+        // operands and is checked by its own test below.
+        Primitive.LESS, Primitive.LESS_OR_EQUAL, Primitive.GREATER, Primitive.GREATER_OR_EQUAL,
+        Primitive.IF_ELSE -> null
+    }
+
+    @Test
+    fun ifElseAndTheInfixComparisonsBuildTheCoreNodes() {
+        assertEquals(Expr.ifElse(x.lessThan(y), x, y), ifElse(x lt y, x, y))
+        assertEquals(x.lessOrEqual(2.0), x le 2.0)
+        assertEquals(x.greaterThan(y), x gt y)
+        assertEquals(x.greaterOrEqual(0.0), x ge 0.0)
     }
 
     @Test
     fun everyFunctionPrimitiveHasATopLevelFunctionBuildingThatPrimitive() {
-        for (p in Primitive.entries.filter { it.isFunction }) {
+        for (p in Primitive.entries.filter { it.isFunction && it != Primitive.IF_ELSE }) {
             val f = topLevel(p) ?: fail("no top-level function for $p")
             val e = f(x, y)
             val expected: Expr = if (p.arity() == 1) Unary.of(p, x) else Binary.of(p, x, y)

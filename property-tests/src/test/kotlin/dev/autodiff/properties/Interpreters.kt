@@ -5,6 +5,7 @@ import dev.autodiff.core.Call
 import dev.autodiff.core.Constant
 import dev.autodiff.core.CustomOperation
 import dev.autodiff.core.Expr
+import dev.autodiff.core.IfElse
 import dev.autodiff.core.Primitive
 import dev.autodiff.core.Unary
 import dev.autodiff.core.Variable
@@ -23,6 +24,7 @@ abstract class Interpreter<T : Any> {
     abstract fun binary(p: Primitive, a: T, b: T): T
     abstract fun power(a: T, exponent: Double): T
     abstract fun call(op: CustomOperation, a: T): T
+    abstract fun valueOf(t: T): Double
 
     /** Returns [root] evaluated with `variables[i]` bound to `xs[i]`. */
     fun evaluate(root: Expr, variables: List<Variable>, xs: Array<T>): T {
@@ -40,6 +42,12 @@ abstract class Interpreter<T : Any> {
                     binary(e.op(), values.getValue(e.left()), values.getValue(e.right()))
                 }
                 is Call -> call(e.operation(), values.getValue(e.argument()))
+                // plain-code branching, as a user writes it over numeric types
+                is IfElse -> {
+                    val c = valueOf(values.getValue(e.condition()))
+                    if (c.isNaN()) constant(Double.NaN, like)
+                    else if (c != 0.0) values.getValue(e.whenTrue()) else values.getValue(e.whenFalse())
+                }
             }
         }
         return values.getValue(root)
@@ -48,6 +56,8 @@ abstract class Interpreter<T : Any> {
 
 /** Expressions as functions of [Dual] numbers. */
 object DualInterpreter : Interpreter<Dual>() {
+    override fun valueOf(t: Dual): Double = t.value()
+
     override fun constant(c: Double, like: Dual): Dual = Dual.constant(c)
 
     override fun unary(p: Primitive, a: Dual): Dual = when (p) {
@@ -106,6 +116,8 @@ object DualInterpreter : Interpreter<Dual>() {
 
 /** Expressions as functions of [Tracked] scalars, recorded on the tape of the point's scalars. */
 object TrackedInterpreter : Interpreter<Tracked>() {
+    override fun valueOf(t: Tracked): Double = t.value()
+
     override fun constant(c: Double, like: Tracked): Tracked = like.tape().constant(c)
 
     override fun unary(p: Primitive, a: Tracked): Tracked = when (p) {

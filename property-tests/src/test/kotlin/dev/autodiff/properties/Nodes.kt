@@ -4,6 +4,7 @@ import dev.autodiff.core.Binary
 import dev.autodiff.core.Call
 import dev.autodiff.core.Constant
 import dev.autodiff.core.Expr
+import dev.autodiff.core.IfElse
 import dev.autodiff.core.Unary
 import dev.autodiff.core.Variable
 import java.util.IdentityHashMap
@@ -15,6 +16,7 @@ fun children(e: Expr): List<Expr> = when (e) {
     is Unary -> listOf(e.operand())
     is Binary -> listOf(e.left(), e.right())
     is Call -> listOf(e.argument())
+    is IfElse -> listOf(e.condition(), e.whenTrue(), e.whenFalse())
     is Constant, is Variable -> emptyList()
 }
 
@@ -55,6 +57,7 @@ fun withChildren(e: Expr, operands: List<Expr>): Expr = when (e) {
     is Unary -> Unary.of(e.op(), operands[0])
     is Binary -> Binary.of(e.op(), operands[0], operands[1])
     is Call -> e.operation().invoke(operands[0])
+    is IfElse -> Expr.ifElse(operands[0], operands[1], operands[2])
     is Constant, is Variable -> e
 }
 

@@ -4,6 +4,7 @@ import dev.autodiff.core.Binary
 import dev.autodiff.core.Call
 import dev.autodiff.core.Constant
 import dev.autodiff.core.Expr
+import dev.autodiff.core.IfElse
 import dev.autodiff.core.Primitive
 import dev.autodiff.core.Unary
 import dev.autodiff.core.Variable
@@ -27,6 +28,7 @@ object Reference {
         is Call -> e.operation().value(a)
         is Constant -> e.value()
         is Variable -> error("a variable has no rule: ${e.name()}")
+        is IfElse -> error("a branch has three operands: evaluate picks the branch")
     }
 
     private fun unary(p: Primitive, a: Double): Double = when (p) {
@@ -101,6 +103,14 @@ object Reference {
                 continue
             }
             val ops = children(e)
+            if (e is IfElse) {
+                // the branch the condition selects, with its own error; the other is never read
+                val c = values.getValue(e.condition())
+                val taken = if (c != 0.0) e.whenTrue() else e.whenFalse()
+                values[e] = if (c.isNaN()) Double.NaN else values.getValue(taken)
+                errors[e] = if (c.isNaN()) 0.0 else errors.getValue(taken)
+                continue
+            }
             val a = if (ops.isNotEmpty()) values.getValue(ops[0]) else 0.0
             val b = if (ops.size > 1) values.getValue(ops[1]) else 0.0
             val v = apply(e, a, b)

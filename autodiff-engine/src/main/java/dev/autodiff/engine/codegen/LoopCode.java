@@ -530,6 +530,12 @@ public abstract class LoopCode {
      * weight is unchanged by adding +0), and the multiplication is left out when it is by 1.
      */
     void times(int partial, double known) {
+        if (known == 0) {
+            // a zero factor gives exactly 0 (Partials.times), whatever the weight
+            mv.visitInsn(POP2);
+            mv.visitInsn(DCONST_0);
+            return;
+        }
         if (sweep.fast) {
             if (Double.isNaN(known)) {
                 mv.visitVarInsn(DLOAD, partial);
@@ -558,8 +564,20 @@ public abstract class LoopCode {
         }
     }
 
-    /** Pushes {@code g · partial}, as the first-order backward sweep multiplies: {@code g·1} is g, {@code g·(−1)} is −g. */
+    /**
+     * Pushes {@code g · partial}, as the first-order backward sweep multiplies: {@code g·1} is g,
+     * {@code g·(−1)} is −g, a zero partial gives 0, and an exact sweep multiplies a partial not known
+     * here with the strong zero ({@link Partials#times}).
+     */
     void scaled(int g, int partial, double known) {
+        if (known == 0) {
+            mv.visitInsn(DCONST_0);
+            return;
+        }
+        if (Double.isNaN(known) && !sweep.fast) {
+            product(g, partial, known);
+            return;
+        }
         mv.visitVarInsn(DLOAD, g);
         if (known == -1) {
             mv.visitInsn(DNEG);

@@ -132,6 +132,9 @@ public final class LoopAnalysis {
                     needed[p.right[i]] = true;
                 }
             }
+            if (p.third[i] >= 0) {
+                needed[p.third[i]] = true; // a branch's partials depend on its condition's value
+            }
             i--;
         }
         return loopNeeded;
@@ -189,6 +192,7 @@ public final class LoopAnalysis {
         for (int i = p.inputCount; i < p.size; i++) {
             markRead(p.left[i], i, loopOf, found, earlier, last);
             markRead(p.right[i], i, loopOf, found, earlier, last);
+            markRead(p.third[i], i, loopOf, found, earlier, last);
         }
         for (int out : p.outputs) {
             markRead(out, -1, loopOf, found, earlier, last);

@@ -131,8 +131,8 @@ public final class LoopFinder {
 
     private boolean sameOp(int a, int b) {
         int c = p.code[a];
-        if (c != p.code[b] || (c < 0 && c != Program.CONSTANT)) {
-            return false; // custom operations stay with the interpreter
+        if (c != p.code[b] || (c < 0 && c != Program.CONSTANT) || p.third[a] >= 0 || p.third[b] >= 0) {
+            return false; // custom operations and branches stay with the interpreter
         }
         return c == Program.CONSTANT || Double.doubleToLongBits(p.param[a]) == Double.doubleToLongBits(p.param[b]);
     }

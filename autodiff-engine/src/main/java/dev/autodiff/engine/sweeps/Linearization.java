@@ -74,8 +74,8 @@ public final class Linearization {
         return Partials.times(t, d); // the strong zero of every sweep; products commute to the bit
     }
 
-    /** {@return {@code d · s · t}, or 0 when either tangent is exactly 0}; see {@link #times}. */
+    /** {@return {@code d · s · t}, or 0 when any factor is exactly 0}; see {@link #times}. */
     public static double times(double d, double s, double t) {
-        return s == 0 || t == 0 ? 0 : d * s * t;
+        return d == 0 || s == 0 || t == 0 ? 0 : d * s * t;
     }
 }

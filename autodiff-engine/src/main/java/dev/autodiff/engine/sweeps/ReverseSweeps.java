@@ -91,10 +91,10 @@ public final class ReverseSweeps {
             if (g == 0 || l < 0) {
                 continue; // strong zero, or a constant
             }
-            adj[l] += g * da[i];
+            adj[l] += times(g, da[i]);
             int r = right[i];
             if (r >= 0) {
-                adj[r] += g * db[i];
+                adj[r] += times(g, db[i]);
             }
         }
     }

@@ -36,7 +36,9 @@ public final class TaylorSweep {
                 continue;
             }
             int r = program.right[i];
-            TaylorRules.apply(program.code[i], program.param[i], program.custom[i], s, program.left[i] * w,
+            int t = program.third[i];
+            double third = t >= 0 ? s[t * w] : program.param[i]; // an ifElse's condition value
+            TaylorRules.apply(program.code[i], third, program.custom[i], s, program.left[i] * w,
                     r < 0 ? -1 : r * w, i * w, order, scratch);
         }
         int out = program.outputs[0] * w;

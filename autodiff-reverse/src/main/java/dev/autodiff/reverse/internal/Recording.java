@@ -77,10 +77,10 @@ public final class Recording {
             if (g == 0 || l < 0) {
                 continue;
             }
-            adj[l] += g * da[i];
+            adj[l] += dev.autodiff.core.internal.rules.Partials.times(g, da[i]);
             int r = right[i];
             if (r >= 0) {
-                adj[r] += g * db[i];
+                adj[r] += dev.autodiff.core.internal.rules.Partials.times(g, db[i]);
             }
         }
         return adj;

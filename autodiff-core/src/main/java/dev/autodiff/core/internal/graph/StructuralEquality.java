@@ -3,6 +3,7 @@ package dev.autodiff.core.internal.graph;
 import dev.autodiff.core.Binary;
 import dev.autodiff.core.Call;
 import dev.autodiff.core.Expr;
+import dev.autodiff.core.IfElse;
 import dev.autodiff.core.Unary;
 import java.util.ArrayDeque;
 
@@ -66,6 +67,14 @@ public final class StructuralEquality {
                 }
                 stack.push(cx.argument());
                 stack.push(cy.argument());
+            } else if (x instanceof IfElse ix) {
+                IfElse iy = (IfElse) y;
+                stack.push(ix.condition());
+                stack.push(iy.condition());
+                stack.push(ix.whenTrue());
+                stack.push(iy.whenTrue());
+                stack.push(ix.whenFalse());
+                stack.push(iy.whenFalse());
             } else if (!x.equals(y)) { // leaves compare themselves
                 return false;
             }

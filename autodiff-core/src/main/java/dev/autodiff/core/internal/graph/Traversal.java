@@ -4,6 +4,7 @@ import dev.autodiff.core.Binary;
 import dev.autodiff.core.Call;
 import dev.autodiff.core.Constant;
 import dev.autodiff.core.Expr;
+import dev.autodiff.core.IfElse;
 import dev.autodiff.core.Unary;
 import dev.autodiff.core.Variable;
 import java.util.ArrayList;
@@ -25,13 +26,18 @@ public final class Traversal {
             return new Expr[] {u.operand()};
         } else if (e instanceof Call c) {
             return new Expr[] {c.argument()};
+        } else if (e instanceof IfElse b) {
+            return new Expr[] {b.condition(), b.whenTrue(), b.whenFalse()};
         }
         return NONE;
     }
 
+    /** The most operands a node has: three, for {@link IfElse}. */
+    public static final int MAX_ARITY = 3;
+
     /** {@return the number of operands of {@code e}}, as {@link #children} would give, without an array */
     public static int arity(Expr e) {
-        return e instanceof Binary ? 2 : e instanceof Unary || e instanceof Call ? 1 : 0;
+        return e instanceof Binary ? 2 : e instanceof Unary || e instanceof Call ? 1 : e instanceof IfElse ? 3 : 0;
     }
 
     /** {@return whether {@code e} is a leaf: a constant or a variable} */
@@ -47,7 +53,7 @@ public final class Traversal {
         /** The nodes, each once, operands first. */
         public final List<Expr> nodes;
         private final IdentityIntMap position;
-        private final int[] operands; // positions of the operands of node k at 2k and 2k+1
+        private final int[] operands; // positions of the operands of node k at 3k, 3k+1, 3k+2
 
         Order(List<Expr> nodes, IdentityIntMap position, int[] operands) {
             this.nodes = nodes;
@@ -60,9 +66,9 @@ public final class Traversal {
             return position.get(e);
         }
 
-        /** {@return the position of operand {@code which} (0 or 1) of the node at position {@code k}} */
+        /** {@return the position of operand {@code which} (0, 1 or 2, as {@link #children} lists them) of the node at position {@code k}} */
         public int operand(int k, int which) {
-            return operands[2 * k + which];
+            return operands[MAX_ARITY * k + which];
         }
     }
 
@@ -82,7 +88,7 @@ public final class Traversal {
         final int expanded = -1; // value of an entry whose operands are being visited
         IdentityIntMap seen = new IdentityIntMap(64);
         List<Expr> order = new ArrayList<>();
-        int[] kidEntries = new int[128]; // entry numbers of the operands of entry e at 2e, 2e+1
+        int[] kidEntries = new int[192]; // entry numbers of the operands of entry e at 3e, 3e+1, 3e+2
         int[] stack = new int[64]; // entry numbers
         int[] entryAt = new int[64]; // entry number of each position in the order
         int top = 0;
@@ -98,12 +104,12 @@ public final class Traversal {
             if (s == IdentityIntMap.ABSENT) {
                 seen.setValueAt(e, expanded);
                 Expr[] kids = children((Expr) seen.keyAt(e));
-                if (2 * e + 2 > kidEntries.length) {
-                    kidEntries = Arrays.copyOf(kidEntries, Math.max(2 * e + 2, kidEntries.length * 2));
+                if (MAX_ARITY * e + MAX_ARITY > kidEntries.length) {
+                    kidEntries = Arrays.copyOf(kidEntries, Math.max(MAX_ARITY * e + MAX_ARITY, kidEntries.length * 2));
                 }
                 for (int k = kids.length - 1; k >= 0; k--) {
                     int c = seen.entry(kids[k]);
-                    kidEntries[2 * e + k] = c;
+                    kidEntries[MAX_ARITY * e + k] = c;
                     if (seen.valueAt(c) == IdentityIntMap.ABSENT) {
                         if (top == stack.length) {
                             stack = Arrays.copyOf(stack, top * 2);
@@ -123,12 +129,12 @@ public final class Traversal {
                 }
             }
         }
-        int[] operands = new int[2 * order.size()];
+        int[] operands = new int[MAX_ARITY * order.size()];
         for (int k = 0; k < order.size(); k++) {
             int e = entryAt[k];
             int arity = arity(order.get(k));
             for (int j = 0; j < arity; j++) {
-                operands[2 * k + j] = seen.valueAt(kidEntries[2 * e + j]);
+                operands[MAX_ARITY * k + j] = seen.valueAt(kidEntries[MAX_ARITY * e + j]);
             }
         }
         return new Order(order, seen, operands);

@@ -5,6 +5,7 @@ import dev.autodiff.core.Call;
 import dev.autodiff.core.Constant;
 import dev.autodiff.core.CustomOperation;
 import dev.autodiff.core.Expr;
+import dev.autodiff.core.IfElse;
 import dev.autodiff.core.Primitive;
 import dev.autodiff.core.Unary;
 import dev.autodiff.core.Variable;
@@ -24,7 +25,10 @@ import java.util.Map;
  * <p>Node {@code i} has op {@code code[i]} (a {@link Primitive} ordinal, or {@link #INPUT},
  * {@link #CONSTANT}, {@link #CUSTOM}), operands {@code left[i]} and {@code right[i]} (node indices
  * below {@code i}, or -1) and a constant {@code param[i]} (a constant's value, or the exponent of
- * {@link Primitive#POW_CONST}). Nodes {@code 0 … inputCount-1} are the inputs in order. Every
+ * {@link Primitive#POW_CONST}). An {@link Primitive#IF_ELSE} node has its branches as left and right
+ * operands and its condition as {@code third[i]} (-1 for every other node): the condition's value
+ * is the rule's third argument, in place of a parameter, and no derivative flows to it, so every
+ * derivative sweep sees at most two operands per node. Nodes {@code 0 … inputCount-1} are the inputs in order. Every
  * operand precedes its users, so one forward loop computes values and one backward loop propagates
  * adjoints. Structurally equal nodes are merged (common-subexpression elimination), operations on
  * constants alone are folded, and only the inputs and the nodes the outputs depend on are kept.
@@ -45,6 +49,8 @@ public final class Program {
     public final int[] code;
     public final int[] left;
     public final int[] right;
+    /** The condition of an {@link Primitive#IF_ELSE} node, or -1. */
+    public final int[] third;
     public final double[] param;
     public final CustomOperation[] custom;
     public final int[] outputs;
@@ -56,6 +62,7 @@ public final class Program {
         this.code = Arrays.copyOf(b.code, size);
         this.left = Arrays.copyOf(b.left, size);
         this.right = Arrays.copyOf(b.right, size);
+        this.third = Arrays.copyOf(b.third, size);
         this.param = Arrays.copyOf(b.param, size);
         this.custom = Arrays.copyOf(b.custom, size);
         this.outputs = outputs;
@@ -77,7 +84,7 @@ public final class Program {
             if (inputIndex.put(v, b.size) != null) {
                 throw new IllegalArgumentException("variable " + v.name() + " is named twice among the inputs " + names(inputs));
             }
-            b.add(INPUT, -1, -1, 0, null);
+            b.add(INPUT, -1, -1, -1, 0, null);
         }
         Traversal.Order order = Traversal.order(outputs);
         int[] index = new int[order.nodes.size()]; // program node of each position in the order
@@ -106,7 +113,7 @@ public final class Program {
         int c = code[i];
         if (c >= 0) {
             int r = right[i];
-            Rules.apply(c, values[left[i]], r >= 0 ? values[r] : 0, param[i], out);
+            Rules.apply(c, values[left[i]], r >= 0 ? values[r] : 0, third(i, values), out);
         } else {
             CustomOperation op = custom[i];
             double a = values[left[i]];
@@ -127,9 +134,18 @@ public final class Program {
         int c = code[i];
         if (c >= 0) {
             int r = right[i];
-            return Rules.value(c, values[left[i]], r >= 0 ? values[r] : 0, param[i]);
+            return Rules.value(c, values[left[i]], r >= 0 ? values[r] : 0, third(i, values));
         }
         return c == CONSTANT ? param[i] : custom[i].value(values[left[i]]);
+    }
+
+    /**
+     * {@return the third argument of node {@code i}'s rule}: the condition's value for
+     * {@link Primitive#IF_ELSE}, otherwise the constant parameter
+     */
+    public double third(int i, double[] values) {
+        int t = third[i];
+        return t >= 0 ? values[t] : param[i];
     }
 
     /** {@return the names of the inputs, as error messages show them} */
@@ -151,6 +167,7 @@ public final class Program {
         int[] code = new int[16];
         int[] left = new int[16];
         int[] right = new int[16];
+        int[] third = new int[16];
         double[] param = new double[16];
         CustomOperation[] custom = new CustomOperation[16];
         /** Open-addressing table of node indices + 1 (0: empty), hashed by op, operands and parameter. */
@@ -166,45 +183,56 @@ public final class Program {
                 }
                 return i;
             } else if (e instanceof Constant c) {
-                return intern(CONSTANT, -1, -1, c.value(), null);
+                return intern(CONSTANT, -1, -1, -1, c.value(), null);
             } else if (e instanceof Unary u) {
-                return operation(u.op().ordinal(), index[order.operand(k, 0)], -1, 0, null);
+                return operation(u.op().ordinal(), index[order.operand(k, 0)], -1, -1, 0, null);
             } else if (e instanceof Call c) {
-                return operation(CUSTOM, index[order.operand(k, 0)], -1, 0, c.operation());
+                return operation(CUSTOM, index[order.operand(k, 0)], -1, -1, 0, c.operation());
+            } else if (e instanceof IfElse) {
+                int condition = index[order.operand(k, 0)];
+                int whenTrue = index[order.operand(k, 1)];
+                int whenFalse = index[order.operand(k, 2)];
+                if (code[condition] == CONSTANT) {
+                    // a constant condition selects its branch once and for all
+                    double c = param[condition];
+                    return Double.isNaN(c) ? intern(CONSTANT, -1, -1, -1, Double.NaN, null) : c != 0 ? whenTrue : whenFalse;
+                }
+                return operation(Primitive.IF_ELSE.ordinal(), whenTrue, whenFalse, condition, 0, null);
             }
             Binary bin = (Binary) e;
             int l = index[order.operand(k, 0)];
             int r = index[order.operand(k, 1)];
             if (bin.op() == Primitive.POW && code[r] == CONSTANT) {
                 // A constant exponent never takes the logarithm of the base: (-2)^3 differentiates.
-                return operation(Primitive.POW_CONST.ordinal(), l, -1, param[r], null);
+                return operation(Primitive.POW_CONST.ordinal(), l, -1, -1, param[r], null);
             }
-            return operation(bin.op().ordinal(), l, r, 0, null);
+            return operation(bin.op().ordinal(), l, r, -1, 0, null);
         }
 
-        private int operation(int c, int l, int r, double p, CustomOperation op) {
-            if (code[l] == CONSTANT && (r < 0 || code[r] == CONSTANT)) {
+        private int operation(int c, int l, int r, int t, double p, CustomOperation op) {
+            if (code[l] == CONSTANT && (r < 0 || code[r] == CONSTANT) && (t < 0 || code[t] == CONSTANT)) {
                 double a = param[l];
-                double v = c == CUSTOM ? op.value(a) : Rules.value(c, a, r >= 0 ? param[r] : 0, p);
-                return intern(CONSTANT, -1, -1, v, null);
+                double third = t >= 0 ? param[t] : p;
+                double v = c == CUSTOM ? op.value(a) : Rules.value(c, a, r >= 0 ? param[r] : 0, third);
+                return intern(CONSTANT, -1, -1, -1, v, null);
             }
-            return intern(c, l, r, p, op);
+            return intern(c, l, r, t, p, op);
         }
 
-        private int intern(int c, int l, int r, double p, CustomOperation op) {
+        private int intern(int c, int l, int r, int t, double p, CustomOperation op) {
             long bits = Double.doubleToLongBits(p);
             int mask = merged.length - 1;
-            int i = hash(c, l, r, bits) & mask;
+            int i = hash(c, l, r, t, bits) & mask;
             int found;
             while ((found = merged[i]) != 0) {
                 int j = found - 1;
-                if (code[j] == c && left[j] == l && right[j] == r && custom[j] == op
+                if (code[j] == c && left[j] == l && right[j] == r && third[j] == t && custom[j] == op
                         && Double.doubleToLongBits(param[j]) == bits) {
                     return j;
                 }
                 i = (i + 1) & mask;
             }
-            int node = add(c, l, r, p, op);
+            int node = add(c, l, r, t, p, op);
             merged[i] = node + 1;
             if (++mergedCount * 2 > merged.length) {
                 rehash();
@@ -212,8 +240,8 @@ public final class Program {
             return node;
         }
 
-        private static int hash(int c, int l, int r, long paramBits) {
-            int h = (((c * 31 + l) * 31 + r) * 31 + Long.hashCode(paramBits)) * 0x9E3779B9;
+        private static int hash(int c, int l, int r, int t, long paramBits) {
+            int h = ((((c * 31 + l) * 31 + r) * 31 + t) * 31 + Long.hashCode(paramBits)) * 0x9E3779B9;
             return h ^ (h >>> 16);
         }
 
@@ -224,7 +252,7 @@ public final class Program {
             for (int found : old) {
                 if (found != 0) {
                     int j = found - 1;
-                    int i = hash(code[j], left[j], right[j], Double.doubleToLongBits(param[j])) & mask;
+                    int i = hash(code[j], left[j], right[j], third[j], Double.doubleToLongBits(param[j])) & mask;
                     while (merged[i] != 0) {
                         i = (i + 1) & mask;
                     }
@@ -251,6 +279,9 @@ public final class Program {
                     if (right[i] >= 0) {
                         live[right[i]] = true;
                     }
+                    if (third[i] >= 0) {
+                        live[third[i]] = true;
+                    }
                 }
             }
             int[] renumbered = new int[size];
@@ -261,6 +292,7 @@ public final class Program {
                     code[n] = code[i];
                     left[n] = left[i] >= 0 ? renumbered[left[i]] : -1;
                     right[n] = right[i] >= 0 ? renumbered[right[i]] : -1;
+                    third[n] = third[i] >= 0 ? renumbered[third[i]] : -1;
                     param[n] = param[i];
                     custom[n] = custom[i];
                     n++;
@@ -272,18 +304,20 @@ public final class Program {
             }
         }
 
-        int add(int c, int l, int r, double p, CustomOperation op) {
+        int add(int c, int l, int r, int t, double p, CustomOperation op) {
             if (size == code.length) {
                 int n = size * 2;
                 code = Arrays.copyOf(code, n);
                 left = Arrays.copyOf(left, n);
                 right = Arrays.copyOf(right, n);
+                third = Arrays.copyOf(third, n);
                 param = Arrays.copyOf(param, n);
                 custom = Arrays.copyOf(custom, n);
             }
             code[size] = c;
             left[size] = l;
             right[size] = r;
+            third[size] = t;
             param[size] = p;
             custom[size] = op;
             return size++;

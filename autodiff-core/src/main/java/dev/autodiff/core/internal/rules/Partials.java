@@ -40,12 +40,15 @@ public final class Partials {
     }
 
     /**
-     * {@return {@code weight · partial}, exactly 0 when the weight (a tangent or an adjoint) is 0}:
-     * the strong zero every sweep multiplies with, interpreted or generated, so a node that does not
-     * influence a result contributes exactly 0 even through an infinite or NaN partial ({@code 0·∞}
-     * would be NaN)
+     * {@return {@code weight · partial}, exactly 0 when either factor is 0}: the one rule for a zero
+     * factor in a chain-rule product, which every sweep multiplies with (interpreted or generated,
+     * forward or reverse, first or second order). A node that does not move in a direction (tangent
+     * 0), does not influence a result (adjoint 0) or has a zero local partial contributes exactly 0,
+     * even where the other factor is infinite or NaN ({@code 0·∞} would be NaN). Because the rule is
+     * symmetric, a path through the graph contributes 0 whenever any of its factors is 0, in whichever
+     * order a mode multiplies them, so forward and reverse mode agree.
      */
     public static double times(double weight, double partial) {
-        return weight == 0 ? 0 : weight * partial;
+        return weight == 0 || partial == 0 ? 0 : weight * partial;
     }
 }

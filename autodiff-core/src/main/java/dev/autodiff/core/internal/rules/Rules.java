@@ -7,6 +7,10 @@ import dev.autodiff.core.Primitive;
  * partial derivatives, in one place. Evaluation, forward mode, reverse mode and the Hessian code all
  * read this table, so a rule and its conventions at non-differentiable points are written once.
  *
+ * <p>Every rule takes operands {@code a}, {@code b} and a third argument {@code p}: the constant
+ * exponent of {@link Primitive#POW_CONST}, the condition's value of {@link Primitive#IF_ELSE}, unused
+ * otherwise.
+ *
  * <p>Second partials are computed with the first; where they cost little more than the first this
  * keeps every rule on one line. The conventions are documented on {@link Primitive}.
  */
@@ -157,6 +161,13 @@ public final class Rules {
                 out.set(v, r, 2 * a * r * r);
             }
             case ABS -> out.set(v, a > 0 ? 1 : a < 0 ? -1 : 0, 0);
+            case LESS, LESS_OR_EQUAL, GREATER, GREATER_OR_EQUAL -> out.set(v, 0, 0, 0, 0, 0);
+            case IF_ELSE -> {
+                // p is the condition's value; the branch not taken gets an exact 0 (a strong zero)
+                double wa = p != 0 && p == p ? 1 : 0;
+                double wb = p == 0 ? 1 : 0;
+                out.set(v, wa, wb, 0, 0, 0);
+            }
         }
     }
 
@@ -206,6 +217,11 @@ public final class Rules {
             case ACOSH -> acosh(a);
             case ATANH -> atanh(a);
             case ABS -> Math.abs(a);
+            case LESS -> a < b ? 1 : 0;
+            case LESS_OR_EQUAL -> a <= b ? 1 : 0;
+            case GREATER -> a > b ? 1 : 0;
+            case GREATER_OR_EQUAL -> a >= b ? 1 : 0;
+            case IF_ELSE -> p != p ? Double.NaN : p != 0 ? a : b;
         };
     }
 

@@ -18,7 +18,7 @@ import org.jspecify.annotations.Nullable;
  * {@code c' = -s·a'} for sine and cosine, {@code y' = (1 ± y²)·a'} for tan and tanh, and
  * {@code a·y' = p·y·a'} for {@code a^p}. Coefficient 0 is always {@link Rules#value}, so values agree
  * with every other mode exactly, and order 1 follows the conventions documented on
- * {@link Primitive}. A custom operation composes its derivatives {@code f^(m)(a₀)} with the
+ * {@link Primitive}; {@code p} is the rule's third argument (see {@link Rules}). A custom operation composes its derivatives {@code f^(m)(a₀)} with the
  * argument's series by Faà di Bruno's formula, {@code Σ f^(m)(a₀)/m! · (A - a₀)^m}, in O(d³).
  */
 public final class TaylorRules {
@@ -108,6 +108,13 @@ public final class TaylorRules {
                 double sign = a0 > 0 ? 1 : a0 < 0 ? -1 : 0; // the convention: derivative 0 at 0
                 for (int k = 1; k <= d; k++) {
                     s[y + k] = sign == 0 ? 0 : sign * s[a + k];
+                }
+            }
+            case LESS, LESS_OR_EQUAL, GREATER, GREATER_OR_EQUAL -> java.util.Arrays.fill(s, y + 1, y + d + 1, 0);
+            case IF_ELSE -> {
+                // p is the condition's value: the series of the branch taken, NaN for a NaN condition
+                for (int k = 1; k <= d; k++) {
+                    s[y + k] = p != p ? Double.NaN : p != 0 ? s[a + k] : s[b + k];
                 }
             }
         }

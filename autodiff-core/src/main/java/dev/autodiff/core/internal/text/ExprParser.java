@@ -18,8 +18,9 @@ import java.util.Objects;
  * Parses infix expression text by operator precedence with explicit operand and operator stacks
  * (Dijkstra's shunting yard), so neither input length nor nesting depth touches the thread stack.
  *
- * <p>Grammar: {@code program := ($k '=' expr ';')* expr}; {@code + -} bind loosest, then
- * {@code * /}, then prefix minus, then right-associative {@code ^}. A minus directly before a
+ * <p>Grammar: {@code program := ($k '=' expr ';')* expr}; the comparisons {@code < <= > >=} bind
+ * loosest and do not chain, then {@code + -}, then {@code * /}, then prefix minus, then
+ * right-associative {@code ^}. A minus directly before a
  * number literal that is not raised to a power reads as a negative constant, which is how
  * {@link Printer} prints negative constants.
  */
@@ -109,6 +110,9 @@ public final class ExprParser {
                 int level = Printer.precedence(binary);
                 boolean right = binary == Primitive.POW;
                 while (!ops.isEmpty() && !last(ops).opener) {
+                    if (binary.isComparison() && last(ops).op.isComparison()) {
+                        throw error(t, "comparisons do not chain: write (a < b) * (b < c) or use parentheses");
+                    }
                     int top = Printer.precedence(last(ops).op);
                     if (top > level || (top == level && !right)) {
                         reduce(operands, ops);
@@ -253,6 +257,11 @@ public final class ExprParser {
         if (f.op.arity() == 1) {
             return Unary.of(f.op, pop(operands));
         }
+        if (f.op == Primitive.IF_ELSE) {
+            Expr whenFalse = pop(operands);
+            Expr whenTrue = pop(operands);
+            return Expr.ifElse(pop(operands), whenTrue, whenFalse);
+        }
         Expr right = pop(operands);
         Expr left = pop(operands);
         return Binary.of(f.op, left, right);
@@ -268,6 +277,10 @@ public final class ExprParser {
             case "*" -> Primitive.MUL;
             case "/" -> Primitive.DIV;
             case "^" -> Primitive.POW;
+            case "<" -> Primitive.LESS;
+            case "<=" -> Primitive.LESS_OR_EQUAL;
+            case ">" -> Primitive.GREATER;
+            case ">=" -> Primitive.GREATER_OR_EQUAL;
             default -> null;
         };
     }

@@ -47,7 +47,10 @@ final class Lexer {
                 }
                 out.add(new Token(Token.Kind.REF, text.substring(i, end), i));
                 i = end;
-            } else if ("+-*/^(),;=".indexOf(c) >= 0) {
+            } else if ((c == '<' || c == '>') && i + 1 < n && text.charAt(i + 1) == '=') {
+                out.add(new Token(Token.Kind.SYMBOL, text.substring(i, i + 2), i));
+                i += 2;
+            } else if ("+-*/^(),;=<>".indexOf(c) >= 0) {
                 out.add(new Token(Token.Kind.SYMBOL, String.valueOf(c), i));
                 i++;
             } else {

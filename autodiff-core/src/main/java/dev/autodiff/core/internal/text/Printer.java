@@ -4,6 +4,7 @@ import dev.autodiff.core.Binary;
 import dev.autodiff.core.Call;
 import dev.autodiff.core.Constant;
 import dev.autodiff.core.Expr;
+import dev.autodiff.core.IfElse;
 import dev.autodiff.core.Primitive;
 import dev.autodiff.core.Unary;
 import dev.autodiff.core.Variable;
@@ -20,11 +21,12 @@ import java.util.List;
  */
 public final class Printer {
     /** Precedence levels; an operand printed where a higher level is required gets parentheses. */
-    static final int SUM = 1;
-    static final int PRODUCT = 2;
-    static final int PREFIX = 3;
-    static final int POWER = 4;
-    static final int ATOM = 5;
+    static final int COMPARISON = 1;
+    static final int SUM = 2;
+    static final int PRODUCT = 3;
+    static final int PREFIX = 4;
+    static final int POWER = 5;
+    static final int ATOM = 6;
 
     private Printer() {}
 
@@ -101,6 +103,14 @@ public final class Printer {
                 pushUnary(u, f.min(), stack, out);
             } else if (e instanceof Binary b) {
                 pushBinary(b, f.min(), stack, out);
+            } else if (e instanceof IfElse b) {
+                stack.push(")");
+                stack.push(new Frame(b.whenFalse(), 0));
+                stack.push(", ");
+                stack.push(new Frame(b.whenTrue(), 0));
+                stack.push(", ");
+                stack.push(new Frame(b.condition(), 0));
+                out.append(Primitive.IF_ELSE.symbol()).append('(');
             }
         }
     }
@@ -147,6 +157,11 @@ public final class Printer {
             stack.push(new Frame(b.right(), PREFIX));
             stack.push("^");
             stack.push(new Frame(b.left(), ATOM));
+        } else if (op.isComparison()) {
+            // comparisons do not chain: a comparison operand on either side gets parentheses
+            stack.push(new Frame(b.right(), level + 1));
+            stack.push(" " + op.symbol() + " ");
+            stack.push(new Frame(b.left(), level + 1));
         } else {
             stack.push(new Frame(b.right(), level + 1));
             stack.push(" " + op.symbol() + " ");
@@ -156,6 +171,7 @@ public final class Printer {
 
     static int precedence(Primitive op) {
         return switch (op) {
+            case LESS, LESS_OR_EQUAL, GREATER, GREATER_OR_EQUAL -> COMPARISON;
             case ADD, SUB -> SUM;
             case MUL, DIV -> PRODUCT;
             case NEG -> PREFIX;
