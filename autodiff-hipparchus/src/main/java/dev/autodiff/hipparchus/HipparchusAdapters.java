@@ -49,7 +49,7 @@ public final class HipparchusAdapters {
      * DerivativeStructure t = factory.variable(0, 0.5);
      * DerivativeStructure y = HipparchusAdapters.differentiableFunction(f)
      *     .value(new DerivativeStructure[] {t.cos(), t.sin()});        // f along a circle
-     * double curvatureTerm = y.getPartialDerivative(2);                 // d²f/dt²
+     * double second = y.getPartialDerivative(2);                        // d²f/dt²
      * }</pre>
      */
     public static MultivariateDifferentiableFunction differentiableFunction(Differentiable f) {
