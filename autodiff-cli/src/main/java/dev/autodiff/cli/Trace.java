@@ -4,7 +4,9 @@ import dev.autodiff.core.Expr;
 import dev.autodiff.core.Primitive;
 import dev.autodiff.core.Variable;
 import dev.autodiff.core.internal.program.Program;
-import dev.autodiff.core.internal.rules.Partials;
+import dev.autodiff.engine.sweeps.AdjointSweep;
+import dev.autodiff.engine.sweeps.ForwardSweep;
+import dev.autodiff.engine.sweeps.Workspace;
 import java.util.List;
 
 /**
@@ -23,27 +25,20 @@ final class Trace {
 
     Trace(Expr expr, List<Variable> vars, double[] point) {
         program = Program.compile(List.of(expr), vars);
-        int n = program.size;
-        value = new double[n];
-        adjoint = new double[n];
-        dLeft = new double[n];
-        dRight = new double[n];
-        program.evaluate(point, value);
-        Partials p = new Partials();
-        for (int i = 0; i < n; i++) {
-            if (program.isOperation(i)) {
-                program.local(i, value, p, false);
-                dLeft[i] = p.da;
-                dRight[i] = p.db;
-            }
-        }
-        adjoint[program.outputs[0]] = 1;
-        for (int i = n - 1; i >= 0; i--) {
-            if (program.isOperation(i) && adjoint[i] != 0) {
-                adjoint[program.left[i]] += Partials.times(adjoint[i], dLeft[i]);
-                if (program.right[i] >= 0) {
-                    adjoint[program.right[i]] += Partials.times(adjoint[i], dRight[i]);
-                }
+        // the engine's own sweeps, kept whole instead of swept away: values and partials, then adjoints
+        Workspace w = new Workspace(program);
+        System.arraycopy(point, 0, w.value, 0, program.inputCount);
+        ForwardSweep.partials(program, w, program.inputCount, program.size, false);
+        w.adjoint[program.outputs[0]] = 1;
+        AdjointSweep.adjoints(program, w, program.inputCount, program.size);
+        value = w.value;
+        adjoint = w.adjoint;
+        dLeft = w.da;
+        dRight = w.db;
+        for (int i = 0; i < program.size; i++) {
+            if (!program.isOperation(i)) {
+                dLeft[i] = 0; // leaves have no operands: the picture shows no partial for them
+                dRight[i] = 0;
             }
         }
     }

@@ -92,7 +92,7 @@ class ProgramTest {
         p.local(out, values, d, true);
         assertEquals(-8.0, d.value);
         assertEquals(12.0, d.da);
-        assertEquals(-12.0, d.daa);
+        assertEquals(-12.0, d.secondAA());
         assertEquals(Primitive.POW.ordinal(), compile(X.pow(Y), X, Y).code[2]);
     }
 

@@ -58,7 +58,7 @@ class RulesTest {
     private static double[] rules(Primitive op, double a, double b, double p) {
         Partials out = new Partials();
         Rules.apply(op.ordinal(), a, b, p, out);
-        return new double[] {out.value, out.da, out.db, out.daa, out.dab, out.dbb};
+        return new double[] {out.value, out.da, out.db, out.secondAA(), out.secondAB(), out.secondBB()};
     }
 
     private static double value(Primitive op, double a, double b, double p) {

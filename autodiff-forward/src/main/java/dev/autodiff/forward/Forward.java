@@ -3,12 +3,14 @@ package dev.autodiff.forward;
 import dev.autodiff.core.Differentiable;
 import dev.autodiff.core.Expr;
 import dev.autodiff.core.ParametricDifferentiable;
+import dev.autodiff.core.ParametricVectorDifferentiable;
 import dev.autodiff.core.Variable;
 import dev.autodiff.core.VectorDifferentiable;
 import dev.autodiff.core.internal.rules.TaylorRules;
-import dev.autodiff.engine.ForwardScalar;
-import dev.autodiff.engine.ForwardVector;
+import dev.autodiff.engine.Mode;
 import dev.autodiff.engine.ParametricFunction;
+import dev.autodiff.engine.ScalarFunction;
+import dev.autodiff.engine.VectorFunction;
 import dev.autodiff.engine.sweeps.TaylorSweep;
 import java.util.Arrays;
 import java.util.List;
@@ -45,13 +47,13 @@ public final class Forward {
      */
     public static Differentiable of(Expr e, Variable... variables) {
         Objects.requireNonNull(variables, "expected variables, got null");
-        return new ForwardScalar(e, Arrays.asList(variables));
+        return ScalarFunction.of(e, Arrays.asList(variables), Mode.FORWARD);
     }
 
     /** {@return {@code e} compiled for forward mode over {@code variables}}; see {@link #of(Expr, Variable...)} */
     public static Differentiable of(Expr e, List<Variable> variables) {
         Objects.requireNonNull(variables, "expected a list of variables, got null");
-        return new ForwardScalar(e, variables);
+        return ScalarFunction.of(e, variables, Mode.FORWARD);
     }
 
     /**
@@ -63,7 +65,18 @@ public final class Forward {
      *     variable {@code e} uses that is in neither list, or one named twice
      */
     public static ParametricDifferentiable of(Expr e, List<Variable> variables, List<Variable> parameters) {
-        return ParametricFunction.of(variables, parameters, inputs -> of(e, inputs));
+        return ParametricFunction.of(List.of(e), variables, parameters, Mode.FORWARD);
+    }
+
+    /**
+     * {@return the vector function of {@code outputs} compiled over {@code variables} with
+     * {@code parameters} as data}, bound per call by {@link ParametricVectorDifferentiable#at}
+     *
+     * @throws IllegalArgumentException as {@link #of(Expr, List, List)}
+     */
+    public static ParametricVectorDifferentiable of(List<? extends Expr> outputs, List<Variable> variables,
+            List<Variable> parameters) {
+        return ParametricFunction.of(outputs, variables, parameters, Mode.FORWARD).vector();
     }
 
     /**
@@ -78,13 +91,13 @@ public final class Forward {
      */
     public static VectorDifferentiable of(List<? extends Expr> es, Variable... variables) {
         Objects.requireNonNull(variables, "expected variables, got null");
-        return new ForwardVector(es, Arrays.asList(variables));
+        return VectorFunction.of(es, Arrays.asList(variables), Mode.FORWARD);
     }
 
     /** {@return the expressions compiled together for forward mode}; see {@link #of(List, Variable...)} */
     public static VectorDifferentiable of(List<? extends Expr> es, List<Variable> variables) {
         Objects.requireNonNull(variables, "expected a list of variables, got null");
-        return new ForwardVector(es, variables);
+        return VectorFunction.of(es, variables, Mode.FORWARD);
     }
 
     /**

@@ -3,12 +3,14 @@ package dev.autodiff.reverse;
 import dev.autodiff.core.Differentiable;
 import dev.autodiff.core.Expr;
 import dev.autodiff.core.ParametricDifferentiable;
+import dev.autodiff.core.ParametricVectorDifferentiable;
 import dev.autodiff.core.Variable;
 import dev.autodiff.core.VectorDifferentiable;
 import dev.autodiff.core.internal.program.Program;
+import dev.autodiff.engine.Mode;
 import dev.autodiff.engine.ParametricFunction;
-import dev.autodiff.engine.ReverseScalar;
-import dev.autodiff.engine.ReverseVector;
+import dev.autodiff.engine.ScalarFunction;
+import dev.autodiff.engine.VectorFunction;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
@@ -44,7 +46,7 @@ public final class Reverse {
 
     /** {@return {@code e} compiled over {@code variables}}; see {@link #of(Expr, Variable...)} */
     public static Differentiable of(Expr e, List<Variable> variables) {
-        return new ReverseScalar(Program.compile(Collections.singletonList(e), variables));
+        return ScalarFunction.of(e, variables, Mode.REVERSE);
     }
 
     /**
@@ -56,7 +58,18 @@ public final class Reverse {
      *     variable {@code e} uses that is in neither list, or one named twice
      */
     public static ParametricDifferentiable of(Expr e, List<Variable> variables, List<Variable> parameters) {
-        return ParametricFunction.of(variables, parameters, inputs -> of(e, inputs));
+        return ParametricFunction.of(List.of(e), variables, parameters, Mode.REVERSE);
+    }
+
+    /**
+     * {@return the vector function of {@code outputs} compiled over {@code variables} with
+     * {@code parameters} as data}, bound per call by {@link ParametricVectorDifferentiable#at}
+     *
+     * @throws IllegalArgumentException as {@link #of(Expr, List, List)}
+     */
+    public static ParametricVectorDifferentiable of(List<? extends Expr> outputs, List<Variable> variables,
+            List<Variable> parameters) {
+        return ParametricFunction.of(outputs, variables, parameters, Mode.REVERSE).vector();
     }
 
     /** {@return the vector function of {@code outputs} compiled over {@code variables}} */
@@ -66,7 +79,7 @@ public final class Reverse {
 
     /** {@return the vector function of {@code outputs} compiled over {@code variables}} */
     public static VectorDifferentiable of(List<? extends Expr> outputs, List<Variable> variables) {
-        return new ReverseVector(Program.compile(outputs, variables));
+        return VectorFunction.of(outputs, variables, Mode.REVERSE);
     }
 
     /**

@@ -246,9 +246,9 @@ public final class Tape implements AutoCloseable {
             // Copy what is needed before the parent records (it has its own scratch, but keep it plain).
             double da = q.da;
             double db = q.db;
-            double daa = q.daa;
-            double dab = q.dab;
-            double dbb = q.dbb;
+            double daa = q.secondAA();
+            double dab = q.secondAB();
+            double dbb = q.secondBB();
             Tracked xo = outerValue.get(x.index());
             Tracked yo = y == null ? null : outerValue.get(y.index());
             outerValue.add(parent.record(p, xo, yo, param));

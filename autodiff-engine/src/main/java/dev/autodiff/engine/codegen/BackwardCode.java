@@ -9,7 +9,7 @@ import org.objectweb.asm.Label;
  * The backward half of a loop kernel's code, for the sweeps {@link LoopWriter} writes: one
  * repetition's adjoints (and tangent adjoints, second order) from its last position to its first,
  * as reverse mode's interpreting sweeps compute them, term for term; and the bound on a loop's
- * tangents of {@link LoopKernel#fastSecondOrderAdjointsBounded}.
+ * tangents of {@link LoopKernel#secondOrderAdjointsBounded}.
  */
 public abstract class BackwardCode extends LoopCode {
     BackwardCode(LoopShape shape) {
@@ -116,7 +116,7 @@ public abstract class BackwardCode extends LoopCode {
     }
 
     /**
-     * Starts the bound of {@link Sweep#FAST_SECOND_BOUNDED} with the tangents that enter the dirty
+     * Starts the bound of {@link Sweep#SECOND_BOUNDED} with the tangents that enter the dirty
      * positions of repetition 0 from before the loop: one |ṫ| per read of the previous repetition.
      */
     void boundBeforeLoop() {
@@ -198,44 +198,27 @@ public abstract class BackwardCode extends LoopCode {
         }
     }
 
-    /** {@code if (g != 0) { operand adjoints += g · ∂ }}, as {@code Sweeps.backward} of reverse mode. */
+    /** {@code operand adjoints += g · ∂}, as the interpreter's adjoint sweep, multiplied plainly. */
     private void adjointStep(int k) {
-        // Skipping a zero adjoint only matters when a partial may be infinite or NaN: otherwise the
-        // products are ±0, and adding ±0 leaves every adjoint sum as it is (a sum that starts at +0
-        // is never −0). The fast sweep never skips.
         boolean binary = s.kind[2 * k + 1] != LoopShape.NONE;
-        boolean finite = !Double.isNaN(knownDa[k]) && (!binary || !Double.isNaN(knownDb[k]));
-        Label skip = new Label();
-        if (!sweep.fast && !finite) {
-            mv.visitVarInsn(DLOAD, g[k]);
-            mv.visitInsn(DCONST_0);
-            mv.visitInsn(DCMPL);
-            mv.visitJumpInsn(IFEQ, skip);
-        }
         contributePlain(2 * k, false, g[k], knownDa[k], () -> scaled(g[k], da[k], knownDa[k]));
         if (binary) {
             contributePlain(2 * k + 1, false, g[k], knownDb[k], () -> scaled(g[k], db[k], knownDb[k]));
         }
-        mv.visitLabel(skip);
     }
 
     /**
-     * One node of reverse mode's {@code secondOrderBackward}, term for term; a block sweep writes
-     * each lane's adjoint terms, then the tangent adjoints' once (the two never share a sum, so the
-     * order between them changes nothing).
+     * One node of the interpreter's second-order sweep, term for term, products plain; a block sweep
+     * writes each lane's adjoint terms, then the tangent adjoints' once (the two never share a sum,
+     * so the order between them changes nothing). The interpreter skips a node whose two adjoints
+     * are 0; the test is left out, as it only matters where a plain product would make NaN of 0·∞,
+     * which the caller then sees.
      */
     private void secondOrderStep(int k) {
-        // The interpreter skips a node whose two adjoints are 0; here that test is left out, as it
-        // changes nothing: every term is a strong-zero product, so with g = h = 0 each contribution
-        // is +0, and adding +0 leaves an adjoint sum (never −0) as it is.
         boolean binary = s.kind[2 * k + 1] != LoopShape.NONE;
         for (int l = 0; l < lanes; l++) {
             lane(l);
-            if (sweep.fast) {
-                fastSecondOrderStep(k, binary);
-            } else {
-                exactSecondOrderStep(k, binary);
-            }
+            fastSecondOrderStep(k, binary);
         }
         lane(0);
         if (sweep.block) {
@@ -246,53 +229,14 @@ public abstract class BackwardCode extends LoopCode {
         }
     }
 
-    private void exactSecondOrderStep(int k, boolean binary) {
-        loadTangent(2 * k);
-        mv.visitVarInsn(DSTORE, ta);
-        if (binary) {
-            loadTangent(2 * k + 1);
-        } else {
-            mv.visitInsn(DCONST_0);
-        }
-        mv.visitVarInsn(DSTORE, tb);
-        // ca = times(ta, ∂aa) + times(tb, ∂ab)
-        product(ta, daa[k], knownDaa[k]);
-        product(tb, dab[k], knownDab[k]);
-        mv.visitInsn(DADD);
-        mv.visitVarInsn(DSTORE, tmp);
-        contribute(2 * k, false, () -> {
-            product(g[k], da[k], knownDa[k]);
-            product(h[k], tmp, Double.NaN);
-            mv.visitInsn(DADD);
-        });
-        if (!sweep.block) {
-            contribute(2 * k, true, () -> product(h[k], da[k], knownDa[k]));
-        }
-        if (binary) {
-            // cb = times(ta, ∂ab) + times(tb, ∂bb)
-            product(ta, dab[k], knownDab[k]);
-            product(tb, dbb[k], knownDbb[k]);
-            mv.visitInsn(DADD);
-            mv.visitVarInsn(DSTORE, tmp);
-            contribute(2 * k + 1, false, () -> {
-                product(g[k], db[k], knownDb[k]);
-                product(h[k], tmp, Double.NaN);
-                mv.visitInsn(DADD);
-            });
-            if (!sweep.block) {
-                contribute(2 * k + 1, true, () -> product(h[k], db[k], knownDb[k]));
-            }
-        }
-    }
-
     /**
-     * The fast second-order step: plain products, and terms whose partial is known to be 0 left out
+     * The second-order step: plain products, and terms whose partial is known to be 0 left out
      * (sums and differences have no second partials, a product only ∂ab = 1). Leaving out
-     * {@code w·0} differs from the strong zero only when w is infinite or NaN. A non-finite tangent
-     * anywhere makes the output's tangent non-finite (plain products and sums keep it so, and every
-     * node of a compiled program reaches the output); a non-finite tangent adjoint makes some
-     * input's tangent adjoint non-finite, unless only constants lie below it, whose adjoints reach
-     * no result. The caller checks both before it trusts a fast result.
+     * {@code w·0} is the zero-factor rule. A non-finite tangent anywhere makes the output's tangent
+     * non-finite (plain products and sums keep it so, and every node of a compiled program reaches
+     * the output); a non-finite tangent adjoint makes some input's tangent adjoint non-finite, unless
+     * only constants lie below it, whose adjoints reach no result. The caller checks both before it
+     * trusts the result, and otherwise runs the interpreter.
      */
     private void fastSecondOrderStep(int k, boolean binary) {
         // a constant operand's tangent is 0: its products are left out like those of zero partials
@@ -306,22 +250,34 @@ public abstract class BackwardCode extends LoopCode {
             loadTangent(2 * k + 1);
             mv.visitVarInsn(DSTORE, tb);
         }
-        boolean ca = sumOfProducts(new int[] {ta, tb}, new int[] {daa[k], dab[k]},
+        boolean ca = curvature(k, new int[] {daa[k], dab[k]},
                 new double[] {constantA ? 0 : knownDaa[k], constantB ? 0 : knownDab[k]});
         contributeFast(2 * k, k, da[k], knownDa[k], ca);
         if (binary) {
-            boolean cb = sumOfProducts(new int[] {ta, tb}, new int[] {dab[k], dbb[k]},
+            boolean cb = curvature(k, new int[] {dab[k], dbb[k]},
                     new double[] {constantA ? 0 : knownDab[k], constantB ? 0 : knownDbb[k]});
             contributeFast(2 * k + 1, k, db[k], knownDb[k], cb);
         }
     }
 
-    /** Stores {@code Σ weight·partial} over the terms not known to be 0 in {@code tmp}; {@return whether any was} */
-    private boolean sumOfProducts(int[] weights, int[] partials, double[] known) {
+    /**
+     * Stores in {@code tmp} a row of position k's second partials applied to its operands' tangents,
+     * {@code σ·((ṫa·σ)·first + (ṫb·σ)·second)} as {@code Partials.curvature} orders it, leaving out
+     * the terms known to be 0 and the scale where it is known to be 1; {@return whether any term was
+     * left}
+     */
+    private boolean curvature(int k, int[] partials, double[] known) {
+        boolean unit = knownScale[k] == 1;
         boolean any = false;
-        for (int i = 0; i < weights.length; i++) {
+        int[] weights = {ta, tb};
+        for (int i = 0; i < 2; i++) {
             if (known[i] != 0) {
-                product(weights[i], partials[i], known[i]);
+                mv.visitVarInsn(DLOAD, weights[i]);
+                if (!unit) {
+                    mv.visitVarInsn(DLOAD, scale[k]);
+                    mv.visitInsn(DMUL);
+                }
+                times(partials[i], known[i]);
                 if (any) {
                     mv.visitInsn(DADD);
                 }
@@ -329,6 +285,10 @@ public abstract class BackwardCode extends LoopCode {
             }
         }
         if (any) {
+            if (!unit) {
+                mv.visitVarInsn(DLOAD, scale[k]);
+                mv.visitInsn(DMUL);
+            }
             mv.visitVarInsn(DSTORE, tmp);
         }
         return any;
@@ -350,13 +310,9 @@ public abstract class BackwardCode extends LoopCode {
         }
     }
 
-    /** A block sweep's {@code t̄ += h·∂} for operand {@code at}, once for all lanes: multiplied plainly when fast. */
+    /** A block sweep's {@code t̄ += h·∂} for operand {@code at}, once for all lanes, multiplied plainly. */
     private void tangentAdjointStep(int at, int weight, int partial, double known) {
-        if (sweep.fast) {
-            contributePlain(at, true, weight, known, () -> product(weight, partial, known));
-        } else {
-            contribute(at, true, () -> product(weight, partial, known));
-        }
+        contributePlain(at, true, weight, known, () -> product(weight, partial, known));
     }
 
     /**

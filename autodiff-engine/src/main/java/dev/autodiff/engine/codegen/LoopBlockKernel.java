@@ -1,6 +1,7 @@
 package dev.autodiff.engine.codegen;
 
 import dev.autodiff.engine.loops.LoopShape;
+import dev.autodiff.core.internal.rules.Partials;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -13,8 +14,8 @@ import org.jspecify.annotations.Nullable;
  * node i is element {@code i·LANES + c}. The tangent adjoints {@code tadj} are a finished gradient's
  * adjoints, node-indexed, which the second-order sweeps read and do not change. Per direction, each
  * method computes what the single-direction sweep of {@link LoopKernel} computes, operation for
- * operation, so a Hessian column is the same to the bit either way; the fast methods follow the
- * same rules as {@link LoopKernel}'s fast ones.
+ * operation, so a Hessian column is the same to the bit either way; the methods multiply plainly, as
+ * {@link LoopKernel}'s do.
  *
  * <p>Written by {@link LoopWriter} on the first Hessian of a program, as a class of its own: its
  * methods are about {@value #LANES} times the size of the single-direction ones, and a shape too large
@@ -28,19 +29,11 @@ public abstract class LoopBlockKernel {
 
     /** Tangents of {@value #LANES} directions; writes the stored positions' tangents to {@code t}. */
     public abstract void tangents(double[] v, double[] t, double @Nullable [] adj,
-            double @Nullable [] tadj, double[] param, int start, int reps, int[] bases);
+            double @Nullable [] tadj, double[] param, int start, int reps, int[] bases, Partials scratch);
 
     /** Second-order adjoints of {@value #LANES} directions, repetitions in reverse; adds to {@code adj} of the nodes before the loop. */
     public abstract void secondOrderAdjoints(double[] v, double[] t, double[] adj, double[] tadj,
-            double[] param, int start, int reps, int[] bases);
-
-    /** {@link #tangents} multiplying plainly by partials (see {@link LoopKernel}). */
-    public abstract void fastTangents(double[] v, double[] t, double @Nullable [] adj,
-            double @Nullable [] tadj, double[] param, int start, int reps, int[] bases);
-
-    /** {@link #secondOrderAdjoints} multiplying plainly by partials (see {@link LoopKernel}). */
-    public abstract void fastSecondOrderAdjoints(double[] v, double[] t, double[] adj, double[] tadj,
-            double[] param, int start, int reps, int[] bases);
+            double[] param, int start, int reps, int[] bases, Partials scratch);
 
     /** {@return the block kernel of {@code shape}}, generated on first use, or null when too large to compile */
     public static @Nullable LoopBlockKernel of(LoopShape shape) {

@@ -2,8 +2,8 @@ package dev.autodiff.engine.codegen;
 
 import static org.objectweb.asm.Opcodes.*;
 
-import dev.autodiff.core.Primitive;
 import dev.autodiff.core.internal.program.Program;
+import dev.autodiff.core.internal.rules.PartialForms;
 import dev.autodiff.core.internal.rules.Partials;
 import dev.autodiff.core.internal.rules.Rules;
 import dev.autodiff.engine.loops.LoopShape;
@@ -20,6 +20,7 @@ public abstract class LoopCode {
     static final String BLOCK_BASE = Type.getInternalName(LoopBlockKernel.class);
     static final String RULES = Type.getInternalName(Rules.class);
     static final String PARTIALS = Type.getInternalName(Partials.class);
+    static final String SCALE_FIELD = "scale";
     // argument slots of every sweep method
     static final int V = 1;
     static final int T = 2;
@@ -29,38 +30,30 @@ public abstract class LoopCode {
     static final int START = 6;
     static final int REPS = 7;
     static final int BASES = 8;
-    static final int FIRST_FREE = 9;
+    /** The caller's scratch for rule applications (the workspace's), so a kernel allocates nothing. */
+    static final int SCRATCH = 9;
+    static final int FIRST_FREE = 10;
 
-    static final int ADD = Primitive.ADD.ordinal();
-    static final int SUB = Primitive.SUB.ordinal();
-    static final int MUL = Primitive.MUL.ordinal();
-    static final int NEG = Primitive.NEG.ordinal();
-    static final int POW_CONST = Primitive.POW_CONST.ordinal();
 
     /**
-     * The sweeps. The fast ones multiply by partials plainly, without the strong-zero test, and
-     * skip no node whose adjoint is zero: see {@link LoopKernel} for when their results are used.
+     * The sweeps a kernel has. All multiply by partials plainly, without the zero-factor test, and
+     * skip no node whose adjoint is zero: see {@link LoopKernel} for when their results are used, and
+     * the interpreter for the exact sweeps.
      */
     enum Sweep {
-        VALUES(false, false, false, false, false),
-        TANGENTS(true, true, false, false, false),
-        ADJOINTS(true, false, true, false, false),
-        SECOND(true, true, true, false, false),
-        FAST_TANGENTS(true, true, false, true, false),
-        FAST_ADJOINTS(true, false, true, true, false),
-        FAST_SECOND(true, true, true, true, false),
-        FAST_DIRECTIONAL(true, true, false, true, false),
-        BLOCK_TANGENTS(true, true, false, false, true),
-        BLOCK_SECOND(true, true, true, false, true),
-        FAST_BLOCK_TANGENTS(true, true, false, true, true),
-        FAST_BLOCK_SECOND(true, true, true, true, true),
-        /** {@link #FAST_SECOND} that also returns a bound on the loop's tangents: see {@link LoopKernel#fastSecondOrderAdjointsBounded}. */
-        FAST_SECOND_BOUNDED(true, true, true, true, false);
+        VALUES(false, false, false, false),
+        TANGENTS(true, true, false, false),
+        ADJOINTS(true, false, true, false),
+        SECOND(true, true, true, false),
+        DIRECTIONAL(true, true, false, false),
+        BLOCK_TANGENTS(true, true, false, true),
+        BLOCK_SECOND(true, true, true, true),
+        /** {@link #SECOND} that also returns a bound on the loop's tangents: see {@link LoopKernel#secondOrderAdjointsBounded}. */
+        SECOND_BOUNDED(true, true, true, false);
 
         final boolean partials;
         final boolean tangents;
         final boolean backward;
-        final boolean fast;
         /**
          * Whether the sweep carries {@link LoopBlockKernel#LANES} directions: tangents and adjoints
          * in lane-major arrays, the values shared, and (second order) the tangent adjoints read from
@@ -68,11 +61,10 @@ public abstract class LoopCode {
          */
         final boolean block;
 
-        Sweep(boolean partials, boolean tangents, boolean backward, boolean fast, boolean block) {
+        Sweep(boolean partials, boolean tangents, boolean backward, boolean block) {
             this.partials = partials;
             this.tangents = tangents;
             this.backward = backward;
-            this.fast = fast;
             this.block = block;
         }
 
@@ -82,8 +74,7 @@ public abstract class LoopCode {
         }
 
         boolean second() {
-            return this == SECOND || this == FAST_SECOND || this == BLOCK_SECOND || this == FAST_BLOCK_SECOND
-                    || this == FAST_SECOND_BOUNDED;
+            return this == SECOND || this == BLOCK_SECOND || this == SECOND_BOUNDED;
         }
     }
 
@@ -102,7 +93,7 @@ public abstract class LoopCode {
     int ta;
     int tb;
     int tmp;
-    /** The bound of {@link Sweep#FAST_SECOND_BOUNDED}, or -1. */
+    /** The bound of {@link Sweep#SECOND_BOUNDED}, or -1. */
     int bound;
     int[] ext;
     int[] base;
@@ -111,11 +102,13 @@ public abstract class LoopCode {
     int[] x;
     int[] da;
     int[] db;
+    int[] scale;
     int[] daa;
     int[] dab;
     int[] dbb;
     int[] tx;
     /** Partials known when the code is written (arithmetic): their value, or NaN when computed at run time. */
+    double[] knownScale;
     double[] knownDa;
     double[] knownDb;
     double[] knownDaa;
@@ -164,13 +157,7 @@ public abstract class LoopCode {
      * loop, from its carried register)
      */
     boolean lastOnly(int k) {
-        return switch (sweep) {
-            // the exact second-order sweeps multiply every tangent, even by a zero partial: they
-            // keep every repetition's values and tangents, and are used with everything cleared
-            case TANGENTS, SECOND, BLOCK_TANGENTS, BLOCK_SECOND -> false;
-            case FAST_DIRECTIONAL -> s.lastOnlyForward[k];
-            default -> s.lastOnly[k];
-        };
+        return sweep == Sweep.DIRECTIONAL ? s.lastOnlyForward[k] : s.lastOnly[k];
     }
 
     /** Stores {@code slot} at position k of the last repetition: {@code array[start + (reps-1)·period + k]}. */
@@ -194,13 +181,13 @@ public abstract class LoopCode {
         lanes = sweep.block ? LoopBlockKernel.LANES : 1;
         node = nextSlot++;
         reps = nextSlot++;
-        partials = nextSlot++;
+        partials = SCRATCH;
         a = doubleSlot();
         b = doubleSlot();
         ta = doubleSlot();
         tb = doubleSlot();
         tmp = doubleSlot();
-        bound = sweep == Sweep.FAST_SECOND_BOUNDED ? doubleSlot() : -1;
+        bound = sweep == Sweep.SECOND_BOUNDED ? doubleSlot() : -1;
         int e = s.stride.length;
         ext = new int[e];
         base = new int[e];
@@ -217,6 +204,7 @@ public abstract class LoopCode {
         x = doubleSlots(true);
         da = doubleSlots(sweep.partials);
         db = doubleSlots(sweep.partials);
+        scale = doubleSlots(sweep.second());
         daa = doubleSlots(sweep.second());
         dab = doubleSlots(sweep.second());
         dbb = doubleSlots(sweep.second());
@@ -224,6 +212,7 @@ public abstract class LoopCode {
         for (int l = 0; l < lanes; l++) {
             laneTx[l] = doubleSlots(sweep.tangents);
         }
+        knownScale = unknown();
         knownDa = unknown();
         knownDb = unknown();
         knownDaa = unknown();
@@ -380,19 +369,7 @@ public abstract class LoopCode {
             rule(k, c);
             for (int l = 0; l < lanes && sweep.tangents; l++) {
                 lane(l);
-                if (sweep.fast) {
-                    fastTangent(k, binary);
-                } else {
-                    // ṫ = times(ṫa, ∂a) [+ times(ṫb, ∂b)], as both modes' tangent sweeps write it
-                    loadTangent(2 * k);
-                    times(da[k], knownDa[k]);
-                    if (binary) {
-                        loadTangent(2 * k + 1);
-                        times(db[k], knownDb[k]);
-                        mv.visitInsn(DADD);
-                    }
-                    mv.visitVarInsn(DSTORE, tx[k]);
-                }
+                fastTangent(k, binary);
             }
         }
         if (!sweep.backward && s.stored[k] && !lastOnly(k)) {
@@ -444,71 +421,71 @@ public abstract class LoopCode {
         };
     }
 
-    /** Position {@code k}'s value (and partials, when the sweep needs them) from locals a and b. */
+    /**
+     * Position {@code k}'s value (and partials, when the sweep needs them) from locals a and b, by the
+     * rule table: {@link Rules#value} or {@link Rules#apply} called with the op code as a constant
+     * (the JIT folds it to the one case), and partials that the table always gives as a constant or
+     * an operand ({@link PartialForms}) copied instead of computed, so arithmetic costs what it would
+     * in hand-written code. No rule is written here.
+     */
     void rule(int k, int c) {
         double p = s.param[k];
-        boolean arithmetic = c == ADD || c == SUB || c == MUL || c == NEG || (c == POW_CONST && p == 2);
-        if (!arithmetic) {
-            push(c);
-            mv.visitVarInsn(DLOAD, a);
-            mv.visitVarInsn(DLOAD, b);
-            dconst(p);
-            if (!sweep.partials) {
-                mv.visitMethodInsn(INVOKESTATIC, RULES, "value", "(IDDD)D", false);
-                mv.visitVarInsn(DSTORE, x[k]);
-                return;
-            }
-            mv.visitVarInsn(ALOAD, partials);
-            mv.visitMethodInsn(INVOKESTATIC, RULES, "apply", "(IDDDL" + PARTIALS + ";)V", false);
-            field("value", x[k]);
-            field("da", da[k]);
-            field("db", db[k]);
-            if (sweep.second()) {
-                field("daa", daa[k]);
-                field("dab", dab[k]);
-                field("dbb", dbb[k]);
-            }
-            return;
-        }
-        // the arithmetic cases of Rules.apply, written out: value, ∂a, ∂b, ∂aa, ∂ab, ∂bb
+        PartialForms forms = PartialForms.of(c, p);
+        boolean second = sweep.second();
+        boolean compute = sweep.partials && (!known(forms, 0) || !known(forms, 1)
+                || (second && (!known(forms, 2) || !known(forms, 3) || !known(forms, 4) || !known(forms, 5))));
+        push(c);
         mv.visitVarInsn(DLOAD, a);
-        if (c == NEG) {
-            mv.visitInsn(DNEG);
-        } else if (c == POW_CONST) {
-            mv.visitVarInsn(DLOAD, a);
-            mv.visitInsn(DMUL);
-        } else {
-            mv.visitVarInsn(DLOAD, b);
-            mv.visitInsn(c == ADD ? DADD : c == SUB ? DSUB : DMUL);
-        }
-        mv.visitVarInsn(DSTORE, x[k]);
-        if (!sweep.partials) {
+        mv.visitVarInsn(DLOAD, b);
+        dconst(p);
+        if (!compute) {
+            mv.visitMethodInsn(INVOKESTATIC, RULES, "value", "(IDDD)D", false);
+            mv.visitVarInsn(DSTORE, x[k]);
+            if (sweep.partials) {
+                knownDa[k] = form(forms, 0, da[k]);
+                knownDb[k] = form(forms, 1, db[k]);
+                if (second) {
+                    knownScale[k] = form(forms, 2, scale[k]);
+                    knownDaa[k] = form(forms, 3, daa[k]);
+                    knownDab[k] = form(forms, 4, dab[k]);
+                    knownDbb[k] = form(forms, 5, dbb[k]);
+                }
+            }
             return;
         }
-        if (c == MUL) {
-            copy(b, da[k]);
-            copy(a, db[k]);
-        } else if (c == POW_CONST) {
-            dconst(2);
-            mv.visitVarInsn(DLOAD, a);
-            mv.visitInsn(DMUL);
-            mv.visitVarInsn(DSTORE, da[k]);
-            knownDb[k] = 0;
-            constant(0, db[k]);
-        } else {
-            knownDa[k] = c == NEG ? -1 : 1;
-            knownDb[k] = c == ADD ? 1 : c == SUB ? -1 : 0;
-            constant(knownDa[k], da[k]);
-            constant(knownDb[k], db[k]);
+        mv.visitVarInsn(ALOAD, partials);
+        mv.visitMethodInsn(INVOKESTATIC, RULES, "apply", "(IDDDL" + PARTIALS + ";)V", false);
+        field("value", x[k]);
+        field("da", da[k]);
+        field("db", db[k]);
+        if (second) {
+            field(SCALE_FIELD, scale[k]);
+            field("daa", daa[k]);
+            field("dab", dab[k]);
+            field("dbb", dbb[k]);
+            knownScale[k] = forms.form(2) == PartialForms.CONSTANT ? forms.constant(2) : Double.NaN;
         }
-        if (sweep.second()) {
-            knownDaa[k] = c == POW_CONST ? 2 : 0;
-            knownDab[k] = c == MUL ? 1 : 0;
-            knownDbb[k] = 0;
-            constant(knownDaa[k], daa[k]);
-            constant(knownDab[k], dab[k]);
-            constant(knownDbb[k], dbb[k]);
+    }
+
+    private static boolean known(PartialForms forms, int slot) {
+        return forms.form(slot) != PartialForms.COMPUTED;
+    }
+
+    /**
+     * Sets {@code slot} from a partial's known form: a constant, or a copy of operand a or b.
+     * {@return the constant, or NaN when the value is only known at run time}
+     */
+    private double form(PartialForms forms, int which, int slot) {
+        switch (forms.form(which)) {
+            case PartialForms.CONSTANT -> {
+                constant(forms.constant(which), slot);
+                return forms.constant(which);
+            }
+            case PartialForms.OPERAND_A -> copy(a, slot);
+            case PartialForms.OPERAND_B -> copy(b, slot);
+            default -> throw new AssertionError("a computed partial is read from the rule's result");
         }
+        return Double.NaN;
     }
 
     void field(String name, int slot) {
@@ -524,58 +501,29 @@ public abstract class LoopCode {
     }
 
     /**
-     * Replaces the weight on the stack by {@code times(weight, partial)}. A partial known to be a
-     * finite constant c needs no test: {@code (w + 0.0)·c} for c ≥ 0 and {@code (−w + 0.0)·(−c)} for
-     * c < 0 equal {@code times(w, c)} to the bit (a zero weight of either sign gives +0, any other
-     * weight is unchanged by adding +0), and the multiplication is left out when it is by 1.
+     * Replaces the weight on the stack by {@code weight · partial}, multiplied plainly: a partial
+     * known to be 0 gives 0 (the zero-factor rule, which plain arithmetic would miss for an infinite
+     * weight), one known to be ±1 gives the weight or its negation, and no multiplication is written.
      */
     void times(int partial, double known) {
         if (known == 0) {
-            // a zero factor gives exactly 0 (Partials.times), whatever the weight
             mv.visitInsn(POP2);
             mv.visitInsn(DCONST_0);
-            return;
-        }
-        if (sweep.fast) {
-            if (Double.isNaN(known)) {
-                mv.visitVarInsn(DLOAD, partial);
-                mv.visitInsn(DMUL);
-            } else if (known == -1) {
-                mv.visitInsn(DNEG);
-            } else if (known != 1) {
-                dconst(known);
-                mv.visitInsn(DMUL);
-            }
-            return;
-        }
-        if (Double.isNaN(known)) {
+        } else if (Double.isNaN(known)) {
             mv.visitVarInsn(DLOAD, partial);
-            mv.visitMethodInsn(INVOKESTATIC, PARTIALS, "times", "(DD)D", false);
-            return;
-        }
-        if (known < 0) {
+            mv.visitInsn(DMUL);
+        } else if (known == -1) {
             mv.visitInsn(DNEG);
-        }
-        mv.visitInsn(DCONST_0);
-        mv.visitInsn(DADD);
-        if (Math.abs(known) != 1) {
-            dconst(Math.abs(known));
+        } else if (known != 1) {
+            dconst(known);
             mv.visitInsn(DMUL);
         }
     }
 
-    /**
-     * Pushes {@code g · partial}, as the first-order backward sweep multiplies: {@code g·1} is g,
-     * {@code g·(−1)} is −g, a zero partial gives 0, and an exact sweep multiplies a partial not known
-     * here with the strong zero ({@link Partials#times}).
-     */
+    /** Pushes {@code g · partial}, as the first-order backward sweep multiplies: {@code g·1} is g, {@code g·(−1)} is −g. */
     void scaled(int g, int partial, double known) {
         if (known == 0) {
             mv.visitInsn(DCONST_0);
-            return;
-        }
-        if (Double.isNaN(known) && !sweep.fast) {
-            product(g, partial, known);
             return;
         }
         mv.visitVarInsn(DLOAD, g);

@@ -18,16 +18,17 @@ import org.objectweb.asm.MethodVisitor;
  * <p>Each sweep is one method holding one loop over the repetitions; its body is the shape's nodes
  * written out in order, every value, partial, tangent and adjoint in a local variable of its own,
  * so the JIT keeps them in registers. The code mirrors the interpreting sweeps operation for
- * operation (the same products, sums and strong-zero tests, in the same order), which is what makes
- * the results identical to the bit. Arithmetic is written inline; every other primitive calls the
- * rule table ({@link Rules#apply}, {@link Rules#value}), as the interpreter does.
+ * operation (the same products and sums, in the same order, multiplied plainly), which is what makes
+ * the results identical to the bit wherever they are finite. Every primitive's value and partials
+ * come from the rule table ({@link Rules#apply}, {@link Rules#value}, {@link
+ * dev.autodiff.core.internal.rules.PartialForms}), as the interpreter's do.
  *
  * <p>The class is defined without {@code STRONG}, so it is unloaded once no plan holds its kernel.
  */
 public final class LoopWriter extends BackwardCode {
     private static final String SELF = "dev/autodiff/engine/codegen/GeneratedLoop";
-    private static final String DESCRIPTOR = "([D[D[D[D[DII[I)V";
-    private static final String BOUNDED_DESCRIPTOR = "([D[D[D[D[DII[I)D";
+    private static final String DESCRIPTOR = "([D[D[D[D[DII[IL" + PARTIALS + ";)V";
+    private static final String BOUNDED_DESCRIPTOR = "([D[D[D[D[DII[IL" + PARTIALS + ";)D";
 
     private LoopWriter(LoopShape shape) {
         super(shape);
@@ -82,8 +83,6 @@ public final class LoopWriter extends BackwardCode {
         LoopWriter w = new LoopWriter(shape);
         w.method(cw, "tangents", Sweep.BLOCK_TANGENTS);
         w.method(cw, "secondOrderAdjoints", Sweep.BLOCK_SECOND);
-        w.method(cw, "fastTangents", Sweep.FAST_BLOCK_TANGENTS);
-        w.method(cw, "fastSecondOrderAdjoints", Sweep.FAST_BLOCK_SECOND);
         cw.visitEnd();
         return cw.toByteArray();
     }
@@ -96,12 +95,9 @@ public final class LoopWriter extends BackwardCode {
         w.method(cw, "tangents", Sweep.TANGENTS);
         w.method(cw, "adjoints", Sweep.ADJOINTS);
         w.method(cw, "secondOrderAdjoints", Sweep.SECOND);
-        w.method(cw, "fastTangents", Sweep.FAST_TANGENTS);
-        w.method(cw, "fastAdjoints", Sweep.FAST_ADJOINTS);
-        w.method(cw, "fastSecondOrderAdjoints", Sweep.FAST_SECOND);
-        w.method(cw, "fastDirectional", Sweep.FAST_DIRECTIONAL);
+        w.method(cw, "directional", Sweep.DIRECTIONAL);
         if (shape.dirty != null) {
-            w.method(cw, "fastSecondOrderAdjointsBounded", Sweep.FAST_SECOND_BOUNDED);
+            w.method(cw, "secondOrderAdjointsBounded", Sweep.SECOND_BOUNDED);
         }
         cw.visitEnd();
         return cw.toByteArray();
@@ -109,7 +105,7 @@ public final class LoopWriter extends BackwardCode {
 
     private void method(ClassWriter cw, String name, Sweep sw) {
         mv = cw.visitMethod(ACC_PUBLIC | ACC_FINAL, name,
-                sw == Sweep.FAST_SECOND_BOUNDED ? BOUNDED_DESCRIPTOR : DESCRIPTOR, null, null);
+                sw == Sweep.SECOND_BOUNDED ? BOUNDED_DESCRIPTOR : DESCRIPTOR, null, null);
         sweep = sw;
         nextSlot = FIRST_FREE;
         allocate();
@@ -184,12 +180,6 @@ public final class LoopWriter extends BackwardCode {
      */
     private void prologue() {
         boolean back = sweep.backward;
-        if (sweep.partials) {
-            mv.visitTypeInsn(NEW, PARTIALS);
-            mv.visitInsn(DUP);
-            mv.visitMethodInsn(INVOKESPECIAL, PARTIALS, "<init>", "()V", false);
-            mv.visitVarInsn(ASTORE, partials);
-        }
         for (int j = 0; j < ext.length; j++) {
             mv.visitVarInsn(ALOAD, BASES);
             push(j);

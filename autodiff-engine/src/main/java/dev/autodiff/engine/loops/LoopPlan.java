@@ -3,6 +3,7 @@ package dev.autodiff.engine.loops;
 import dev.autodiff.core.internal.program.Program;
 import dev.autodiff.engine.codegen.LoopBlockKernel;
 import dev.autodiff.engine.codegen.LoopKernel;
+import dev.autodiff.core.internal.rules.Partials;
 import io.vavr.Lazy;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
@@ -97,7 +98,7 @@ public final class LoopPlan {
     }
 
     /**
-     * {@return the loop a fast Hessian-vector product may leave out of its tangent sweep, or -1}:
+     * {@return the loop a kernel Hessian-vector product may leave out of its tangent sweep, or -1}:
      * its second-order sweep then runs {@link #secondOrderAdjointsBounded}, whose bound, when finite
      * and at most {@link #TANGENT_BOUND}, shows that every tangent of the program is finite, which is
      * what the output's tangent would otherwise be checked for
@@ -110,7 +111,7 @@ public final class LoopPlan {
      * Sets loop {@code q}'s last repetition to 0 in the node-indexed tangents {@code t}: the nodes
      * after a loop that a Hessian-vector product left out ({@link #sumLoop}) read only those, and
      * multiply them by zero second partials alone; zeros there keep a NaN left by an earlier call
-     * from sending a fast product to the exact sweeps for nothing.
+     * from sending a kernel product to the interpreter for nothing.
      */
     public void clearLastRepetition(int q, double[] t) {
         LoopRegion r = loops[q];
@@ -125,12 +126,12 @@ public final class LoopPlan {
     public static final double TANGENT_BOUND = 0x1p1000;
 
     /**
-     * Runs the fast second-order adjoints of loop {@link #sumLoop} after a tangent sweep that left
-     * it out; {@return the bound on its tangents} (see {@link LoopKernel#fastSecondOrderAdjointsBounded})
+     * Runs the second-order adjoints of loop {@link #sumLoop} after a tangent sweep that left
+     * it out; {@return the bound on its tangents} (see {@link LoopKernel#secondOrderAdjointsBounded})
      */
-    public double secondOrderAdjointsBounded(Program p, int q, double[] v, double[] t, double[] adj, double[] tadj) {
+    public double secondOrderAdjointsBounded(Program p, int q, double[] v, double[] t, double[] adj, double[] tadj, Partials scratch) {
         LoopRegion r = loops[q];
-        return r.kernel().fastSecondOrderAdjointsBounded(v, t, adj, tadj, p.param, r.start(), r.reps(), r.bases());
+        return r.kernel().secondOrderAdjointsBounded(v, t, adj, tadj, p.param, r.start(), r.reps(), r.bases(), scratch);
     }
 
     /**
@@ -172,62 +173,42 @@ public final class LoopPlan {
     }
 
     /** Runs loop {@code q}'s values, given every earlier node's value in {@code v}. */
-    public void values(Program p, int q, double[] v) {
+    public void values(Program p, int q, double[] v, Partials scratch) {
         LoopRegion r = loops[q];
-        r.kernel().values(v, null, null, null, p.param, r.start(), r.reps(), r.bases());
+        r.kernel().values(v, null, null, null, p.param, r.start(), r.reps(), r.bases(), scratch);
     }
 
-    /**
-     * Runs loop {@code q}'s values and tangents, given every earlier node's in {@code v} and
-     * {@code t}; {@code fast} multiplies plainly by partials (see {@link LoopKernel}).
-     */
-    public void tangents(Program p, int q, double[] v, double[] t, boolean fast) {
+    /** Runs loop {@code q}'s values and tangents, given every earlier node's in {@code v} and {@code t}. */
+    public void tangents(Program p, int q, double[] v, double[] t, Partials scratch) {
         LoopRegion r = loops[q];
-        if (fast) {
-            r.kernel().fastTangents(v, t, null, null, p.param, r.start(), r.reps(), r.bases());
-        } else {
-            r.kernel().tangents(v, t, null, null, p.param, r.start(), r.reps(), r.bases());
-        }
+        r.kernel().tangents(v, t, null, null, p.param, r.start(), r.reps(), r.bases(), scratch);
     }
 
     /**
      * Runs loop {@code q}'s values and tangents for a directional derivative (no backward sweep
-     * follows): fast if {@code fast}, and running sums stored for the last repetition only.
+     * follows): running sums stored for the last repetition only.
      */
-    public void directional(Program p, int q, double[] v, double[] t, boolean fast) {
+    public void directional(Program p, int q, double[] v, double[] t, Partials scratch) {
         LoopRegion r = loops[q];
-        if (fast) {
-            r.kernel().fastDirectional(v, t, null, null, p.param, r.start(), r.reps(), r.bases());
-        } else {
-            r.kernel().tangents(v, t, null, null, p.param, r.start(), r.reps(), r.bases());
-        }
+        r.kernel().directional(v, t, null, null, p.param, r.start(), r.reps(), r.bases(), scratch);
     }
 
     /**
      * Runs loop {@code q}'s adjoints after every later node's: {@code v} holds the values of a
-     * {@link #values} sweep, {@code adj} the adjoints accumulated so far; {@code fast} as for
-     * {@link #tangents}.
+     * {@link #values} sweep, {@code adj} the adjoints accumulated so far.
      */
-    public void adjoints(Program p, int q, double[] v, double[] adj, boolean fast) {
+    public void adjoints(Program p, int q, double[] v, double[] adj, Partials scratch) {
         LoopRegion r = loops[q];
-        if (fast) {
-            r.kernel().fastAdjoints(v, null, adj, null, p.param, r.start(), r.reps(), r.bases());
-        } else {
-            r.kernel().adjoints(v, null, adj, null, p.param, r.start(), r.reps(), r.bases());
-        }
+        r.kernel().adjoints(v, null, adj, null, p.param, r.start(), r.reps(), r.bases(), scratch);
     }
 
     /**
-     * Runs loop {@code q}'s second-order adjoints (see reverse mode's second-order sweep): {@code v}
+     * Runs loop {@code q}'s second-order adjoints (see the interpreter's second-order sweep): {@code v}
      * and {@code t} from a {@link #tangents} sweep, {@code adj} and {@code tadj} accumulated so far.
      */
-    public void secondOrderAdjoints(Program p, int q, double[] v, double[] t, double[] adj, double[] tadj, boolean fast) {
+    public void secondOrderAdjoints(Program p, int q, double[] v, double[] t, double[] adj, double[] tadj, Partials scratch) {
         LoopRegion r = loops[q];
-        if (fast) {
-            r.kernel().fastSecondOrderAdjoints(v, t, adj, tadj, p.param, r.start(), r.reps(), r.bases());
-        } else {
-            r.kernel().secondOrderAdjoints(v, t, adj, tadj, p.param, r.start(), r.reps(), r.bases());
-        }
+        r.kernel().secondOrderAdjoints(v, t, adj, tadj, p.param, r.start(), r.reps(), r.bases(), scratch);
     }
 
     /**
@@ -247,56 +228,46 @@ public final class LoopPlan {
     /**
      * Runs loop {@code q}'s tangents of {@value LoopBlockKernel#LANES} directions into the lane-major
      * {@code t}, given every earlier node's tangents there and values in {@code v} (of a
-     * {@link #values} sweep); {@code fast} as for {@link #tangents}. Needs {@link #hasBlockKernels}.
+     * {@link #values} sweep). Needs {@link #hasBlockKernels}.
      */
-    public void blockTangents(Program p, int q, double[] v, double[] t, boolean fast) {
+    public void blockTangents(Program p, int q, double[] v, double[] t, Partials scratch) {
         LoopRegion r = loops[q];
         LoopBlockKernel k = java.util.Objects.requireNonNull(blockKernels.get()[q]);
-        if (fast) {
-            k.fastTangents(v, t, null, null, p.param, r.start(), r.reps(), r.bases());
-        } else {
-            k.tangents(v, t, null, null, p.param, r.start(), r.reps(), r.bases());
-        }
+        k.tangents(v, t, null, null, p.param, r.start(), r.reps(), r.bases(), scratch);
     }
 
     /**
      * Runs loop {@code q}'s second-order adjoints of {@value LoopBlockKernel#LANES} directions into the
      * lane-major {@code adj}: {@code t} from {@link #blockTangents}, {@code tadj} a finished gradient's
-     * adjoints (of {@link #adjoints} sweeps, read only). Needs {@link #hasBlockKernels}.
+     * adjoints (read only). Needs {@link #hasBlockKernels}.
      */
-    public void blockSecondOrderAdjoints(Program p, int q, double[] v, double[] t, double[] adj, double[] tadj,
-            boolean fast) {
+    public void blockSecondOrderAdjoints(Program p, int q, double[] v, double[] t, double[] adj, double[] tadj, Partials scratch) {
         LoopRegion r = loops[q];
         LoopBlockKernel k = java.util.Objects.requireNonNull(blockKernels.get()[q]);
-        if (fast) {
-            k.fastSecondOrderAdjoints(v, t, adj, tadj, p.param, r.start(), r.reps(), r.bases());
-        } else {
-            k.secondOrderAdjoints(v, t, adj, tadj, p.param, r.start(), r.reps(), r.bases());
-        }
+        k.secondOrderAdjoints(v, t, adj, tadj, p.param, r.start(), r.reps(), r.bases(), scratch);
     }
 
     /**
-     * Sets to 0 every element of {@code array} (node-indexed) that a sweep over this plan reads: the
-     * nodes outside loops and the stored positions inside them; {@code everyRepetition} false clears
-     * the {@linkplain LoopShape#lastOnly last-only} positions in the last repetition alone, as the
-     * first-order and fast sweeps need (the exact second-order sweeps need every repetition). The
-     * other elements of loops are never read or written.
+     * Sets to 0 every element of {@code array} (node-indexed) that a kernel sweep over this plan reads:
+     * the nodes outside loops and the stored positions inside them, the {@linkplain LoopShape#lastOnly
+     * last-only} positions in the last repetition alone. The other elements of loops are never read
+     * or written by kernels.
      */
-    public void clear(Program p, double[] array, boolean everyRepetition) {
-        clear(p, array, everyRepetition, 1);
+    public void clear(Program p, double[] array) {
+        clear(p, array, 1);
     }
 
     /**
-     * {@link #clear(Program, double[], boolean)} for a lane-major array of {@code lanes} directions
-     * per node (node i's at {@code i·lanes … i·lanes + lanes - 1}), as block sweeps use.
+     * {@link #clear(Program, double[])} for a lane-major array of {@code lanes} directions per node
+     * (node i's at {@code i·lanes … i·lanes + lanes - 1}), as block sweeps use.
      */
-    public void clear(Program p, double[] array, boolean everyRepetition, int lanes) {
+    public void clear(Program p, double[] array, int lanes) {
         int from = 0;
         for (LoopRegion r : loops) {
             java.util.Arrays.fill(array, from * lanes, r.start() * lanes, 0.0);
             LoopShape shape = r.shape();
             for (int k = 0; k < shape.period; k++) {
-                if (shape.stored[k] && (everyRepetition || !shape.lastOnly[k])) {
+                if (shape.stored[k] && !shape.lastOnly[k]) {
                     for (int i = r.start() + k; i < r.end(); i += shape.period) {
                         clearNode(array, i, lanes);
                     }
@@ -315,14 +286,7 @@ public final class LoopPlan {
         }
     }
 
-    /**
-     * {@return whether a directional derivative computed with the fast kernels must be computed again
-     * with the exact ones}: when it is 0, whose sign the fast kernels may get wrong, or NaN, which
-     * they may make of 0·∞ ({@link LoopKernel})
-     */
-    public static boolean redoDirectionalExactly(double fastResult) {
-        return fastResult == 0 || Double.isNaN(fastResult);
-    }
+
 
     /** Fills {@code values} with every node's value at {@code point}, whose length has been checked. */
     public void evaluate(Program p, double[] point, double[] values) {
@@ -332,7 +296,7 @@ public final class LoopPlan {
             for (int i = from; i < loops[q].start(); i++) {
                 values[i] = p.valueOf(i, values);
             }
-            values(p, q, values);
+            values(p, q, values, new Partials());
             from = loops[q].end();
         }
         for (int i = from; i < p.size; i++) {

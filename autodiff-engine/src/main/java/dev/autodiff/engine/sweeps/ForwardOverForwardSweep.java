@@ -1,89 +1,67 @@
 package dev.autodiff.engine.sweeps;
 
+import static dev.autodiff.core.internal.rules.Partials.curvature;
+import static dev.autodiff.core.internal.rules.Partials.times;
+
 import dev.autodiff.core.internal.program.Program;
-import java.util.Arrays;
 
 /**
- * Forward over forward: per node, tangents {@code u_j} in k directions, a tangent {@code v} in one
- * more direction, and the second-order tangents {@code w_j = ∂²node/∂u_j∂v}.
- *
- * <p>For node {@code f(a, b)} the second-order chain rule reads
- * {@code w = f_a w_a + f_b w_b + f_aa u_a v_a + f_ab (u_a v_b + u_b v_a) + f_bb u_b v_b}, with the
- * first and second partials from the shared rule table. Seeding u with unit vectors and v with a
- * direction gives Hessian entries (v a unit vector) or Hessian-vector products.
+ * Forward over forward, forward mode's second order: per node, tangents {@code u} in several
+ * directions (lanes), a tangent {@code v} in one more, and the second-order tangents
+ * {@code w = ∂²node/∂u∂v}. For node {@code f(a, b)} the second-order chain rule reads
+ * {@code w = f_a w_a + f_b w_b + (H_f u)·v} with {@code H_f} the local second partials, applied in
+ * their scaled form ({@link dev.autodiff.core.internal.rules.Partials#curvature}). Seeding u with unit
+ * vectors and v with a direction gives Hessian entries or Hessian-vector products.
  */
 public final class ForwardOverForwardSweep {
-    private final Linearization lin;
-    private final int k;
-    private final double[] u;
-    private final double[] v;
-    private final double[] w;
+    private ForwardOverForwardSweep() {}
 
-    public ForwardOverForwardSweep(Linearization lin, int k) {
-        this.lin = lin;
-        this.k = k;
-        int n = lin.program.size;
-        this.u = new double[n * k];
-        this.v = new double[n];
-        this.w = new double[n * k];
-    }
-
-    /** Seeds u with the unit directions of inputs {@code first … first+count-1} and v with {@code dir}. */
-    void seed(int first, int count, double[] dir) {
-        int n = lin.program.inputCount;
-        Arrays.fill(u, 0, n * k, 0);
-        for (int j = 0; j < count; j++) {
-            u[(first + j) * k + j] = 1;
-        }
-        System.arraycopy(dir, 0, v, 0, n);
-        // The inputs' second-order tangents are 0, and stay 0 because they are never written.
-    }
-
-    /** Pushes the seeded tangents through every node, in program order. */
-    void propagate() {
-        Program p = lin.program;
+    /**
+     * Pushes u ({@code w.laneTangent}, {@code lanes} lanes), v ({@code w.tangent}) and the second-order
+     * tangents ({@code w.laneSecond}) through nodes {@code [from, to)}, over the tape of a
+     * {@code ForwardSweep.partials(..., true)}; the inputs' u and v must be seeded and their w zero.
+     */
+    public static void propagate(Program p, Workspace w, int lanes, int from, int to) {
         int[] left = p.left;
         int[] right = p.right;
-        for (int i = p.inputCount; i < p.size; i++) {
-            if (!p.isOperation(i)) {
-                continue;
-            }
-            int o = i * k;
+        double[] value = w.value;
+        double[] u = w.laneTangent;
+        double[] v = w.tangent;
+        double[] sec = w.laneSecond;
+        for (int i = from; i < to; i++) {
             int la = left[i];
-            int a = la * k;
-            double da = lin.da[i];
-            double daa = lin.daa[i];
-            double va = v[la];
-            int lb = right[i];
-            if (lb < 0) {
-                for (int j = 0; j < k; j++) {
-                    double ua = u[a + j];
-                    u[o + j] = Linearization.times(da, ua);
-                    w[o + j] = Linearization.times(da, w[a + j]) + Linearization.times(daa, ua, va);
-                }
-                v[i] = Linearization.times(da, va);
+            int o = i * lanes;
+            if (la < 0) {
+                java.util.Arrays.fill(u, o, o + lanes, 0.0);
+                java.util.Arrays.fill(sec, o, o + lanes, 0.0);
+                v[i] = 0;
                 continue;
             }
-            int b = lb * k;
-            double db = lin.db[i];
-            double dab = lin.dab[i];
-            double dbb = lin.dbb[i];
-            double vb = v[lb];
-            for (int j = 0; j < k; j++) {
-                double ua = u[a + j];
-                double ub = u[b + j];
-                u[o + j] = Linearization.times(da, ua) + Linearization.times(db, ub);
-                w[o + j] = Linearization.times(da, w[a + j]) + Linearization.times(db, w[b + j])
-                        + Linearization.times(daa, ua, va)
-                        + Linearization.times(dab, ua, vb) + Linearization.times(dab, ub, va)
-                        + Linearization.times(dbb, ub, vb);
+            int lb = right[i];
+            double da = w.da[i];
+            double db = w.db[i];
+            double s = w.scale[i];
+            double va = v[la];
+            double vb = lb >= 0 ? v[lb] : 0;
+            for (int j = 0; j < lanes; j++) {
+                double ua = u[la * lanes + j];
+                double ub = lb >= 0 ? u[lb * lanes + j] : 0;
+                double first = Chain.product(p, value, i, 0, ua, da);
+                double wj = Chain.product(p, value, i, 0, sec[la * lanes + j], da);
+                if (lb >= 0) {
+                    first += Chain.product(p, value, i, 1, ub, db);
+                    wj += Chain.product(p, value, i, 1, sec[lb * lanes + j], db);
+                }
+                double hu = times(curvature(ua, ub, w.daa[i], w.dab[i], s), va)
+                        + times(curvature(ua, ub, w.dab[i], w.dbb[i], s), vb);
+                u[o + j] = first;
+                sec[o + j] = wj + hu;
             }
-            v[i] = Linearization.times(da, va) + Linearization.times(db, vb);
+            double vi = Chain.product(p, value, i, 0, va, da);
+            if (lb >= 0) {
+                vi += Chain.product(p, value, i, 1, vb, db);
+            }
+            v[i] = vi;
         }
-    }
-
-    /** {@return node {@code node}'s second-order tangent ∂²/∂u_j∂v} */
-    double second(int node, int j) {
-        return w[node * k + j];
     }
 }

@@ -2,39 +2,47 @@ package dev.autodiff.engine.sweeps;
 
 import dev.autodiff.core.internal.program.Program;
 import dev.autodiff.core.internal.rules.Partials;
-import dev.autodiff.engine.Scratch;
-import org.jspecify.annotations.Nullable;
 
 /**
- * The working arrays of one thread's sweeps over one program: the tape (values and local partials
- * per node) and the adjoints, indexed by node number.
+ * The working arrays of one thread's sweeps over one program, indexed by node number: values and
+ * local partials (the tape), tangents and adjoints, and the lane-major arrays of sweeps that carry
+ * several directions at once (node i's lane c at {@code i·lanes + c}).
  *
  * <p>A workspace is confined to one thread and reused by every call that thread makes (see
- * {@link dev.autodiff.engine.Scratch}), so a call allocates only its result. The arrays for second order (tangents, second partials, tangent
- * adjoints) are allocated on the first Hessian call and kept. Sizes are fixed by the program and
- * never grow with reuse.
+ * {@link dev.autodiff.engine.Scratch}), so a call allocates only its result. The arrays beyond the
+ * first-order tape are allocated on first use and kept; sizes are fixed by the program and the
+ * number of lanes, and never grow with reuse.
  */
 public final class Workspace {
+    /** Nodes in the program. */
     public final int size;
-    /** Node values from the forward sweep. */
+    /** Node values. */
     public final double[] value;
-    /** Local partials ∂node/∂left and ∂node/∂right, stored by the forward sweep for the backward one. */
+    /** Local partials ∂node/∂left and ∂node/∂right. */
     public final double[] da;
     public final double[] db;
-    /** Adjoints: ∂(seeded output)/∂node, accumulated by the backward sweep. */
+    /** Adjoints ∂(seeded output)/∂node. */
     public final double[] adjoint;
-    /** Second order, allocated on first use. */
-    public double @Nullable [] daa;
-    public double @Nullable [] dab;
-    public double @Nullable [] dbb;
-    public double @Nullable [] tangent;
-    public double @Nullable [] tangentAdjoint;
-    /** Tangents and adjoints of a block of Hessian columns, node-major; allocated on first use. */
-    public double @Nullable [] blockTangent;
-    public double @Nullable [] blockAdjoint;
+    /** One direction's tangents; allocated on first use. */
+    public double[] tangent = new double[0];
+    /** Second partials, scaled by {@link #scale} (see {@link Partials}); allocated on first use. */
+    public double[] scale = new double[0];
+    public double[] daa = new double[0];
+    public double[] dab = new double[0];
+    public double[] dbb = new double[0];
+    /** Adjoints of the tangents (the gradient, in a second-order sweep); allocated on first use. */
+    public double[] tangentAdjoint = new double[0];
+    /** Lane-major tangents and adjoints of several directions; allocated on first use. */
+    public double[] laneTangent = new double[0];
+    public double[] laneAdjoint = new double[0];
+    /** Forward over forward: second-order tangents, lane-major; allocated on first use. */
+    public double[] laneSecond = new double[0];
+    /** The bound a kernel Hessian-vector product's sum loop returned (see {@code LoopPlan#sumLoop}), for the call that set it. */
+    public double bound;
     /** Scratch for one rule application. */
     public final Partials partials = new Partials();
 
+    /** A workspace for {@code program}, with the first-order tape. */
     public Workspace(Program program) {
         size = program.size;
         value = new double[size];
@@ -43,17 +51,18 @@ public final class Workspace {
         adjoint = new double[size];
     }
 
-    /** Allocates the tangent arrays (for directional derivatives and products) if not yet there. */
+    /** Allocates the one-direction tangents if not yet there. */
     public void ensureTangents() {
-        if (tangent == null) {
+        if (tangent.length == 0) {
             tangent = new double[size];
         }
     }
 
-    /** Allocates the second-order arrays if not yet there. */
+    /** Allocates the second partials, tangents and tangent adjoints if not yet there. */
     public void ensureSecondOrder() {
         ensureTangents();
-        if (daa == null) {
+        if (daa.length == 0) {
+            scale = new double[size];
             daa = new double[size];
             dab = new double[size];
             dbb = new double[size];
@@ -61,26 +70,25 @@ public final class Workspace {
         }
     }
 
-    /** Allocates the arrays for {@code block} Hessian columns per sweep if not yet there. */
-    public void ensureBlocks(int block) {
-        if (blockTangent == null) {
-            blockTangent = new double[size * block];
-            blockAdjoint = new double[size * block];
+    /** Allocates lane-major tangents and adjoints of at least {@code lanes} lanes. */
+    public void ensureLanes(int lanes) {
+        if (laneTangent.length < size * lanes) {
+            laneTangent = new double[size * lanes];
+            laneAdjoint = new double[size * lanes];
         }
     }
 
-    /** {@return the number of doubles this workspace holds}, to show that reuse does not grow it. */
+    /** Allocates lane-major second-order tangents of at least {@code lanes} lanes. */
+    public void ensureLaneSecond(int lanes) {
+        ensureLanes(lanes);
+        if (laneSecond.length < size * lanes) {
+            laneSecond = new double[size * lanes];
+        }
+    }
+
+    /** {@return the number of doubles this workspace holds}, to show that reuse does not grow it */
     public long footprint() {
-        long n = 4L * size;
-        if (tangent != null) {
-            n += size;
-        }
-        if (daa != null) {
-            n += 4L * size;
-        }
-        if (blockTangent != null) {
-            n += 2L * blockTangent.length;
-        }
-        return n;
+        return 4L * size + tangent.length + scale.length + daa.length + dab.length + dbb.length
+                + tangentAdjoint.length + laneTangent.length + laneAdjoint.length + laneSecond.length;
     }
 }

@@ -1,5 +1,6 @@
 package dev.autodiff.reverse.internal;
 
+import dev.autodiff.engine.sweeps.AdjointSweep;
 import java.util.Arrays;
 
 /**
@@ -66,23 +67,12 @@ public final class Recording {
 
     /**
      * {@return the adjoints ∂(node {@code output})/∂(node i) of every node recorded before the
-     * output}, by one backward loop; a zero adjoint passes nothing back (a strong zero)
+     * output}, by the engine's one backward sweep ({@link AdjointSweep}); a zero factor passes nothing back
      */
     public double[] adjoints(int output) {
         double[] adj = new double[output + 1];
         adj[output] = 1;
-        for (int i = output; i >= 0; i--) {
-            double g = adj[i];
-            int l = left[i];
-            if (g == 0 || l < 0) {
-                continue;
-            }
-            adj[l] += dev.autodiff.core.internal.rules.Partials.times(g, da[i]);
-            int r = right[i];
-            if (r >= 0) {
-                adj[r] += dev.autodiff.core.internal.rules.Partials.times(g, db[i]);
-            }
-        }
+        AdjointSweep.adjoints(left, right, da, db, adj, 0, output + 1, null, null);
         return adj;
     }
 }

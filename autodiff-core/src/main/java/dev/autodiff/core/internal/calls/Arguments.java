@@ -1,5 +1,6 @@
 package dev.autodiff.core.internal.calls;
 
+import dev.autodiff.core.Variable;
 import dev.autodiff.core.internal.program.Program;
 import java.util.List;
 
@@ -31,6 +32,15 @@ public final class Arguments {
             check(values, program.inputCount, program.inputNames(), what);
         }
         return values;
+    }
+
+    /** {@return the names of {@code variables} as error messages show them: {@code (x, y)}} */
+    public static String names(List<Variable> variables) {
+        List<String> names = new java.util.ArrayList<>();
+        for (Variable v : variables) {
+            names.add(v.name());
+        }
+        return "(" + String.join(", ", names) + ")";
     }
 
     /** Checks that {@code values} has {@code expected} elements, naming {@code names} in the message. */

@@ -4,6 +4,13 @@ package dev.autodiff.core.internal.rules;
  * Scratch space for one application of a primitive rule: the value and the local first and second
  * partial derivatives with respect to operands {@code a} and {@code b}.
  *
+ * <p>Second partials are kept <i>scaled</i>: the true {@code ∂²f/∂a²} is {@code scale²·daa}, and
+ * likewise {@code dab} and {@code dbb}. A rule whose second partials under- or overflow where their
+ * products with tangents do not (log's {@code −1/a²} times a tangent of size {@code a}) picks a
+ * scale such as {@code 1/a}, and every sweep multiplies a tangent by the scale before the scaled
+ * partial and by the scale again after ({@link #curvature}): {@code ((ṫ·σ)·D)·σ} stays
+ * representable where {@code ṫ·(σ²·D)} would lose it. Most rules have scale 1, which changes no bit.
+ *
  * <p>One instance serves a whole sweep; sweeps never allocate per node. For unary primitives the
  * {@code b} fields are zero.
  */
@@ -14,29 +21,64 @@ public final class Partials {
     public double da;
     /** ∂f/∂b. */
     public double db;
-    /** ∂²f/∂a². */
+    /** The scale σ of the second partials: the true ones are σ² times the fields below. */
+    public double scale = 1;
+    /** ∂²f/∂a² divided by σ². */
     public double daa;
-    /** ∂²f/∂a∂b. */
+    /** ∂²f/∂a∂b divided by σ². */
     public double dab;
-    /** ∂²f/∂b². */
+    /** ∂²f/∂b² divided by σ². */
     public double dbb;
 
+    /** Sets a unary rule's value and partials, with second-partial scale 1. */
     public void set(double value, double da, double daa) {
-        this.value = value;
-        this.da = da;
-        this.db = 0;
-        this.daa = daa;
-        this.dab = 0;
-        this.dbb = 0;
+        set(value, da, 0, 1, daa, 0, 0);
     }
 
+    /** Sets a binary rule's value and partials, with second-partial scale 1. */
     public void set(double value, double da, double db, double daa, double dab, double dbb) {
+        set(value, da, db, 1, daa, dab, dbb);
+    }
+
+    /** Sets a unary rule's value and partials with second partial {@code scale²·daa}. */
+    public void setScaled(double value, double da, double scale, double daa) {
+        set(value, da, 0, scale, daa, 0, 0);
+    }
+
+    /** Sets value, first partials, and second partials {@code scale²·(daa, dab, dbb)}. */
+    public void set(double value, double da, double db, double scale, double daa, double dab, double dbb) {
         this.value = value;
         this.da = da;
         this.db = db;
+        this.scale = scale;
         this.daa = daa;
         this.dab = dab;
         this.dbb = dbb;
+    }
+
+    /** {@return ∂²f/∂a², unscaled} (it may under- or overflow where the scaled sweep products do not) */
+    public double secondAA() {
+        return scale * (scale * daa);
+    }
+
+    /** {@return ∂²f/∂a∂b, unscaled} */
+    public double secondAB() {
+        return scale * (scale * dab);
+    }
+
+    /** {@return ∂²f/∂b², unscaled} */
+    public double secondBB() {
+        return scale * (scale * dbb);
+    }
+
+    /**
+     * {@return {@code σ·(times(ta·σ, first) + times(tb·σ, second))}}: a row of the rule's second
+     * partials applied to the tangents {@code (ta, tb)} of its operands, in the scaled order every
+     * second-order sweep uses (interpreted or generated), with the zero-factor rule of {@link #times}
+     * on every product. For the a-row pass {@code (daa, dab)}, for the b-row {@code (dab, dbb)}.
+     */
+    public static double curvature(double ta, double tb, double first, double second, double scale) {
+        return times(times(times(ta, scale), first) + times(times(tb, scale), second), scale);
     }
 
     /**

@@ -12,7 +12,13 @@ import dev.autodiff.core.Primitive;
  * otherwise.
  *
  * <p>Second partials are computed with the first; where they cost little more than the first this
- * keeps every rule on one line. The conventions are documented on {@link Primitive}.
+ * keeps every rule on one line. Where a second partial under- or overflows while its product with a
+ * tangent does not (the logarithms, roots, inverse functions, tanh and the quotient), it is given
+ * scaled ({@link Partials}). The conventions are documented on {@link Primitive}.
+ *
+ * <p>The code generator writes no rule of its own: it calls {@link #value} and {@link #apply} with
+ * the op code as a constant (which the JIT folds to the one case), and where a partial is a constant
+ * or an operand it learns so from {@link #forms}, which reads this table.
  */
 public final class Rules {
     private static final double LN10 = Math.log(10);
@@ -22,6 +28,7 @@ public final class Rules {
     private static final int MUL = Primitive.MUL.ordinal();
     private static final int NEG = Primitive.NEG.ordinal();
     private static final int POW_CONST = Primitive.POW_CONST.ordinal();
+    private static final int DIV = Primitive.DIV.ordinal();
 
     private Rules() {}
 
@@ -54,8 +61,12 @@ public final class Rules {
             case ADD, SUB, MUL, NEG -> throw new AssertionError("arithmetic is handled by apply");
             case DIV -> {
                 double r = 1 / b;
-                // ∂b(a/b) = -a/b², ∂a∂b = -1/b², ∂b∂b = 2a/b³
-                out.set(v, r, -v * r, 0, -r * r, 2 * v * r * r);
+                // ∂b(a/b) = -a/b², ∂a∂b = -1/b², ∂b∂b = 2a/b³: scaled by r = 1/b, they are -1 and 2v
+                if (scalable(r)) {
+                    out.set(v, r, -v * r, r, 0, -1, 2 * v);
+                } else {
+                    out.set(v, r, -v * r, 0, -r * r, 2 * v * r * r);
+                }
             }
             case POW -> pow(a, b, v, out);
             case POW_CONST -> powConst(a, p, v, out);
@@ -93,15 +104,15 @@ public final class Rules {
             case EXP -> out.set(v, v, v);
             case LOG -> {
                 double r = 1 / a;
-                out.set(v, r, -r * r);
+                unary(out, v, r, r, -1, -r * r);
             }
             case LOG10 -> {
                 double r = 1 / (a * LN10);
-                out.set(v, r, -r / a);
+                unary(out, v, r, 1 / a, -1 / LN10, -r / a);
             }
             case LOG1P -> {
                 double r = 1 / (1 + a);
-                out.set(v, r, -r * r);
+                unary(out, v, r, r, -1, -r * r);
             }
             case EXPM1 -> {
                 // not v + 1, which cancels for negative a (and is 0 below a ≈ -37)
@@ -110,13 +121,13 @@ public final class Rules {
             }
             case SQRT -> {
                 double d = 0.5 / v;
-                // (√a)'' = -1/(4 a^{3/2}) = -d/(2a)
-                out.set(v, d, -0.5 * d / a);
+                // (√a)'' = -1/(4 a^{3/2}) = (1/a)²·(-√a/4)
+                unary(out, v, d, 1 / a, -0.25 * v, -0.5 * d / a);
             }
             case CBRT -> {
                 double d = 1 / (3 * v * v);
-                // (a^{1/3})'' = -(2/9) a^{-5/3} = -2d/(3a)
-                out.set(v, d, -2 * d / (3 * a));
+                // (a^{1/3})'' = -(2/9) a^{-5/3} = (1/a)²·(-(2/9)·a^{1/3})
+                unary(out, v, d, 1 / a, -2.0 / 9 * v, -2 * d / (3 * a));
             }
             case SIN -> out.set(v, Math.cos(a), -v);
             case COS -> out.set(v, -Math.sin(a), -v);
@@ -127,16 +138,16 @@ public final class Rules {
             case ASIN -> {
                 // (1 - a)(1 + a), not 1 - a², which cancels near ±1
                 double r = 1 / Math.sqrt((1 - a) * (1 + a));
-                out.set(v, r, a * r * r * r);
+                unary(out, v, r, r, a * r, a * r * r * r);
             }
             case ACOS -> {
                 double r = 1 / Math.sqrt((1 - a) * (1 + a));
-                out.set(v, -r, -a * r * r * r);
+                unary(out, v, -r, r, -a * r, -a * r * r * r);
             }
             case ATAN -> {
                 // beyond 1e8, 1 + a² is a² to double precision; dividing twice avoids overflowing a²
                 double r = Math.abs(a) > 1e8 ? 1 / a / a : 1 / (1 + a * a);
-                out.set(v, r, -2 * a * r * r);
+                unary(out, v, r, r, -2 * a, -2 * a * r * r);
             }
             case SINH -> out.set(v, Math.cosh(a), v);
             case COSH -> out.set(v, Math.sinh(a), v);
@@ -144,21 +155,21 @@ public final class Rules {
                 // 1/cosh², not 1 - tanh², which cancels once |a| exceeds a few units (and is 0 beyond 19)
                 double r = 1 / Math.cosh(a);
                 double d = r * r;
-                out.set(v, d, -2 * v * d);
+                unary(out, v, d, r, -2 * v, -2 * v * d);
             }
             case ASINH -> {
                 // beyond 1e8, √(a² + 1) is |a| to double precision, and a² may overflow
                 double r = Math.abs(a) > 1e8 ? 1 / Math.abs(a) : 1 / Math.sqrt(a * a + 1);
-                out.set(v, r, -a * r * r * r);
+                unary(out, v, r, r, -a * r, -a * r * r * r);
             }
             case ACOSH -> {
                 // (a - 1)(a + 1) is accurate near 1 (a - 1 is exact there); a² may overflow beyond 1e8
                 double r = a > 1e8 ? 1 / a : 1 / Math.sqrt((a - 1) * (a + 1));
-                out.set(v, r, -a * r * r * r);
+                unary(out, v, r, r, -a * r, -a * r * r * r);
             }
             case ATANH -> {
                 double r = 1 / ((1 - a) * (1 + a));
-                out.set(v, r, 2 * a * r * r);
+                unary(out, v, r, r, 2 * a, 2 * a * r * r);
             }
             case ABS -> out.set(v, a > 0 ? 1 : a < 0 ? -1 : 0, 0);
             case LESS, LESS_OR_EQUAL, GREATER, GREATER_OR_EQUAL -> out.set(v, 0, 0, 0, 0, 0);
@@ -169,6 +180,41 @@ public final class Rules {
                 out.set(v, wa, wb, 0, 0, 0);
             }
         }
+    }
+
+    /**
+     * Sets a unary rule's partials with second partial {@code scale²·scaled}, where the scale is a
+     * finite non-zero number; otherwise (at 0 or ∞, where 1/a is not) with scale 1 and the plain
+     * second partial {@code plain}, as the rule gives it there.
+     */
+    private static void unary(Partials out, double v, double d, double scale, double scaled, double plain) {
+        if (scalable(scale)) {
+            out.setScaled(v, d, scale, scaled);
+        } else {
+            out.set(v, d, plain);
+        }
+    }
+
+    private static boolean scalable(double scale) {
+        return scale != 0 && Math.abs(scale) <= Double.MAX_VALUE;
+    }
+
+    /**
+     * {@return {@code weight · partial}} for operand {@code operand} (0 for a, 1 for b) of primitive
+     * {@code code} at {@code (a, b, p)}, by a formula that stays finite where the partial alone
+     * overflows but the product does not: the quotient's {@code ∂b = -a/b²} overflows near
+     * {@code b → 0} while {@code -(w·(a/b))/b} does not for a tiny weight. Every other product is
+     * {@link Partials#times}. Sweeps call it only for partials that are not finite, so it costs
+     * nothing otherwise.
+     */
+    public static double chain(int code, int operand, double weight, double a, double b, double p, double partial) {
+        if (weight == 0 || partial == 0) {
+            return 0;
+        }
+        if (code == DIV && !Double.isNaN(partial)) {
+            return operand == 0 ? weight / b : -(weight * (a / b)) / b;
+        }
+        return weight * partial;
     }
 
     /** {@return the value of primitive {@code code} alone}, for callers that need no derivative. */

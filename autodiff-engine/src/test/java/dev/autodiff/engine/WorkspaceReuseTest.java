@@ -1,4 +1,4 @@
-package dev.autodiff.reverse.internal;
+package dev.autodiff.engine;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
@@ -7,8 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.autodiff.core.Expr;
 import dev.autodiff.core.Variable;
 import dev.autodiff.core.internal.program.Program;
-import dev.autodiff.engine.ReverseScalar;
-import dev.autodiff.engine.Scratch;
 import dev.autodiff.engine.sweeps.Workspace;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -21,20 +19,20 @@ import org.junit.jupiter.api.Test;
 class WorkspaceReuseTest {
     private static final int CALLS = 1_000_000;
 
-    private static ReverseScalar compile() {
+    private static ScalarFunction compile() {
         Variable x = Expr.variable("x");
         Variable y = Expr.variable("y");
         Expr e = x.times(y).sin().plus(x.exp().times(y.square())).div(x.hypot(y));
-        return new ReverseScalar(Program.compile(List.of(e), List.of(x, y)));
+        return ScalarFunction.of(e, List.of(x, y), Mode.REVERSE);
     }
 
     @Test
     void millionGradientCallsReuseOneWorkspaceAndDoNotGrowTheHeap() {
-        ReverseScalar f = compile();
+        ScalarFunction f = compile();
         double[] p = {0.7, -1.3};
         double[] v = {1, 2};
         f.hessianVector(p, v); // allocates the second-order arrays once
-        Workspace before = f.currentWorkspace();
+        Workspace before = f.engine().currentWorkspace();
         long footprint = before.footprint();
         long heapBefore = usedHeapAfterGc();
         double sink = 0;
@@ -47,8 +45,8 @@ class WorkspaceReuseTest {
         }
         long heapAfter = usedHeapAfterGc();
         assertTrue(Double.isFinite(sink));
-        assertSame(before, f.currentWorkspace(), "the thread's workspace is reused");
-        assertEquals(footprint, f.currentWorkspace().footprint(), "and has not grown");
+        assertSame(before, f.engine().currentWorkspace(), "the thread's workspace is reused");
+        assertEquals(footprint, f.engine().currentWorkspace().footprint(), "and has not grown");
         long growth = heapAfter - heapBefore;
         System.out.printf("heap after GC: before %d KiB, after %d KiB, growth %d KiB over %d gradient calls%n",
                 heapBefore / 1024, heapAfter / 1024, growth / 1024, CALLS);
@@ -58,7 +56,7 @@ class WorkspaceReuseTest {
 
     @Test
     void reentrantCallOnTheSameThreadUsesAFreshWorkspace() {
-        ReverseScalar f = compile();
+        ScalarFunction f = compile();
         Program program = Program.compile(List.of(Expr.variable("x")), List.of(Expr.variable("x")));
         Scratch<Workspace> w = new Scratch<>(program.size, () -> new Workspace(program));
         Workspace first = w.acquire();
@@ -84,6 +82,45 @@ class WorkspaceReuseTest {
         assertTrue(first != concurrent, "a call holding the spare does not share it");
         w.release(first);
         assertSame(first, w.acquire(), "the next call takes the spare rather than allocating");
+    }
+
+    @Test
+    void valueAndGradientAllocatesNothingOnceWarm() {
+        com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
+        Variable x = Expr.variable("x");
+        Variable y = Expr.variable("y");
+        for (Expr e : List.of(x.times(y).sin().plus(x.exp().times(y.square())), rosenbrock(40))) {
+            List<Variable> vars = e.variables();
+            ScalarFunction f = ScalarFunction.of(e, vars, Mode.REVERSE);
+            double[] point = new double[vars.size()];
+            java.util.Arrays.fill(point, 0.5);
+            double[] g = new double[vars.size()];
+            double sink = 0;
+            for (int call = 0; call < 20_000; call++) { // warm: the JIT's escape analysis, the workspace
+                sink += f.valueAndGradient(point, g);
+            }
+            long id = Thread.currentThread().getId();
+            long before = threads.getThreadAllocatedBytes(id);
+            for (int call = 0; call < 100_000; call++) {
+                point[0] = 0.5 + call * 1e-9;
+                sink += f.valueAndGradient(point, g);
+            }
+            long allocated = threads.getThreadAllocatedBytes(id) - before;
+            assertTrue(Double.isFinite(sink));
+            // one 16-byte object per call would be 1.6 MB; a stray allocation by the JVM itself is allowed
+            assertTrue(allocated < 64 * 1024, e.variables().size() + " variables: " + allocated + " bytes over 100000 calls");
+        }
+    }
+
+    private static Expr rosenbrock(int n) {
+        List<Variable> x = Expr.variables("x", n);
+        Expr sum = null;
+        for (int i = 0; i + 1 < n; i++) {
+            Expr a = x.get(i + 1).minus(x.get(i).square());
+            Expr term = a.square().times(100).plus(Expr.constant(1).minus(x.get(i)).square());
+            sum = sum == null ? term : sum.plus(term);
+        }
+        return sum;
     }
 
     private static long usedHeapAfterGc() {

@@ -1,0 +1,689 @@
+package dev.autodiff.engine;
+
+import dev.autodiff.core.internal.program.Program;
+import dev.autodiff.engine.loops.LoopPlan;
+import dev.autodiff.engine.sweeps.AdjointSweep;
+import dev.autodiff.engine.sweeps.Chunks;
+import dev.autodiff.engine.sweeps.ForwardOverForwardSweep;
+import dev.autodiff.engine.sweeps.ForwardSweep;
+import dev.autodiff.engine.sweeps.SecondOrderSweep;
+import dev.autodiff.engine.sweeps.TangentSweep;
+import dev.autodiff.engine.sweeps.Workspace;
+import java.util.Arrays;
+
+/**
+ * Executes a compiled program: every sweep both modes need, behind one internal interface. The
+ * first {@code variables} inputs of the program are differentiated; the rest are parameters (data),
+ * whose values each call passes beside the point and which no derivative is taken with respect to.
+ *
+ * <p><b>Two executors, one semantics.</b> The interpreter ({@code dev.autodiff.engine.sweeps}) runs
+ * the exact rules: the zero-factor rule on every chain-rule product and the rule table's
+ * overflow-safe products. Loops found in the program ({@link LoopPlan}) run as generated kernels that
+ * multiply plainly, which differs from the exact rules only where a result then holds a NaN or an
+ * infinity (or, for a directional derivative, a zero whose sign may differ). So every derivative is
+ * first computed with the kernels and, when it is not finite (or zero, for a directional derivative),
+ * again by the interpreter alone: {@link #gradient} and the other methods call the kernels, check,
+ * and fall back in one place each. Results are identical to the bit either way wherever the kernels'
+ * are kept.
+ *
+ * <p>Immutable and thread-safe: the arrays of a call live in the calling thread's {@link Workspace}
+ * ({@link Scratch}). Points, directions and parameters have been checked by the caller.
+ */
+public final class Engine {
+    private final Program program;
+    private final LoopPlan plan;
+    private final int variables;
+    private final Scratch<Workspace> workspaces;
+    private final HessianStrategy hessianStrategy;
+
+    /** The walks over the plan's regions: nodes between loops interpreted, loops by their kernels. */
+    private enum Walk { VALUES, GRADIENT_FORWARD, VALUE_AND_GRADIENT_FORWARD, HESSIAN_FORWARD, DIRECTIONAL, HV_FORWARD, TANGENTS,
+        BLOCK_TANGENTS, ADJOINTS, HV_BACKWARD, BLOCK_BACKWARD }
+
+    /** How a dense Hessian's columns are computed, and why: see {@link #describe()}. */
+    enum HessianStrategy {
+        INTERPRETED_BLOCKS("interpreted, eight columns per pair of sweeps (few of the program's nodes are in loops)"),
+        KERNEL_BLOCKS("eight columns per pair of sweeps through the loops' block kernels (loops hold most nodes)"),
+        KERNEL_PRODUCTS("one Hessian-vector product per column through the loop kernels (a loop's block kernel would "
+                + "pass HotSpot's method size limit)");
+
+        final String reason;
+
+        HessianStrategy(String reason) {
+            this.reason = reason;
+        }
+    }
+
+    /** {@return the engine of {@code program}, whose first {@code variables} inputs are differentiated}, with the loops it has */
+    public static Engine of(Program program, int variables) {
+        return new Engine(program, LoopPlan.of(program), variables);
+    }
+
+    /**
+     * The engine of {@code program} running {@code plan}; {@link LoopPlan#none()} interprets every node
+     * (tests compare the two).
+     */
+    public Engine(Program program, LoopPlan plan, int variables) {
+        if (variables < 0 || variables > program.inputCount) {
+            throw new IllegalArgumentException("expected at most " + program.inputCount + " variables, got " + variables);
+        }
+        this.program = program;
+        this.plan = plan;
+        this.variables = variables;
+        this.workspaces = new Scratch<>(program.size, () -> new Workspace(program));
+        this.hessianStrategy = mostlyLoops() ? (plan.hasBlockKernels() ? HessianStrategy.KERNEL_BLOCKS : HessianStrategy.KERNEL_PRODUCTS)
+                : HessianStrategy.INTERPRETED_BLOCKS;
+    }
+
+    /** {@return the compiled program} */
+    public Program program() {
+        return program;
+    }
+
+    /** {@return the number of differentiated inputs} */
+    public int variables() {
+        return variables;
+    }
+
+    /** {@return the number of parameter inputs} */
+    public int parameters() {
+        return program.inputCount - variables;
+    }
+
+    // ---- values ----
+
+    /** {@return output 0 at {@code x} with {@code params}} */
+    public double value(double[] x, double[] params) {
+        Workspace w = workspaces.acquire();
+        try {
+            load(w.value, x, params);
+            walkForward(w, Walk.VALUES, -1);
+            return w.value[program.outputs[0]];
+        } finally {
+            workspaces.release(w);
+        }
+    }
+
+    /** Writes every output's value into {@code out}. */
+    public void values(double[] x, double[] params, double[] out) {
+        Workspace w = workspaces.acquire();
+        try {
+            load(w.value, x, params);
+            walkForward(w, Walk.VALUES, -1);
+            outputs(w.value, out);
+        } finally {
+            workspaces.release(w);
+        }
+    }
+
+    // ---- reverse mode: gradients, Hessian-vector products, Hessians ----
+
+    /**
+     * Writes ∇f into {@code out} (one element per variable) by one forward and one backward sweep;
+     * {@return f}, or NaN when {@code withValue} is false and the forward sweep could leave out the
+     * loops the gradient does not need
+     */
+    public double gradient(double[] x, double[] params, double[] out, boolean withValue) {
+        Workspace w = workspaces.acquire();
+        try {
+            load(w.value, x, params);
+            int o = program.outputs[0];
+            if (plan.loops() > 0) {
+                walkForward(w, withValue ? Walk.VALUE_AND_GRADIENT_FORWARD : Walk.GRADIENT_FORWARD, -1);
+                plan.clear(program, w.adjoint);
+                w.adjoint[o] = 1;
+                walkBackward(w, Walk.ADJOINTS, -1);
+                if (finite(w.adjoint, 0, variables)) {
+                    System.arraycopy(w.adjoint, 0, out, 0, variables);
+                    return withValue ? w.value[o] : Double.NaN;
+                }
+            }
+            // the interpreter: exact products, overflow-safe where a partial is not finite
+            ForwardSweep.partials(program, w, program.inputCount, program.size, false);
+            Arrays.fill(w.adjoint, 0.0);
+            w.adjoint[o] = 1;
+            AdjointSweep.adjoints(program, w, program.inputCount, program.size);
+            System.arraycopy(w.adjoint, 0, out, 0, variables);
+            return w.value[o];
+        } finally {
+            workspaces.release(w);
+        }
+    }
+
+    /** {@return the directional derivative ∇f·direction}: one pass of values and tangents */
+    public double directional(double[] x, double[] params, double[] direction) {
+        Workspace w = workspaces.acquire();
+        try {
+            w.ensureTangents();
+            load(w.value, x, params);
+            loadDirection(w.tangent, direction);
+            int o = program.outputs[0];
+            if (plan.loops() > 0) {
+                walkForward(w, Walk.DIRECTIONAL, -1);
+                double d = w.tangent[o];
+                // a kernel's plain products may make NaN of 0·∞ or give the other sign of a zero
+                if (d != 0 && Math.abs(d) <= Double.MAX_VALUE) {
+                    return d;
+                }
+                loadDirection(w.tangent, direction);
+            }
+            TangentSweep.fused(program, w, program.inputCount, program.size);
+            return w.tangent[o];
+        } finally {
+            workspaces.release(w);
+        }
+    }
+
+    /** Writes H·direction into {@code out}: reverse over forward, one tangent and one second-order sweep. */
+    public void hessianVector(double[] x, double[] params, double[] direction, double[] out) {
+        Workspace w = workspaces.acquire();
+        try {
+            w.ensureSecondOrder();
+            load(w.value, x, params);
+            loadDirection(w.tangent, direction);
+            if (!(plan.loops() > 0 && kernelHessianVector(w, Walk.HV_FORWARD) && copyFinite(w, out))) {
+                load(w.value, x, params);
+                loadDirection(w.tangent, direction);
+                interpretedHessianVector(w);
+                System.arraycopy(w.adjoint, 0, out, 0, variables);
+            }
+        } finally {
+            workspaces.release(w);
+        }
+    }
+
+    /**
+     * The kernels' H·v after a forward walk {@code forward} (HV_FORWARD from a loaded point and
+     * direction, or TANGENTS over a finished tape): tangents, then the second-order backward sweep,
+     * leaving out the tangents of the plan's sum loop where it has one ({@link LoopPlan#sumLoop}).
+     * {@return whether the tangents were shown finite}: the output's tangent, or the sum loop's bound
+     */
+    private boolean kernelHessianVector(Workspace w, Walk forward) {
+        int skip = plan.sumLoop();
+        walkForward(w, forward, skip);
+        plan.clear(program, w.adjoint);
+        plan.clear(program, w.tangentAdjoint);
+        w.tangentAdjoint[program.outputs[0]] = 1;
+        w.bound = 0;
+        walkBackward(w, Walk.HV_BACKWARD, skip);
+        return skip >= 0 ? w.bound <= LoopPlan.TANGENT_BOUND : Double.isFinite(w.tangent[program.outputs[0]]);
+    }
+
+    /** {@return whether the inputs' adjoints (H·v) and tangent adjoints (∇f) are finite}, copying H·v into {@code out} */
+    private boolean copyFinite(Workspace w, double[] out) {
+        boolean finite = true;
+        for (int i = 0; i < variables; i++) {
+            double a = w.adjoint[i];
+            out[i] = a;
+            finite &= Math.abs(a) <= Double.MAX_VALUE & Math.abs(w.tangentAdjoint[i]) <= Double.MAX_VALUE;
+        }
+        return finite;
+    }
+
+    /** The interpreter's H·v from a loaded point and direction: every node, exact products. */
+    private void interpretedHessianVector(Workspace w) {
+        ForwardSweep.partials(program, w, program.inputCount, program.size, true);
+        TangentSweep.tangents(program, w, w.tangent, 1, program.inputCount, program.size);
+        Arrays.fill(w.adjoint, 0.0);
+        Arrays.fill(w.tangentAdjoint, 0.0);
+        w.tangentAdjoint[program.outputs[0]] = 1;
+        SecondOrderSweep.adjoints(program, w, w.tangent, w.adjoint, w.tangentAdjoint, 1, true, program.inputCount,
+                program.size);
+    }
+
+    /**
+     * Writes the dense Hessian into {@code h} ({@code variables} rows of {@code variables}): its
+     * columns {@code H·e_j} computed in place, then symmetrized in place,
+     * {@code h[i][j] = h[j][i] = h[i][j]/2 + h[j][i]/2}, once per pair, so the matrix is exactly
+     * symmetric and no second n × n array is held.
+     */
+    public void hessian(double[] x, double[] params, double[][] h) {
+        Workspace w = workspaces.acquire();
+        try {
+            w.ensureSecondOrder();
+            load(w.value, x, params);
+            switch (hessianStrategy) {
+                case INTERPRETED_BLOCKS -> interpretedColumns(w, h);
+                case KERNEL_BLOCKS -> kernelBlockColumns(w, x, params, h);
+                case KERNEL_PRODUCTS -> kernelProductColumns(w, x, params, h);
+            }
+        } finally {
+            workspaces.release(w);
+        }
+        // h holds the columns: h[j] is H·e_j
+        int n = variables;
+        for (int i = 0; i < n; i++) {
+            for (int j = i + 1; j < n; j++) {
+                double s = 0.5 * h[j][i] + 0.5 * h[i][j];
+                h[i][j] = s;
+                h[j][i] = s;
+            }
+        }
+    }
+
+    /** {@return whether loops hold most of the program's operations} */
+    private boolean mostlyLoops() {
+        return plan.loops() > 0 && 2L * plan.loopNodes() >= program.size - program.inputCount;
+    }
+
+    /** Hessian columns by the interpreter from a loaded point: the tape, the gradient, then blocks. */
+    private void interpretedColumns(Workspace w, double[][] columns) {
+        ForwardSweep.partials(program, w, program.inputCount, program.size, true);
+        Arrays.fill(w.adjoint, 0.0);
+        w.adjoint[program.outputs[0]] = 1;
+        AdjointSweep.adjoints(program, w, program.inputCount, program.size);
+        int lanes = BLOCK;
+        w.ensureLanes(lanes);
+        for (int j0 = 0; j0 < variables; j0 += lanes) {
+            int k = Math.min(lanes, variables - j0);
+            seedUnits(w.laneTangent, j0, lanes);
+            TangentSweep.tangents(program, w, w.laneTangent, lanes, program.inputCount, program.size);
+            Arrays.fill(w.laneAdjoint, 0, program.size * lanes, 0.0);
+            SecondOrderSweep.adjoints(program, w, w.laneTangent, w.laneAdjoint, w.adjoint, lanes, false,
+                    program.inputCount, program.size);
+            copyColumns(w.laneAdjoint, lanes, columns, j0, k);
+        }
+    }
+
+    /** Directions per block of Hessian columns: as many as the block kernels carry. */
+    static final int BLOCK = dev.autodiff.engine.codegen.LoopBlockKernel.LANES;
+
+    /**
+     * Hessian columns through the block kernels: one gradient (checked, or the interpreter's), then
+     * each block by the kernels, checked, or redone by the interpreter.
+     */
+    private void kernelBlockColumns(Workspace w, double[] x, double[] params, double[][] columns) {
+        int o = program.outputs[0];
+        // second partials for the nodes between loops, values for the loops (which recompute their own partials)
+        walkForward(w, Walk.HESSIAN_FORWARD, -1);
+        plan.clear(program, w.adjoint);
+        w.adjoint[o] = 1;
+        walkBackward(w, Walk.ADJOINTS, -1);
+        if (!finite(w.adjoint, 0, program.inputCount)) {
+            interpretedColumns(w, columns);
+            return;
+        }
+        boolean interpreterTape = false;
+        w.ensureLanes(BLOCK);
+        for (int j0 = 0; j0 < variables; j0 += BLOCK) {
+            int k = Math.min(BLOCK, variables - j0);
+            seedUnits(w.laneTangent, j0, BLOCK);
+            walkForward(w, Walk.BLOCK_TANGENTS, -1);
+            boolean finite = finite(w.laneTangent, o * BLOCK, k);
+            if (finite) {
+                plan.clear(program, w.laneAdjoint, BLOCK);
+                walkBackward(w, Walk.BLOCK_BACKWARD, -1);
+                for (int j = 0; j < variables && finite; j++) {
+                    finite = finite(w.laneAdjoint, j * BLOCK, k);
+                }
+            }
+            if (!finite) {
+                if (!interpreterTape) {
+                    // the interpreter reads every node's partials and gradient adjoints, loops' included;
+                    // where the kernels' are finite they are the same bits, so later blocks may use either
+                    ForwardSweep.partials(program, w, program.inputCount, program.size, true);
+                    Arrays.fill(w.adjoint, 0.0);
+                    w.adjoint[o] = 1;
+                    AdjointSweep.adjoints(program, w, program.inputCount, program.size);
+                    interpreterTape = true;
+                }
+                seedUnits(w.laneTangent, j0, BLOCK);
+                TangentSweep.tangents(program, w, w.laneTangent, BLOCK, program.inputCount, program.size);
+                Arrays.fill(w.laneAdjoint, 0, program.size * BLOCK, 0.0);
+                SecondOrderSweep.adjoints(program, w, w.laneTangent, w.laneAdjoint, w.adjoint, BLOCK, false,
+                        program.inputCount, program.size);
+            }
+            copyColumns(w.laneAdjoint, BLOCK, columns, j0, k);
+        }
+    }
+
+    /** Hessian columns as one kernel Hessian-vector product per column (loops too large for block kernels). */
+    private void kernelProductColumns(Workspace w, double[] x, double[] params, double[][] columns) {
+        walkForward(w, Walk.VALUES, -1);
+        ForwardSweep.partials(program, w, program.inputCount, program.size, true);
+        double[] unit = new double[variables];
+        for (int j = 0; j < variables; j++) {
+            unit[j] = 1;
+            loadDirection(w.tangent, unit);
+            if (!(kernelHessianVector(w, Walk.TANGENTS) && copyFinite(w, columns[j]))) {
+                load(w.value, x, params);
+                loadDirection(w.tangent, unit);
+                interpretedHessianVector(w);
+                System.arraycopy(w.adjoint, 0, columns[j], 0, variables);
+                // the tape is the interpreter's now, loops included: still right for the next column
+            }
+            unit[j] = 0;
+        }
+    }
+
+    /** Sets the inputs' lane-major tangents to the unit vectors {@code e_{j0}} … {@code e_{j0+lanes-1}}. */
+    private void seedUnits(double[] t, int j0, int lanes) {
+        Arrays.fill(t, 0, program.inputCount * lanes, 0.0);
+        for (int c = 0; c < lanes && j0 + c < variables; c++) {
+            t[(j0 + c) * lanes + c] = 1;
+        }
+    }
+
+    /** Copies lanes 0 … k-1 of the variables' lane-major values into {@code columns[j0]} … {@code columns[j0+k-1]}. */
+    private void copyColumns(double[] a, int lanes, double[][] columns, int j0, int k) {
+        for (int c = 0; c < k; c++) {
+            double[] column = columns[j0 + c];
+            for (int q = 0; q < variables; q++) {
+                column[q] = a[q * lanes + c];
+            }
+        }
+    }
+
+    // ---- forward mode: chunks of tangents, forward over forward ----
+
+    /**
+     * Writes the m × n Jacobian (rows: outputs) into {@code out} by ceil(n/k) interpreted passes of k
+     * tangents ({@link Chunks}); row 0 is the gradient of a scalar function.
+     */
+    public void jacobianByTangents(double[] x, double[] params, double[][] out) {
+        Workspace w = workspaces.acquire();
+        try {
+            load(w.value, x, params);
+            ForwardSweep.partials(program, w, program.inputCount, program.size, false);
+            int k = Chunks.size(variables);
+            w.ensureLanes(k);
+            int[] outputs = program.outputs;
+            for (int first = 0; first < variables; first += k) {
+                int count = Math.min(k, variables - first);
+                seedUnits(w.laneTangent, first, k);
+                TangentSweep.tangents(program, w, w.laneTangent, k, program.inputCount, program.size);
+                for (int o = 0; o < outputs.length; o++) {
+                    for (int j = 0; j < count; j++) {
+                        out[o][first + j] = w.laneTangent[outputs[o] * k + j];
+                    }
+                }
+            }
+        } finally {
+            workspaces.release(w);
+        }
+    }
+
+    /** Writes {@code wᵀ·J} (n values) into {@code out} by the chunked tangent passes of {@link #jacobianByTangents}. */
+    public void vjpByTangents(double[] x, double[] params, double[] weights, double[] out) {
+        Workspace w = workspaces.acquire();
+        try {
+            load(w.value, x, params);
+            ForwardSweep.partials(program, w, program.inputCount, program.size, false);
+            int k = Chunks.size(variables);
+            w.ensureLanes(k);
+            int[] outputs = program.outputs;
+            for (int first = 0; first < variables; first += k) {
+                int count = Math.min(k, variables - first);
+                seedUnits(w.laneTangent, first, k);
+                TangentSweep.tangents(program, w, w.laneTangent, k, program.inputCount, program.size);
+                for (int j = 0; j < count; j++) {
+                    double s = 0;
+                    for (int o = 0; o < outputs.length; o++) {
+                        s += weights[o] * w.laneTangent[outputs[o] * k + j];
+                    }
+                    out[first + j] = s;
+                }
+            }
+        } finally {
+            workspaces.release(w);
+        }
+    }
+
+    /**
+     * Writes the Hessian of output 0 into {@code h} by forward over forward: for each column j,
+     * passes with {@code v = e_j} and chunks of {@code u = e_i}, {@code i ≤ j}; the upper triangle
+     * is computed and mirrored, so the result is exactly symmetric.
+     */
+    public void forwardHessian(double[] x, double[] params, double[][] h) {
+        Workspace w = workspaces.acquire();
+        try {
+            w.ensureSecondOrder();
+            load(w.value, x, params);
+            ForwardSweep.partials(program, w, program.inputCount, program.size, true);
+            int n = variables;
+            int k = Chunks.size(n);
+            w.ensureLaneSecond(k);
+            int out = program.outputs[0];
+            double[] column = new double[n];
+            for (int j = 0; j < n; j++) {
+                column[j] = 1;
+                for (int first = 0; first <= j; first += k) {
+                    int count = Math.min(k, j + 1 - first);
+                    seedSecondOrder(w, first, k, column);
+                    ForwardOverForwardSweep.propagate(program, w, k, program.inputCount, program.size);
+                    for (int r = 0; r < count; r++) {
+                        double s = w.laneSecond[out * k + r];
+                        h[first + r][j] = s;
+                        h[j][first + r] = s;
+                    }
+                }
+                column[j] = 0;
+            }
+        } finally {
+            workspaces.release(w);
+        }
+    }
+
+    /** Writes H·direction into {@code out} by ceil(n/k) forward-over-forward passes with v = direction. */
+    public void forwardHessianVector(double[] x, double[] params, double[] direction, double[] out) {
+        Workspace w = workspaces.acquire();
+        try {
+            w.ensureSecondOrder();
+            load(w.value, x, params);
+            ForwardSweep.partials(program, w, program.inputCount, program.size, true);
+            int k = Chunks.size(variables);
+            w.ensureLaneSecond(k);
+            int o = program.outputs[0];
+            for (int first = 0; first < variables; first += k) {
+                int count = Math.min(k, variables - first);
+                seedSecondOrder(w, first, k, direction);
+                ForwardOverForwardSweep.propagate(program, w, k, program.inputCount, program.size);
+                for (int r = 0; r < count; r++) {
+                    out[first + r] = w.laneSecond[o * k + r];
+                }
+            }
+        } finally {
+            workspaces.release(w);
+        }
+    }
+
+    /** Seeds forward over forward: u with the units of inputs {@code first…}, v with {@code direction}, w with 0. */
+    private void seedSecondOrder(Workspace w, int first, int lanes, double[] direction) {
+        seedUnits(w.laneTangent, first, lanes);
+        Arrays.fill(w.laneSecond, 0, program.inputCount * lanes, 0.0);
+        loadDirection(w.tangent, direction);
+    }
+
+    // ---- vector functions ----
+
+    /** Writes the m × n Jacobian into {@code out}: one forward sweep, one backward sweep per output. */
+    public void jacobianByAdjoints(double[] x, double[] params, double[][] out) {
+        Workspace w = workspaces.acquire();
+        try {
+            load(w.value, x, params);
+            ForwardSweep.partials(program, w, program.inputCount, program.size, false);
+            int[] outputs = program.outputs;
+            for (int k = 0; k < outputs.length; k++) {
+                Arrays.fill(w.adjoint, 0.0);
+                w.adjoint[outputs[k]] = 1;
+                AdjointSweep.adjoints(program, w, program.inputCount, program.size);
+                System.arraycopy(w.adjoint, 0, out[k], 0, variables);
+            }
+        } finally {
+            workspaces.release(w);
+        }
+    }
+
+    /** Writes J·v (m values) into {@code out}: one pass of values and tangents. */
+    public void jvp(double[] x, double[] params, double[] v, double[] out) {
+        Workspace w = workspaces.acquire();
+        try {
+            w.ensureTangents();
+            load(w.value, x, params);
+            loadDirection(w.tangent, v);
+            TangentSweep.fused(program, w, program.inputCount, program.size);
+            outputs(w.tangent, out);
+        } finally {
+            workspaces.release(w);
+        }
+    }
+
+    /** Writes {@code wᵀ·J} (n values) into {@code out}: one forward and one backward sweep. */
+    public void vjp(double[] x, double[] params, double[] weights, double[] out) {
+        Workspace w = workspaces.acquire();
+        try {
+            load(w.value, x, params);
+            ForwardSweep.partials(program, w, program.inputCount, program.size, false);
+            Arrays.fill(w.adjoint, 0.0);
+            int[] outputs = program.outputs;
+            for (int k = 0; k < outputs.length; k++) {
+                w.adjoint[outputs[k]] += weights[k]; // two outputs may be the same node: their weights add
+            }
+            AdjointSweep.adjoints(program, w, program.inputCount, program.size);
+            System.arraycopy(w.adjoint, 0, out, 0, variables);
+        } finally {
+            workspaces.release(w);
+        }
+    }
+
+    // ---- the walks over the plan ----
+
+    /** Runs {@code walk} forward: nodes between loops interpreted, each loop by its kernel; loop {@code skip} left out. */
+    private void walkForward(Workspace w, Walk walk, int skip) {
+        int from = program.inputCount;
+        for (int q = 0; q < plan.loops(); q++) {
+            interpretForward(w, walk, from, plan.loopStart(q));
+            if (q == skip) {
+                plan.clearLastRepetition(q, w.tangent);
+            } else {
+                loopForward(w, walk, q);
+            }
+            from = plan.loopEnd(q);
+        }
+        interpretForward(w, walk, from, program.size);
+    }
+
+    private void interpretForward(Workspace w, Walk walk, int from, int to) {
+        switch (walk) {
+            case VALUES -> ForwardSweep.values(program, w.value, from, to);
+            case GRADIENT_FORWARD, VALUE_AND_GRADIENT_FORWARD -> ForwardSweep.partials(program, w, from, to, false);
+            case HESSIAN_FORWARD -> ForwardSweep.partials(program, w, from, to, true);
+            case DIRECTIONAL -> TangentSweep.fused(program, w, from, to);
+            case HV_FORWARD -> {
+                ForwardSweep.partials(program, w, from, to, true);
+                TangentSweep.tangents(program, w, w.tangent, 1, from, to);
+            }
+            case TANGENTS -> TangentSweep.tangents(program, w, w.tangent, 1, from, to);
+            case BLOCK_TANGENTS -> TangentSweep.tangents(program, w, w.laneTangent, BLOCK, from, to);
+            default -> throw new AssertionError(walk + " is not a forward walk");
+        }
+    }
+
+    private void loopForward(Workspace w, Walk walk, int q) {
+        switch (walk) {
+            case VALUES, VALUE_AND_GRADIENT_FORWARD, HESSIAN_FORWARD -> plan.values(program, q, w.value, w.partials);
+            case GRADIENT_FORWARD -> {
+                if (plan.gradientNeedsValues(q)) {
+                    plan.values(program, q, w.value, w.partials);
+                }
+            }
+            case DIRECTIONAL -> plan.directional(program, q, w.value, w.tangent, w.partials);
+            case HV_FORWARD, TANGENTS -> plan.tangents(program, q, w.value, w.tangent, w.partials);
+            case BLOCK_TANGENTS -> plan.blockTangents(program, q, w.value, w.laneTangent, w.partials);
+            default -> throw new AssertionError(walk + " is not a forward walk");
+        }
+    }
+
+    /** Runs {@code walk} backward: loops last to first, the nodes between them interpreted; loop {@code skip} bounded. */
+    private void walkBackward(Workspace w, Walk walk, int skip) {
+        int to = program.size;
+        for (int q = plan.loops() - 1; q >= 0; q--) {
+            interpretBackward(w, walk, plan.loopEnd(q), to);
+            loopBackward(w, walk, q, q == skip);
+            to = plan.loopStart(q);
+        }
+        interpretBackward(w, walk, program.inputCount, to);
+    }
+
+    private void interpretBackward(Workspace w, Walk walk, int from, int to) {
+        switch (walk) {
+            case ADJOINTS -> AdjointSweep.adjoints(program, w, from, to);
+            case HV_BACKWARD -> SecondOrderSweep.adjoints(program, w, w.tangent, w.adjoint, w.tangentAdjoint, 1, true, from, to);
+            case BLOCK_BACKWARD -> SecondOrderSweep.adjoints(program, w, w.laneTangent, w.laneAdjoint, w.adjoint, BLOCK, false,
+                    from, to);
+            default -> throw new AssertionError(walk + " is not a backward walk");
+        }
+    }
+
+    private void loopBackward(Workspace w, Walk walk, int q, boolean bounded) {
+        switch (walk) {
+            case ADJOINTS -> plan.adjoints(program, q, w.value, w.adjoint, w.partials);
+            case HV_BACKWARD -> {
+                if (bounded) {
+                    w.bound = plan.secondOrderAdjointsBounded(program, q, w.value, w.tangent, w.adjoint, w.tangentAdjoint, w.partials);
+                } else {
+                    plan.secondOrderAdjoints(program, q, w.value, w.tangent, w.adjoint, w.tangentAdjoint, w.partials);
+                }
+            }
+            case BLOCK_BACKWARD -> plan.blockSecondOrderAdjoints(program, q, w.value, w.laneTangent, w.laneAdjoint, w.adjoint, w.partials);
+            default -> throw new AssertionError(walk + " is not a backward walk");
+        }
+    }
+
+    // ---- inputs and outputs ----
+
+    /** Writes the point's values and then the parameters' to the inputs of {@code value}. */
+    private void load(double[] value, double[] x, double[] params) {
+        System.arraycopy(x, 0, value, 0, variables);
+        System.arraycopy(params, 0, value, variables, program.inputCount - variables);
+    }
+
+    /** Writes a direction to the variables' tangents; parameters do not move. */
+    private void loadDirection(double[] tangent, double[] direction) {
+        System.arraycopy(direction, 0, tangent, 0, variables);
+        Arrays.fill(tangent, variables, program.inputCount, 0.0);
+    }
+
+    private void outputs(double[] nodes, double[] out) {
+        int[] outputs = program.outputs;
+        for (int k = 0; k < outputs.length; k++) {
+            out[k] = nodes[outputs[k]];
+        }
+    }
+
+    /** {@return whether {@code count} elements of {@code a} from {@code from} on are finite} */
+    private static boolean finite(double[] a, int from, int count) {
+        boolean finite = true;
+        for (int i = from; i < from + count; i++) {
+            finite &= Math.abs(a[i]) <= Double.MAX_VALUE;
+        }
+        return finite;
+    }
+
+    /** {@return the calling thread's workspace}, for tests that check it is reused and does not grow */
+    Workspace currentWorkspace() {
+        return workspaces.current();
+    }
+
+    /**
+     * {@return how this program runs}: its nodes, inputs, the loops found and their kernels, and the
+     * dense Hessian's strategy with the reason for it
+     */
+    public String describe() {
+        StringBuilder s = new StringBuilder();
+        s.append(program.size).append(" nodes, ").append(variables).append(" variables");
+        if (parameters() > 0) {
+            s.append(", ").append(parameters()).append(" parameters");
+        }
+        s.append("; ");
+        if (plan.loops() == 0) {
+            s.append("no loops: every sweep interpreted");
+        } else {
+            s.append(plan.loops()).append(plan.loops() == 1 ? " loop" : " loops").append(" (")
+                    .append(plan.loopNodes()).append(" nodes) run by generated kernels, ")
+                    .append(program.size - program.inputCount - plan.loopNodes()).append(" nodes interpreted");
+        }
+        s.append("; dense Hessian: ").append(hessianStrategy.reason);
+        return s.toString();
+    }
+}

@@ -1,0 +1,47 @@
+package dev.autodiff.engine.sweeps;
+
+import dev.autodiff.core.internal.program.Program;
+import dev.autodiff.core.internal.rules.Partials;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The one first-order backward sweep: each node, from the last to the first, passes
+ * {@code adjoint · ∂node/∂operand} to each operand, and the operands <em>accumulate</em> ({@code +=}),
+ * which is why shared subexpressions come out right; every edge is visited once. A node whose
+ * adjoint is 0 passes nothing (and every product follows the zero-factor rule), so a node that does
+ * not influence the result never turns an infinite partial into NaN.
+ *
+ * <p>It serves compiled programs (interpreted), the numeric tape ({@code Tape}) and the command-line
+ * trace alike: they differ only in where the arrays come from.
+ */
+public final class AdjointSweep {
+    private AdjointSweep() {}
+
+    /**
+     * Accumulates adjoints over nodes {@code [from, to)}, every later node's adjoint having been
+     * passed on: {@code left}/{@code right} are the operands (-1: none), {@code da}/{@code db} the local
+     * partials. With {@code program} (whose values are {@code value}) a partial that is not finite
+     * takes the rule table's overflow-safe product ({@link Chain}); without (the numeric tape) the
+     * zero-factor product.
+     */
+    public static void adjoints(int[] left, int[] right, double[] da, double[] db, double[] adj, int from, int to,
+            @Nullable Program program, double @Nullable [] value) {
+        for (int i = to - 1; i >= from; i--) {
+            double g = adj[i];
+            int l = left[i];
+            if (g == 0 || l < 0) {
+                continue; // strong zero, or a leaf
+            }
+            adj[l] += program != null ? Chain.product(program, value, i, 0, g, da[i]) : Partials.times(g, da[i]);
+            int r = right[i];
+            if (r >= 0) {
+                adj[r] += program != null ? Chain.product(program, value, i, 1, g, db[i]) : Partials.times(g, db[i]);
+            }
+        }
+    }
+
+    /** {@link #adjoints} over a program's tape in {@code w}. */
+    public static void adjoints(Program p, Workspace w, int from, int to) {
+        adjoints(p.left, p.right, w.da, w.db, w.adjoint, from, to, p, w.value);
+    }
+}
