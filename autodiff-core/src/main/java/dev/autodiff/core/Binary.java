@@ -18,10 +18,18 @@ public final class Binary implements Expr {
         if (op.arity() != 2) {
             throw new IllegalArgumentException(op + " is not a binary primitive");
         }
+        if (op.hasConstantOrder() && !(left instanceof Constant c && isOrder(c.value()))) {
+            throw new IllegalArgumentException("the order of " + op.symbol() + " must be a whole constant from 0 to "
+                    + Primitive.POLYGAMMA_ORDERS + ", got " + left);
+        }
         this.op = op;
         this.left = left;
         this.right = right;
         this.hash = ((op.ordinal() + 11) * 0x165667B1 + left.hashCode()) * 31 + right.hashCode();
+    }
+
+    private static boolean isOrder(double n) {
+        return n == Math.rint(n) && n >= 0 && n <= Primitive.POLYGAMMA_ORDERS;
     }
 
     /** {@return {@code op} applied to {@code left} and {@code right}} */

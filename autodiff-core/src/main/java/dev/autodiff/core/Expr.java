@@ -373,8 +373,50 @@ public sealed interface Expr permits Constant, Variable, Unary, Binary, Call, If
         return pow(2);
     }
 
-    /** {@return the logistic sigmoid {@code 1 / (1 + e^-this)}}, built from primitives */
+    /**
+     * {@return the logistic sigmoid {@code 1 / (1 + e^-this)}}, a primitive: finite value and
+     * derivatives of every order at every point, ±800 included
+     */
     default Expr sigmoid() {
-        return constant(1).div(constant(1).plus(unaryMinus().exp()));
+        return new Unary(Primitive.SIGMOID, this);
+    }
+
+    /** {@return {@code log(1 + e^this)}}, without overflow; its derivative is the sigmoid */
+    default Expr softplus() {
+        return new Unary(Primitive.SOFTPLUS, this);
+    }
+
+    /** {@return the error function {@code erf(this)}} */
+    default Expr erf() {
+        return new Unary(Primitive.ERF, this);
+    }
+
+    /** {@return the complementary error function {@code 1 - erf(this)}}, accurate in its tail */
+    default Expr erfc() {
+        return new Unary(Primitive.ERFC, this);
+    }
+
+    /** {@return {@code log|Γ(this)|}}; its derivative is {@link #digamma()} */
+    default Expr lgamma() {
+        return new Unary(Primitive.LGAMMA, this);
+    }
+
+    /** {@return the digamma function ψ(this) = Γ'/Γ}, as {@code polygamma(0, this)} */
+    default Expr digamma() {
+        return polygamma(0);
+    }
+
+    /** {@return the trigamma function ψ'(this)}, as {@code polygamma(1, this)} */
+    default Expr trigamma() {
+        return polygamma(1);
+    }
+
+    /**
+     * {@return the polygamma function ψ⁽ⁿ⁾(this)}, the n-th derivative of the digamma function
+     *
+     * @throws IllegalArgumentException for an order outside 0 … {@value Primitive#POLYGAMMA_ORDERS}
+     */
+    default Expr polygamma(int n) {
+        return new Binary(Primitive.POLYGAMMA, constant(n), this);
     }
 }

@@ -97,6 +97,30 @@ public enum Primitive {
     /** {@code a >= b}: 1 or 0 (0 when either is NaN); derivative 0. */
     GREATER_OR_EQUAL(">=", 2),
     /**
+     * The logistic sigmoid {@code 1/(1 + e^-a)}: derivative {@code σ(a)σ(-a)}, computed without
+     * cancellation; finite value and derivatives everywhere (0 where they underflow, never NaN).
+     */
+    SIGMOID("sigmoid", 1),
+    /** {@code softplus(a) = log(1 + e^a)}, without overflow: derivative {@code sigmoid(a)}. */
+    SOFTPLUS("softplus", 1),
+    /** The error function; derivative {@code 2/√π·e^(-a²)}. */
+    ERF("erf", 1),
+    /** The complementary error function {@code 1 - erf(a)}, accurate in the tail; derivative {@code -2/√π·e^(-a²)}. */
+    ERFC("erfc", 1),
+    /**
+     * {@code log|Γ(a)|}; derivative the digamma function ψ. +∞ at 0 and the negative integers, where
+     * Γ has its poles.
+     */
+    LGAMMA("lgamma", 1),
+    /**
+     * The polygamma function {@code ψ⁽ⁿ⁾(a)}, the n-th derivative of the digamma function, for a
+     * constant order {@code n} from 0 to {@value #POLYGAMMA_ORDERS}: {@code polygamma(0, a)} prints and
+     * parses as {@code digamma(a)}, {@code polygamma(1, a)} as {@code trigamma(a)}. Its derivative is
+     * {@code polygamma(n + 1, a)}. At the poles (0 and the negative integers) NaN for even n, whose
+     * two sides diverge with opposite signs, and +∞ for odd n.
+     */
+    POLYGAMMA("polygamma", 2),
+    /**
      * {@code ifElse(c, a, b)}: {@code a} where the condition {@code c} is non-zero, {@code b} where it
      * is zero, NaN where it is NaN. Partials: 1 with respect to the branch taken, 0 (a strong zero)
      * to the other and to the condition; see {@link IfElse}.
@@ -104,6 +128,12 @@ public enum Primitive {
     IF_ELSE("ifElse", 3);
 
     private static final Primitive[] VALUES = values();
+
+    /**
+     * The largest order of {@link #POLYGAMMA} accepted: its derivatives of the orders Hessians and
+     * Taylor series need stay within what the scaled series represent (2000).
+     */
+    public static final int POLYGAMMA_ORDERS = 1000;
 
     private final String symbol;
     private final int arity;
@@ -136,6 +166,14 @@ public enum Primitive {
     /** {@return whether this primitive prints and parses as a function call {@code name(args)}} */
     public boolean isFunction() {
         return !isInfix() && this != NEG && this != POW_CONST;
+    }
+
+    /**
+     * {@return whether this primitive's first expression operand is a constant parameter of the rule
+     * rather than a differentiated operand}: the order of {@link #POLYGAMMA}
+     */
+    public boolean hasConstantOrder() {
+        return this == POLYGAMMA;
     }
 
     /** {@return the primitive with the given ordinal, used as an op code in compiled programs} */

@@ -196,7 +196,7 @@ public abstract class DifferentiableContract {
 
     @Test
     void customOperationDifferentiatesLikeTheBuiltInItImitates() {
-        CustomOperation sigmoid = CustomOperation.of("sigmoid", t -> 1 / (1 + Math.exp(-t)), (t, g) -> {
+        CustomOperation sigmoid = CustomOperation.of("logistic", t -> 1 / (1 + Math.exp(-t)), (t, g) -> {
             double s = 1 / (1 + Math.exp(-t));
             return g * s * (1 - s);
         }).withSecondDerivative(t -> {

@@ -83,11 +83,11 @@ class PrintParseRoundTripTest {
         Double.MAX_VALUE, -Double.MAX_VALUE, 1e-300, 1e300, -1e22, Math.PI, Math.E, 123456789.125, 1e7, 1e-3};
 
     private static final String[] NAMES = {"x", "y", "e", "pi", "sin", "inf", "nan", "pow", "log10", "my var",
-        "x1", "_a", "A_b9", "1x", "$1", "a-b", "x;y", "é", "  ", "(", "sigmoid"};
+        "x1", "_a", "A_b9", "1x", "$1", "a-b", "x;y", "é", "  ", "(", "sigmoid", "digamma"};
 
-    private static final CustomOperation SIGMOID = CustomOperation.of("sigmoid",
+    private static final CustomOperation SIGMOID = CustomOperation.of("logistic",
             t -> 1 / (1 + Math.exp(-t)), (t, g) -> g * Math.exp(-t) / Math.pow(1 + Math.exp(-t), 2));
-    private static final CustomOperation SOFTPLUS = CustomOperation.of("softplus",
+    private static final CustomOperation SOFTPLUS = CustomOperation.of("smoothRelu",
             t -> Math.log1p(Math.exp(t)), (t, g) -> g / (1 + Math.exp(-t)));
 
     /** A random DAG: each node's operands are drawn from all earlier nodes, so subexpressions are shared. */
@@ -110,6 +110,8 @@ class PrintParseRoundTripTest {
                 e = SOFTPLUS.invoke(a);
             } else if (prims[k] == Primitive.POW_CONST) {
                 e = a.pow(randomConstant(rnd));
+            } else if (prims[k] == Primitive.POLYGAMMA) {
+                e = b.polygamma(rnd.nextInt(4));
             } else if (prims[k] == Primitive.IF_ELSE) {
                 e = Expr.ifElse(pool.get(rnd.nextInt(pool.size())), a, b);
             } else if (prims[k].arity() == 2) {

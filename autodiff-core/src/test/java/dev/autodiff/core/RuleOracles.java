@@ -1,5 +1,6 @@
 package dev.autodiff.core;
 
+import dev.autodiff.core.internal.rules.HighPrecision;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
@@ -62,6 +63,12 @@ final class RuleOracles {
             case ACOSH -> acosh(a);
             case ATANH -> atanh(a);
             case ABS -> Math.abs(a);
+            case SIGMOID -> a >= 0 ? 1 / (1 + Math.exp(-a)) : Math.exp(a) / (1 + Math.exp(a));
+            case SOFTPLUS -> a > 0 ? a + Math.log1p(Math.exp(-a)) : Math.log1p(Math.exp(a));
+            case ERF -> HighPrecision.erf(a, 30).doubleValue();
+            case ERFC -> HighPrecision.erfc(a).doubleValue();
+            case LGAMMA -> HighPrecision.lgamma(a).doubleValue();
+            case POLYGAMMA -> polygamma((int) p, a);
             case LESS -> a < b ? 1 : 0;
             case LESS_OR_EQUAL -> a <= b ? 1 : 0;
             case GREATER -> a > b ? 1 : 0;
@@ -73,7 +80,10 @@ final class RuleOracles {
 
     /** {@return whether {@link #value} is java.lang.Math itself, so the table must match it bit for bit} */
     static boolean isMathFunction(Primitive op) {
-        return op != Primitive.ASINH && op != Primitive.ACOSH && op != Primitive.ATANH;
+        return switch (op) {
+            case ASINH, ACOSH, ATANH, SIGMOID, SOFTPLUS, ERF, ERFC, LGAMMA, POLYGAMMA -> false;
+            default -> true;
+        };
     }
 
     /**
@@ -155,6 +165,22 @@ final class RuleOracles {
                 yield unary(v, 1 / q, 2 * a / q / q);
             }
             case ABS -> unary(v, Math.signum(a), 0);
+            case SIGMOID -> {
+                double d = value(Primitive.SIGMOID, a, 0, 0) * value(Primitive.SIGMOID, -a, 0, 0);
+                yield unary(v, d, -Math.tanh(a / 2) * d); // σ'' = σ'·(1 - 2σ) = -σ'·tanh(a/2)
+            }
+            case SOFTPLUS -> unary(v, value(Primitive.SIGMOID, a, 0, 0),
+                    value(Primitive.SIGMOID, a, 0, 0) * value(Primitive.SIGMOID, -a, 0, 0));
+            case ERF -> {
+                double d = 2 / Math.sqrt(Math.PI) * Math.exp(-a * a);
+                yield unary(v, d, -2 * a * d);
+            }
+            case ERFC -> {
+                double d = 2 / Math.sqrt(Math.PI) * Math.exp(-a * a);
+                yield unary(v, -d, 2 * a * d);
+            }
+            case LGAMMA -> unary(v, polygamma(0, a), polygamma(1, a));
+            case POLYGAMMA -> unary(v, polygamma((int) p + 1, a), polygamma((int) p + 2, a));
             case LESS, LESS_OR_EQUAL, GREATER, GREATER_OR_EQUAL -> new double[] {v, 0, 0, 0, 0, 0};
             case IF_ELSE -> new double[] {v, p != 0 && !Double.isNaN(p) ? 1 : 0, p == 0 ? 1 : 0, 0, 0, 0};
         };
@@ -280,6 +306,24 @@ final class RuleOracles {
                 double a = 1 + logUniform(rnd, 1e-12, 1e300);
                 return a > 1 ? new Point(a, 0, 0, (a - 1) / 2) : null;
             }
+            case SIGMOID, SOFTPLUS -> {
+                double a = rnd.nextInt(4) == 0 ? signed(rnd, 1e-300, 1e-3) : uniform(rnd, -40, 40);
+                return new Point(a, 0, 0, 1);
+            }
+            case ERF, ERFC -> {
+                // e^(-a²) with a² rounded: exact enough below |a| = 5 for the closed-form tolerance
+                double a = rnd.nextInt(4) == 0 ? signed(rnd, 1e-300, 1e-3) : uniform(rnd, -5, 5);
+                return new Point(a, 0, 0, 0.5);
+            }
+            case LGAMMA -> {
+                double a = logUniform(rnd, 0.05, 1e3);
+                return new Point(a, 0, 0, a / 2);
+            }
+            case POLYGAMMA -> {
+                int n = new int[] {0, 1, 2, 3, 5}[rnd.nextInt(5)];
+                double a = logUniform(rnd, 0.05, 1e3);
+                return new Point(a, 0, n, a / 2);
+            }
             case LESS, LESS_OR_EQUAL, GREATER, GREATER_OR_EQUAL -> {
                 double a = signed(rnd, 1e-3, 1e3);
                 double b = signed(rnd, 1e-3, 1e3);
@@ -303,6 +347,15 @@ final class RuleOracles {
 
     static double signed(Random rnd, double lo, double hi) {
         return rnd.nextBoolean() ? logUniform(rnd, lo, hi) : -logUniform(rnd, lo, hi);
+    }
+
+    /** ψ⁽ⁿ⁾(x) for x > 0 from 60-digit values: ψ itself, or (-1)ⁿ⁺¹·n!·ζ(n + 1, x). */
+    static double polygamma(int n, double x) {
+        if (n == 0) {
+            return HighPrecision.digamma(x).doubleValue();
+        }
+        double z = HighPrecision.factorial(n).multiply(HighPrecision.hurwitz(n + 1, x)).doubleValue();
+        return n % 2 == 1 ? z : -z;
     }
 
     // ---- inverse hyperbolic functions, each from whichever form is accurate where it is used ----

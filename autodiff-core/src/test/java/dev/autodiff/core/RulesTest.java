@@ -77,8 +77,11 @@ class RulesTest {
                 double ulps = op == Primitive.POW_CONST ? Math.ulp(expected) : 0;
                 assertEquals(expected, actual, ulps, () -> op + " at " + pt);
             } else {
-                // series / logarithm oracles accurate to ~3 ulps; the table's own formula to ~3 ulps
-                assertEquals(expected, actual, 8 * Math.ulp(expected), () -> op + " at " + pt);
+                // series / logarithm / 60-digit oracles accurate to ~3 ulps; the table's own formula to
+                // ~3 ulps, but ψ to 7e-15 relative near its root 1.4616 (SpecialFunctions' measured
+                // accuracy), where the difference of its terms cancels
+                double ulps = op == Primitive.POLYGAMMA ? 64 : 8;
+                assertEquals(expected, actual, ulps * Math.ulp(expected), () -> op + " at " + pt);
             }
         }
     }

@@ -20,7 +20,7 @@ public final class CustomSigmoid {
     }
 
     /** The custom node, with its second derivative σ'' = σ(1 - σ)(1 - 2σ) for Hessians. */
-    public static final CustomOperation SIGMOID = CustomOperation.of("sigmoid", CustomSigmoid::sigma, (t, g) -> {
+    public static final CustomOperation SIGMOID = CustomOperation.of("logistic", CustomSigmoid::sigma, (t, g) -> {
         double s = sigma(t);
         return g * s * (1 - s);
     }).withSecondDerivative(t -> {

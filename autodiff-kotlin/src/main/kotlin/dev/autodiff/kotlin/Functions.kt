@@ -77,6 +77,27 @@ fun square(x: Expr): Expr = x.square()
 /** Returns the logistic sigmoid `1 / (1 + e^-x)`. */
 fun sigmoid(x: Expr): Expr = x.sigmoid()
 
+/** Returns `log(1 + e^x)`, without overflow. */
+fun softplus(x: Expr): Expr = x.softplus()
+
+/** Returns the error function of [x]. */
+fun erf(x: Expr): Expr = x.erf()
+
+/** Returns the complementary error function `1 - erf(x)`, accurate in its tail. */
+fun erfc(x: Expr): Expr = x.erfc()
+
+/** Returns `log|Γ(x)|`. */
+fun lgamma(x: Expr): Expr = x.lgamma()
+
+/** Returns the digamma function ψ(x). */
+fun digamma(x: Expr): Expr = x.digamma()
+
+/** Returns the trigamma function ψ'(x). */
+fun trigamma(x: Expr): Expr = x.trigamma()
+
+/** Returns the polygamma function ψ⁽ⁿ⁾(x) of a constant order [n]. */
+fun polygamma(n: Int, x: Expr): Expr = x.polygamma(n)
+
 /** Returns `base ^ exponent`. */
 fun pow(base: Expr, exponent: Expr): Expr = base.pow(exponent)
 

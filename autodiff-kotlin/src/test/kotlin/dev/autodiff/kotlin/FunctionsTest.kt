@@ -37,6 +37,13 @@ class FunctionsTest {
         Primitive.ACOSH -> { a, _ -> acosh(a) }
         Primitive.ATANH -> { a, _ -> atanh(a) }
         Primitive.ABS -> { a, _ -> abs(a) }
+        Primitive.SIGMOID -> { a, _ -> sigmoid(a) }
+        Primitive.SOFTPLUS -> { a, _ -> softplus(a) }
+        Primitive.ERF -> { a, _ -> erf(a) }
+        Primitive.ERFC -> { a, _ -> erfc(a) }
+        Primitive.LGAMMA -> { a, _ -> lgamma(a) }
+        // the order is a constant: checked by its own test below
+        Primitive.POLYGAMMA -> null
         Primitive.POW -> { a, b -> pow(a, b) }
         Primitive.MAX -> { a, b -> max(a, b) }
         Primitive.MIN -> { a, b -> min(a, b) }
@@ -52,6 +59,13 @@ class FunctionsTest {
     }
 
     @Test
+    fun polygammaAndItsNamedOrdersBuildTheCoreNode() {
+        assertEquals(x.polygamma(3), polygamma(3, x))
+        assertEquals(x.polygamma(0), digamma(x))
+        assertEquals(x.polygamma(1), trigamma(x))
+    }
+
+    @Test
     fun ifElseAndTheInfixComparisonsBuildTheCoreNodes() {
         assertEquals(Expr.ifElse(x.lessThan(y), x, y), ifElse(x lt y, x, y))
         assertEquals(x.lessOrEqual(2.0), x le 2.0)
@@ -61,7 +75,7 @@ class FunctionsTest {
 
     @Test
     fun everyFunctionPrimitiveHasATopLevelFunctionBuildingThatPrimitive() {
-        for (p in Primitive.entries.filter { it.isFunction && it != Primitive.IF_ELSE }) {
+        for (p in Primitive.entries.filter { it.isFunction && it != Primitive.IF_ELSE && it != Primitive.POLYGAMMA }) {
             val f = topLevel(p) ?: fail("no top-level function for $p")
             val e = f(x, y)
             val expected: Expr = if (p.arity() == 1) Unary.of(p, x) else Binary.of(p, x, y)

@@ -12,7 +12,7 @@ object CustomOperations {
 
     /** softplus(x) = ln(1 + eˣ), computed without overflow; first and second derivatives only. */
     val softplus: CustomOperation = CustomOperation.of(
-        "softplus", { x -> max(x, 0.0) + ln1p(exp(-abs(x))) }, { x, g -> g * logistic(x) },
+        "smoothRelu", { x -> max(x, 0.0) + ln1p(exp(-abs(x))) }, { x, g -> g * logistic(x) },
     ).withSecondDerivative { x -> logistic(x) * (1 - logistic(x)) }
 
     /** gauss(x) = e^(-x²); derivatives of every order by Hermite polynomials, (-1)ⁿ Hₙ(x) e^(-x²). */

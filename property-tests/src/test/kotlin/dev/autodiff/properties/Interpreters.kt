@@ -107,7 +107,7 @@ object DualInterpreter : Interpreter<Dual>() {
      */
     override fun call(op: CustomOperation, a: Dual): Dual = when (op.name()) {
         // softplus(x) = max(x, 0) + ln(1 + e^-|x|), the overflow-free form
-        "softplus" -> a.max(0.0) + (-a.abs()).exp().log1p()
+        "smoothRelu" -> a.max(0.0) + (-a.abs()).exp().log1p()
         "gauss" -> (-(a * a)).exp()
         "cube" -> a * a * a
         else -> error("no Dual form for custom operation ${op.name()}")

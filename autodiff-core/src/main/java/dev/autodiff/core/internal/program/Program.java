@@ -202,6 +202,10 @@ public final class Program {
             Binary bin = (Binary) e;
             int l = index[order.operand(k, 0)];
             int r = index[order.operand(k, 1)];
+            if (bin.op().hasConstantOrder()) {
+                // the order is the rule's parameter; the one operand is the argument
+                return operation(bin.op().ordinal(), r, -1, -1, param[l], null);
+            }
             if (bin.op() == Primitive.POW && code[r] == CONSTANT) {
                 // A constant exponent never takes the logarithm of the base: (-2)^3 differentiates.
                 return operation(Primitive.POW_CONST.ordinal(), l, -1, -1, param[r], null);

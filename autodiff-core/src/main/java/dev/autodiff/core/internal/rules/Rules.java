@@ -8,8 +8,8 @@ import dev.autodiff.core.Primitive;
  * read this table, so a rule and its conventions at non-differentiable points are written once.
  *
  * <p>Every rule takes operands {@code a}, {@code b} and a third argument {@code p}: the constant
- * exponent of {@link Primitive#POW_CONST}, the condition's value of {@link Primitive#IF_ELSE}, unused
- * otherwise.
+ * exponent of {@link Primitive#POW_CONST}, the order of {@link Primitive#POLYGAMMA}, the condition's
+ * value of {@link Primitive#IF_ELSE}, unused otherwise.
  *
  * <p>Second partials are computed with the first; where they cost little more than the first this
  * keeps every rule on one line. Where a second partial under- or overflows while its product with a
@@ -172,6 +172,15 @@ public final class Rules {
                 unary(out, v, r, r, 2 * a, 2 * a * r * r);
             }
             case ABS -> out.set(v, a > 0 ? 1 : a < 0 ? -1 : 0, 0);
+            case SIGMOID -> out.set(v, SpecialFunctions.sigmoidDerivative(a), SpecialFunctions.sigmoidSecond(a));
+            case SOFTPLUS -> out.set(v, SpecialFunctions.sigmoid(a), SpecialFunctions.sigmoidDerivative(a));
+            case ERF -> out.set(v, SpecialFunctions.erfDerivative(a), SpecialFunctions.erfSecond(a));
+            case ERFC -> out.set(v, SpecialFunctions.erfcDerivative(a), SpecialFunctions.erfcSecond(a));
+            case LGAMMA -> out.set(v, SpecialFunctions.digamma(a), SpecialFunctions.trigamma(a));
+            case POLYGAMMA -> {
+                int n = (int) p; // the order, a constant the program holds as the parameter
+                out.set(v, SpecialFunctions.polygamma(n + 1, a), SpecialFunctions.polygamma(n + 2, a));
+            }
             case LESS, LESS_OR_EQUAL, GREATER, GREATER_OR_EQUAL -> out.set(v, 0, 0, 0, 0, 0);
             case IF_ELSE -> {
                 // p is the condition's value; the branch not taken gets an exact 0 (a strong zero)
@@ -263,6 +272,12 @@ public final class Rules {
             case ACOSH -> acosh(a);
             case ATANH -> atanh(a);
             case ABS -> Math.abs(a);
+            case SIGMOID -> SpecialFunctions.sigmoid(a);
+            case SOFTPLUS -> SpecialFunctions.softplus(a);
+            case ERF -> SpecialFunctions.erf(a);
+            case ERFC -> SpecialFunctions.erfc(a);
+            case LGAMMA -> SpecialFunctions.lgamma(a);
+            case POLYGAMMA -> SpecialFunctions.polygamma((int) p, a);
             case LESS -> a < b ? 1 : 0;
             case LESS_OR_EQUAL -> a <= b ? 1 : 0;
             case GREATER -> a > b ? 1 : 0;

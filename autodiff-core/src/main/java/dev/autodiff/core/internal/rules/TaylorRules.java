@@ -31,12 +31,14 @@ public final class TaylorRules {
         final double[] h;
         final double[] g;
         final double[] q;
+        final double[] special;
 
         /** Scratch for series of order {@code order}. */
         public Scratch(int order) {
             h = new double[order + 1];
             g = new double[order + 1];
             q = new double[order + 1];
+            special = new double[SpecialSeries.scratchLength(order)];
         }
     }
 
@@ -110,6 +112,12 @@ public final class TaylorRules {
                     s[y + k] = sign == 0 ? 0 : sign * s[a + k];
                 }
             }
+            case SIGMOID -> SpecialSeries.sigmoidSeries(s, a, s, y, d, w.special);
+            case SOFTPLUS -> SpecialSeries.softplusSeries(s, a, s, y, d, w.special);
+            case ERF -> SpecialSeries.erfSeries(s, a, s, y, d, w.special);
+            case ERFC -> SpecialSeries.erfcSeries(s, a, s, y, d, w.special);
+            case LGAMMA -> SpecialSeries.lgammaSeries(s, a, s, y, d, w.special);
+            case POLYGAMMA -> SpecialSeries.polygammaSeries((int) p, s, a, s, y, d, w.special);
             case LESS, LESS_OR_EQUAL, GREATER, GREATER_OR_EQUAL -> java.util.Arrays.fill(s, y + 1, y + d + 1, 0);
             case IF_ELSE -> {
                 // p is the condition's value: the series of the branch taken, NaN for a NaN condition

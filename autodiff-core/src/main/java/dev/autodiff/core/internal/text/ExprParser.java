@@ -210,6 +210,17 @@ public final class ExprParser {
             custom = null;
         }
         Primitive function = name.equals("pow") ? Primitive.POW : Primitive.function(name).orElse(null);
+        if (custom == null && (name.equals(Printer.DIGAMMA) || name.equals(Printer.TRIGAMMA))) {
+            Token open = next();
+            if (!open.is("(")) {
+                throw error(open, "expected '(' after the function " + name + " but found " + open.shown());
+            }
+            // polygamma of a fixed order: the order goes in first, as polygamma(n, x) reads
+            operands.add(Constant.of(name.equals(Printer.DIGAMMA) ? 0 : 1));
+            ops.add(new Pending(t, Primitive.POLYGAMMA, null, true));
+            ops.get(ops.size() - 1).arguments = 2; // the order counts as the first argument
+            return true;
+        }
         if (custom != null || function != null) {
             Token open = next();
             if (!open.is("(")) {
@@ -250,7 +261,7 @@ public final class ExprParser {
         }
     }
 
-    private static Expr call(Pending f, List<Expr> operands) {
+    private Expr call(Pending f, List<Expr> operands) {
         if (f.custom != null) {
             return f.custom.invoke(pop(operands));
         }
@@ -264,7 +275,14 @@ public final class ExprParser {
         }
         Expr right = pop(operands);
         Expr left = pop(operands);
-        return Binary.of(f.op, left, right);
+        if (f.op.hasConstantOrder() && !(left instanceof Constant)) {
+            throw error(f.token, "the order of " + f.callee() + " must be a number, as in polygamma(2, x)");
+        }
+        try {
+            return Binary.of(f.op, left, right);
+        } catch (IllegalArgumentException e) {
+            throw error(f.token, e.getMessage());
+        }
     }
 
     private static Primitive infix(Token t) {

@@ -15,6 +15,8 @@ public final class Names {
             }
         }
         RESERVED.add("pow");
+        RESERVED.add(Printer.DIGAMMA);
+        RESERVED.add(Printer.TRIGAMMA);
         RESERVED.add("pi");
         RESERVED.add("e");
         RESERVED.add("inf");

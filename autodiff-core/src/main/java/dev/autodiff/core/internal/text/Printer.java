@@ -28,6 +28,10 @@ public final class Printer {
     static final int POWER = 5;
     static final int ATOM = 6;
 
+    /** The names of polygamma's orders 0 and 1, which print and parse as one-argument functions. */
+    static final String DIGAMMA = "digamma";
+    static final String TRIGAMMA = "trigamma";
+
     private Printer() {}
 
     /** A node to print where its text must have at least precedence {@code min}. */
@@ -139,6 +143,13 @@ public final class Printer {
 
     private static void pushBinary(Binary b, int min, ArrayDeque<Object> stack, StringBuilder out) {
         Primitive op = b.op();
+        if (op == Primitive.POLYGAMMA && b.left() instanceof Constant order && order.value() < 2) {
+            // the orders with names of their own: digamma(x) and trigamma(x)
+            stack.push(")");
+            stack.push(new Frame(b.right(), 0));
+            out.append(order.value() == 0 ? DIGAMMA : TRIGAMMA).append('(');
+            return;
+        }
         if (!op.isInfix()) {
             stack.push(")");
             stack.push(new Frame(b.right(), 0));

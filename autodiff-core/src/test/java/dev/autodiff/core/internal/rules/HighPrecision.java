@@ -11,7 +11,7 @@ import java.math.RoundingMode;
  * evaluated to full precision, recurrences taken far out, exact Bernoulli numbers), so that its
  * values are correct to far more digits than a double holds. Slow; for tests only.
  */
-final class HighPrecision {
+public final class HighPrecision {
     static final MathContext MC = new MathContext(60, RoundingMode.HALF_EVEN);
     private static final BigDecimal TWO = BigDecimal.valueOf(2);
     private static final int BERNOULLI_COUNT = 80;
@@ -117,7 +117,7 @@ final class HighPrecision {
      * {@code erf x = 2/√π e^(-x²) Σ 2^n x^(2n+1)/(1·3·…·(2n+1))}, with enough digits that
      * 1 - erf(x) keeps 40 significant digits (the tail needs x²/ln 10 more).
      */
-    static BigDecimal erf(double x, int digits) {
+    public static BigDecimal erf(double x, int digits) {
         if (x == 0) {
             return BigDecimal.ZERO;
         }
@@ -138,7 +138,7 @@ final class HighPrecision {
     }
 
     /** {@return erfc(x) = 1 - erf(x)}, to 40 significant digits even in the far tail. */
-    static BigDecimal erfc(double x) {
+    public static BigDecimal erfc(double x) {
         return BigDecimal.ONE.subtract(erf(x, 45), new MathContext(50 + (int) (x * x / Math.log(10)) + 20)).round(MC);
     }
 
@@ -146,7 +146,7 @@ final class HighPrecision {
      * {@return ln Γ(x)} for x > 0: Stirling's series at y = x + N ≥ 60 with 40 exact Bernoulli terms
      * (error below 1e-90), then {@code ln Γ(x) = ln Γ(y) - ln(x(x+1)…(y-1))}.
      */
-    static BigDecimal lgamma(double x) {
+    public static BigDecimal lgamma(double x) {
         MathContext w = new MathContext(90);
         BigDecimal bx = big(x);
         BigDecimal product = BigDecimal.ONE;
@@ -169,7 +169,7 @@ final class HighPrecision {
     }
 
     /** {@return ψ(x)} for any non-pole x: the recurrence out to y ≥ 60, then the asymptotic series. */
-    static BigDecimal digamma(double x) {
+    public static BigDecimal digamma(double x) {
         MathContext w = new MathContext(90);
         BigDecimal y = big(x);
         BigDecimal sum = BigDecimal.ZERO;
@@ -193,7 +193,7 @@ final class HighPrecision {
      * then the Euler–Maclaurin tail with 40 exact Bernoulli terms (each term's ratio to the last
      * below (s + 80)²/(2πy)² ≤ 0.4 at the end).
      */
-    static BigDecimal hurwitz(int s, double x) {
+    public static BigDecimal hurwitz(int s, double x) {
         MathContext w = new MathContext(80);
         BigDecimal y = big(x);
         BigDecimal sum = BigDecimal.ZERO;
@@ -216,7 +216,7 @@ final class HighPrecision {
     }
 
     /** {@return n!} exactly. */
-    static BigDecimal factorial(int n) {
+    public static BigDecimal factorial(int n) {
         BigInteger f = BigInteger.ONE;
         for (int i = 2; i <= n; i++) {
             f = f.multiply(BigInteger.valueOf(i));
