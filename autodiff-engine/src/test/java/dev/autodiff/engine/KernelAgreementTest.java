@@ -6,10 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.autodiff.core.Expr;
-import dev.autodiff.core.RepeatedPrograms;
 import dev.autodiff.core.Variable;
 import dev.autodiff.core.internal.program.Program;
 import dev.autodiff.engine.loops.LoopPlan;
+import dev.autodiff.testkit.RepeatedPrograms;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;

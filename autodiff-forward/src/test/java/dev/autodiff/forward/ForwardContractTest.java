@@ -1,10 +1,10 @@
 package dev.autodiff.forward;
 
 import dev.autodiff.core.Differentiable;
-import dev.autodiff.core.DifferentiableContract;
 import dev.autodiff.core.Expr;
 import dev.autodiff.core.Variable;
 import dev.autodiff.core.VectorDifferentiable;
+import dev.autodiff.testkit.DifferentiableContract;
 import java.util.List;
 
 /** The shared contract of {@link Differentiable} and {@link VectorDifferentiable}, for forward mode. */

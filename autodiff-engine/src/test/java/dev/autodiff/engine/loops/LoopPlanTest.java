@@ -7,11 +7,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.autodiff.core.CustomOperation;
 import dev.autodiff.core.Expr;
-import dev.autodiff.core.RepeatedPrograms;
 import dev.autodiff.core.Variable;
 import dev.autodiff.core.internal.program.Program;
 import dev.autodiff.engine.codegen.LoopWriter;
 import dev.autodiff.engine.codegen.MethodSizes;
+import dev.autodiff.testkit.RepeatedPrograms;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;

@@ -1,5 +1,7 @@
-package dev.autodiff.core;
+package dev.autodiff.testkit;
 
+import dev.autodiff.core.Expr;
+import dev.autodiff.core.Variable;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;

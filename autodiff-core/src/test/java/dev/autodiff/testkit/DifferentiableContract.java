@@ -1,4 +1,4 @@
-package dev.autodiff.core;
+package dev.autodiff.testkit;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -6,6 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.autodiff.core.CustomOperation;
+import dev.autodiff.core.Differentiable;
+import dev.autodiff.core.Expr;
+import dev.autodiff.core.Variable;
+import dev.autodiff.core.VectorDifferentiable;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
