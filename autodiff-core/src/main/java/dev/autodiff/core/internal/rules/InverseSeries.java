@@ -1,11 +1,9 @@
 package dev.autodiff.core.internal.rules;
 
-import static dev.autodiff.core.internal.rules.TaylorRules.FIRST;
-
 import dev.autodiff.core.Primitive;
 
 /**
- * The Taylor rules of the logarithms and inverse functions, coefficients 3 … d (see
+ * The Taylor rules of the logarithms and inverse functions, coefficients {@code from} … d (see
  * {@link TaylorRules}): each solves {@code y'·h = r'} for y, with h and r built in the stable forms of
  * {@link Rules}. {@code 1 - a²} is {@code (1 - a)(1 + a)}, exact near ±1; before squaring, an
  * argument is divided by a power of two m near its size ({@code √(1 + a²) = m·√(m⁻² + (a/m)²)}), so
@@ -17,14 +15,14 @@ final class InverseSeries {
 
     private InverseSeries() {}
 
-    /** Writes coefficients 3 … d of log, log10, log1p, asin, acos, atan, asinh, acosh or atanh of {@code a}. */
-    static void apply(Primitive op, double[] s, int a, int y, int d, TaylorRules.Scratch w) {
+    /** Writes coefficients {@code from} … d of log, log10, log1p, asin, acos, atan, asinh, acosh or atanh of {@code a}. */
+    static void apply(Primitive op, double[] s, int a, int y, int d, int from, TaylorRules.Scratch w) {
         double a0 = s[a];
         double[] h = w.h;
         double[] u = w.g;
         double[] t = w.ta;
         switch (op) {
-            case LOG -> solve(s, a, s, a, s, y, d); // y'·a = a'
+            case LOG -> solve(s, a, s, a, s, y, d, from); // y'·a = a'
             case LOG10, LOG1P -> {
                 double c = op == Primitive.LOG10 ? LN10 : 1;
                 for (int k = 0; k <= d; k++) {
@@ -33,16 +31,16 @@ final class InverseSeries {
                 if (op == Primitive.LOG1P) {
                     h[0] = 1 + a0;
                 }
-                solve(s, a, h, 0, s, y, d);
+                solve(s, a, h, 0, s, y, d, from);
             }
             case ATANH -> {
                 oneMinusSquare(s, a, h, d);
-                solve(s, a, h, 0, s, y, d);
+                solve(s, a, h, 0, s, y, d, from);
             }
             case ASIN, ACOS -> {
                 oneMinusSquare(s, a, u, d);
                 sqrt(u, h, d, op == Primitive.ACOS ? -Math.sqrt(u[0]) : Math.sqrt(u[0]));
-                solve(s, a, h, 0, s, y, d);
+                solve(s, a, h, 0, s, y, d, from);
             }
             case ATAN -> {
                 // 1 + a² = m²·(m⁻² + t²) with t = a/m, so y'·(m⁻² + t²) = (t/m)'
@@ -52,7 +50,7 @@ final class InverseSeries {
                 for (int k = 0; k <= d; k++) {
                     t[k] /= m;
                 }
-                solve(t, 0, h, 0, s, y, d);
+                solve(t, 0, h, 0, s, y, d, from);
             }
             case ASINH -> {
                 // √(1 + a²) = m·√(m⁻² + t²) with t = a/m, so y'·√(m⁻² + t²) = t'
@@ -60,7 +58,7 @@ final class InverseSeries {
                 divide(s, a, m, t, d);
                 squarePlus(t, 1 / m / m, u, d);
                 sqrt(u, h, d, Math.sqrt(u[0]));
-                solve(t, 0, h, 0, s, y, d);
+                solve(t, 0, h, 0, s, y, d, from);
             }
             case ACOSH -> {
                 // √((a - 1)(a + 1)) = m·√(((a - 1)/m)·((a + 1)/m)), a - 1 exact near 1
@@ -69,7 +67,7 @@ final class InverseSeries {
                 squarePlus(t, 0, u, d);
                 u[0] = ((a0 - 1) / m) * ((a0 + 1) / m);
                 sqrt(u, h, d, Math.sqrt(u[0]));
-                solve(t, 0, h, 0, s, y, d);
+                solve(t, 0, h, 0, s, y, d, from);
             }
             default -> throw new IllegalArgumentException("not an inverse function: " + op);
         }
@@ -79,11 +77,11 @@ final class InverseSeries {
      * atan2(a, b): {@code y'·(a² + b²) = b·a' - a·b'}, with a and b divided by a power of two near
      * the larger of {@code |a₀|, |b₀|}; every coefficient 0 at the origin, as the partials there.
      */
-    static void atan2(double[] s, int a, int b, int y, int d, TaylorRules.Scratch w) {
+    static void atan2(double[] s, int a, int b, int y, int d, int from, TaylorRules.Scratch w) {
         double a0 = s[a];
         double b0 = s[b];
         if (a0 == 0 && b0 == 0) {
-            java.util.Arrays.fill(s, y + FIRST, y + d + 1, 0);
+            java.util.Arrays.fill(s, y + from, y + d + 1, 0);
             return;
         }
         double m = scale(Math.max(Math.abs(a0), Math.abs(b0)));
@@ -95,7 +93,7 @@ final class InverseSeries {
         for (int k = 0; k <= d; k++) {
             h[k] = TaylorRules.cauchy(ta, 0, ta, 0, k, 0, k) + TaylorRules.cauchy(tb, 0, tb, 0, k, 0, k);
         }
-        for (int k = FIRST; k <= d; k++) {
+        for (int k = from; k <= d; k++) {
             // k times coefficient k-1 of b·a' - a·b'
             double sum = 0;
             for (int i = 0; i < k; i++) {
@@ -115,11 +113,11 @@ final class InverseSeries {
      * hypot(a, b) as the root of {@code y² = a² + b²}, all divided by a power of two near the larger
      * of {@code |a₀|, |b₀|}; every coefficient 0 at the origin, as the partials there.
      */
-    static void hypot(double[] s, int a, int b, int y, int d, TaylorRules.Scratch w) {
+    static void hypot(double[] s, int a, int b, int y, int d, int from, TaylorRules.Scratch w) {
         double a0 = s[a];
         double b0 = s[b];
         if (a0 == 0 && b0 == 0) {
-            java.util.Arrays.fill(s, y + FIRST, y + d + 1, 0);
+            java.util.Arrays.fill(s, y + from, y + d + 1, 0);
             return;
         }
         double m = scale(Math.max(Math.abs(a0), Math.abs(b0)));
@@ -128,8 +126,8 @@ final class InverseSeries {
         double[] ty = w.ty;
         divide(s, a, m, ta, d);
         divide(s, b, m, tb, d);
-        divide(s, y, m, ty, FIRST - 1);
-        for (int k = FIRST; k <= d; k++) {
+        divide(s, y, m, ty, from - 1);
+        for (int k = from; k <= d; k++) {
             double q = TaylorRules.cauchy(ta, 0, ta, 0, k, 0, k) + TaylorRules.cauchy(tb, 0, tb, 0, k, 0, k);
             ty[k] = (q - TaylorRules.cauchy(ty, 0, ty, 0, k, 1, k - 1)) / (2 * ty[0]);
             s[y + k] = ty[k] * m;
@@ -137,11 +135,11 @@ final class InverseSeries {
     }
 
     /**
-     * Solves {@code y'·h = r'} for {@code Y(3 … d)} given {@code Y(0 … 2)}:
+     * Solves {@code y'·h = r'} for {@code Y(from … d)} given those below:
      * {@code Y(k) = (k·R(k) - Σ_{j=1}^{k-1} j·Y(j)·H(k-j)) / (k·H(0))}.
      */
-    private static void solve(double[] r, int ro, double[] h, int ho, double[] s, int y, int d) {
-        for (int k = FIRST; k <= d; k++) {
+    private static void solve(double[] r, int ro, double[] h, int ho, double[] s, int y, int d, int from) {
+        for (int k = from; k <= d; k++) {
             s[y + k] = (k * r[ro + k] - weighted(s, y, h, ho, k)) / (k * h[ho]);
         }
     }

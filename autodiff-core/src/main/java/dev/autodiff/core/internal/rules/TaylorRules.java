@@ -46,6 +46,9 @@ import org.jspecify.annotations.Nullable;
 public final class TaylorRules {
     /** The first coefficient the recurrences write; those below come from {@link Rules}. */
     static final int FIRST = 3;
+    private static final int POW = Primitive.POW.ordinal();
+    private static final int POW_CONST = Primitive.POW_CONST.ordinal();
+    private static final int CBRT = Primitive.CBRT.ordinal();
 
     private TaylorRules() {}
 
@@ -111,28 +114,44 @@ public final class TaylorRules {
         if (d == 0) {
             return;
         }
+        if (still(s, a, d) && (b < 0 || still(s, b, d))) {
+            java.util.Arrays.fill(s, y + 1, y + d + 1, 0);
+            return;
+        }
+        // Where the primitive is singular, or a power's base is 0, the conventions of the table
+        // decide coefficients 1 and 2; elsewhere the recurrences, whose normalized forms also keep
+        // digits the chain rule loses (asinh(e^x) at 400: f_aa underflows while a'² overflows).
+        boolean table = w.singular || (a0 == 0 && (code == POW || code == POW_CONST || code == CBRT));
+        int from = 1;
+        if (table) {
+            lowOrders(q, s, a, b, y, d);
+            from = FIRST;
+            if (d < FIRST) {
+                return;
+            }
+        }
+        if (custom != null) {
+            custom(custom, s, a, y, d, from, w);
+        } else {
+            higher(code, p, q, s, a, b, y, d, from, w);
+        }
+    }
+
+    /**
+     * Writes coefficients 1 and 2 (as far as {@code d}) from the partials {@code q}, each product
+     * by the zero-factor rule and in the order of the compiled forward-over-forward sweep, so both
+     * give the same infinities, NaN and zeros at edge points.
+     */
+    private static void lowOrders(Partials q, double[] s, int a, int b, int y, int d) {
         s[y + 1] = Partials.times(s[a + 1], q.da) + (b >= 0 ? Partials.times(s[b + 1], q.db) : 0);
         if (d == 1) {
             return;
         }
-        // the terms in the order of the forward-over-forward sweep, so both round alike
-        double second;
         if (b < 0) {
-            second = Partials.times(s[a + 2], q.da) + half(q.daa, s[a + 1], s[a + 1]);
+            s[y + 2] = Partials.times(s[a + 2], q.da) + half(q.daa, s[a + 1], s[a + 1]);
         } else {
-            second = Partials.times(s[a + 2], q.da) + Partials.times(s[b + 2], q.db) + half(q.daa, s[a + 1], s[a + 1])
+            s[y + 2] = Partials.times(s[a + 2], q.da) + Partials.times(s[b + 2], q.db) + half(q.daa, s[a + 1], s[a + 1])
                     + half(q.dab, s[a + 1], s[b + 1]) + half(q.dab, s[b + 1], s[a + 1]) + half(q.dbb, s[b + 1], s[b + 1]);
-        }
-        s[y + 2] = second;
-        if (d < FIRST) {
-            return;
-        }
-        if (still(s, a, d) && (b < 0 || still(s, b, d))) {
-            java.util.Arrays.fill(s, y + FIRST, y + d + 1, 0);
-        } else if (custom != null) {
-            custom(custom, s, a, y, d, w);
-        } else {
-            higher(code, p, q, s, a, b, y, d, w);
         }
     }
 
@@ -151,53 +170,54 @@ public final class TaylorRules {
         return true;
     }
 
-    /** Writes coefficients 3 … d of primitive {@code code}, given 0 … 2 and the partials {@code q}. */
-    private static void higher(int code, double p, Partials q, double[] s, int a, int b, int y, int d, Scratch w) {
+    /** Writes coefficients {@code from} … d of primitive {@code code} (1 or 3), given those below and the partials {@code q}. */
+    private static void higher(int code, double p, Partials q, double[] s, int a, int b, int y, int d, int from,
+            Scratch w) {
         Primitive op = Primitive.ofCode(code);
         switch (op) {
             // locally linear (including the branches and selections): the first-order weights
             case ADD, SUB, NEG, ABS, MAX, MIN, IF_ELSE, LESS, LESS_OR_EQUAL, GREATER, GREATER_OR_EQUAL ->
-                    linear(s, a, b, y, d, q.da, q.db);
-            case MUL -> { for (int k = FIRST; k <= d; k++) { s[y + k] = cauchy(s, a, s, b, k, 0, k); } }
+                    linear(s, a, b, y, d, from, q.da, q.db);
+            case MUL -> { for (int k = from; k <= d; k++) { s[y + k] = cauchy(s, a, s, b, k, 0, k); } }
             case DIV -> {
-                for (int k = FIRST; k <= d; k++) {
+                for (int k = from; k <= d; k++) {
                     s[y + k] = (s[a + k] - cauchy(s, b, s, y, k, 1, k)) / s[b];
                 }
             }
-            case POW -> w.singular |= PowerSeries.pow(s, a, b, y, d, w);
-            case POW_CONST -> w.singular |= PowerSeries.powConst(s, a, y, d, p, w);
-            case CBRT -> w.singular |= PowerSeries.power(s, a, y, d, 1.0 / 3);
+            case POW -> w.singular |= PowerSeries.pow(s, a, b, y, d, from, w);
+            case POW_CONST -> w.singular |= PowerSeries.powConst(s, a, y, d, from, p, w);
+            case CBRT -> w.singular |= PowerSeries.power(s, a, y, d, from, 1.0 / 3);
             case SQRT -> {
-                for (int k = FIRST; k <= d; k++) {
+                for (int k = from; k <= d; k++) {
                     s[y + k] = (s[a + k] - cauchy(s, y, s, y, k, 1, k - 1)) / (2 * s[y]);
                 }
             }
-            case EXP -> exp(s, a, y, d, s[y]);
-            case EXPM1 -> exp(s, a, y, d, Math.exp(s[a])); // e^a, not expm1(a) + 1, which cancels below 0
-            case SIN -> coupled(s, a, y, d, w.g, Math.cos(s[a]), 1, -1);
-            case COS -> coupled(s, a, y, d, w.g, Math.sin(s[a]), -1, 1);
-            case SINH -> coupled(s, a, y, d, w.g, Math.cosh(s[a]), 1, 1);
-            case COSH -> coupled(s, a, y, d, w.g, Math.sinh(s[a]), 1, 1);
+            case EXP -> exp(s, a, y, d, from, s[y]);
+            case EXPM1 -> exp(s, a, y, d, from, Math.exp(s[a])); // e^a, not expm1(a) + 1, which cancels below 0
+            case SIN -> coupled(s, a, y, d, from, w.g, Math.cos(s[a]), 1, -1);
+            case COS -> coupled(s, a, y, d, from, w.g, Math.sin(s[a]), -1, 1);
+            case SINH -> coupled(s, a, y, d, from, w.g, Math.cosh(s[a]), 1, 1);
+            case COSH -> coupled(s, a, y, d, from, w.g, Math.sinh(s[a]), 1, 1);
             // tan' = 1 + tan²; tanh' = 1/cosh² (q.da), not 1 - tanh², which is 0 beyond 19
-            case TAN -> tangentLike(s, a, y, d, w.g, q.da, 1);
-            case TANH -> tangentLike(s, a, y, d, w.g, q.da, -1);
-            case LOG, LOG10, LOG1P, ASIN, ACOS, ATAN, ASINH, ACOSH, ATANH -> InverseSeries.apply(op, s, a, y, d, w);
-            case ATAN2 -> InverseSeries.atan2(s, a, b, y, d, w);
-            case HYPOT -> InverseSeries.hypot(s, a, b, y, d, w);
+            case TAN -> tangentLike(s, a, y, d, from, w.g, q.da, 1);
+            case TANH -> tangentLike(s, a, y, d, from, w.g, q.da, -1);
+            case LOG, LOG10, LOG1P, ASIN, ACOS, ATAN, ASINH, ACOSH, ATANH -> InverseSeries.apply(op, s, a, y, d, from, w);
+            case ATAN2 -> InverseSeries.atan2(s, a, b, y, d, from, w);
+            case HYPOT -> InverseSeries.hypot(s, a, b, y, d, from, w);
             default -> throw new UnsupportedOperationException("no Taylor rule for primitive " + op);
         }
     }
 
     /** {@code y = da·a + db·b} locally, coefficient by coefficient, with the zero-factor rule. */
-    private static void linear(double[] s, int a, int b, int y, int d, double da, double db) {
-        for (int k = FIRST; k <= d; k++) {
+    private static void linear(double[] s, int a, int b, int y, int d, int from, double da, double db) {
+        for (int k = from; k <= d; k++) {
             s[y + k] = Partials.times(s[a + k], da) + (b >= 0 ? Partials.times(s[b + k], db) : 0);
         }
     }
 
     /** {@code y' = e·a'} with {@code E(0) = e0} and {@code E(j) = Y(j)} above: exp and expm1. */
-    private static void exp(double[] s, int a, int y, int d, double e0) {
-        for (int k = FIRST; k <= d; k++) {
+    private static void exp(double[] s, int a, int y, int d, int from, double e0) {
+        for (int k = from; k <= d; k++) {
             double sum = k * s[a + k] * e0 + jsum(s, a, s, y, k, 1, k - 1);
             if (sum != sum) {
                 sum = k * Partials.times(s[a + k], e0) + jsumStrong(s, a, s, y, k, 1, k - 1);
@@ -207,10 +227,10 @@ public final class TaylorRules {
     }
 
     /** Sine and cosine, sinh and cosh: {@code y' = sy·g·a'}, {@code g' = sg·y·a'}, {@code G(0) = g0}. */
-    private static void coupled(double[] s, int a, int y, int d, double[] g, double g0, double sy, double sg) {
+    private static void coupled(double[] s, int a, int y, int d, int from, double[] g, double g0, double sy, double sg) {
         g[0] = g0;
         for (int k = 1; k < d; k++) {
-            if (k >= FIRST) {
+            if (k >= from) {
                 s[y + k] = sy * chain(s, a, g, 0, k);
             }
             g[k] = sg * chain(s, a, s, y, k);
@@ -219,10 +239,10 @@ public final class TaylorRules {
     }
 
     /** tan and tanh: {@code y' = q·a'} with {@code Q(0) = q0} (the stable first partial) and {@code q = q0 + sign·(y² - y0²)}. */
-    private static void tangentLike(double[] s, int a, int y, int d, double[] q, double q0, double sign) {
+    private static void tangentLike(double[] s, int a, int y, int d, int from, double[] q, double q0, double sign) {
         q[0] = q0;
         for (int k = 1; k <= d; k++) {
-            if (k >= FIRST) {
+            if (k >= from) {
                 s[y + k] = chain(s, a, q, 0, k);
             }
             q[k] = sign * cauchy(s, y, s, y, k, 0, k);
@@ -230,14 +250,14 @@ public final class TaylorRules {
     }
 
     /** Faà di Bruno in series form: {@code Y = Σ_{m=0}^{d} f^(m)(a₀)/m! · P^m} with {@code P = A - a₀}. */
-    private static void custom(double[] f, double[] s, int a, int y, int d, Scratch w) {
+    private static void custom(double[] f, double[] s, int a, int y, int d, int from, Scratch w) {
         double[] shift = w.g;
         double[] power = w.h;
         double[] tmp = w.q;
         shift[0] = 0;
         System.arraycopy(s, a + 1, shift, 1, d);
         System.arraycopy(shift, 0, power, 0, d + 1);
-        for (int k = FIRST; k <= d; k++) {
+        for (int k = from; k <= d; k++) {
             s[y + k] = 0;
         }
         Factorial factorial = new Factorial();
@@ -245,7 +265,7 @@ public final class TaylorRules {
             factorial.next();
             w.singular |= !Double.isFinite(f[m]);
             double c = factorial.divide(f[m]);
-            for (int k = Math.max(m, FIRST); k <= d; k++) {
+            for (int k = Math.max(m, from); k <= d; k++) {
                 s[y + k] += Partials.times(power[k], c); // a zero term stays zero even where f^(m) is infinite
             }
             if (m < d) {
