@@ -118,10 +118,12 @@ public final class TaylorRules {
             java.util.Arrays.fill(s, y + 1, y + d + 1, 0);
             return;
         }
-        // Where the primitive is singular, or a power's base is 0, the conventions of the table
-        // decide coefficients 1 and 2; elsewhere the recurrences, whose normalized forms also keep
+        // Where the primitive is singular, an operand's first coefficients are not finite or a
+        // power's base is 0, the table's conventions and the zero-factor rule decide coefficients 1
+        // and 2, as in the compiled modes; elsewhere the recurrences, whose normalized forms also keep
         // digits the chain rule loses (asinh(e^x) at 400: f_aa underflows while a'² overflows).
-        boolean table = w.singular || (a0 == 0 && (code == POW || code == POW_CONST || code == CBRT));
+        boolean table = w.singular || !finiteHead(s, a, d) || (b >= 0 && !finiteHead(s, b, d))
+                || (a0 == 0 && (code == POW || code == POW_CONST || code == CBRT));
         int from = 1;
         if (table) {
             lowOrders(q, s, a, b, y, d);
@@ -158,6 +160,16 @@ public final class TaylorRules {
     /** {@return ½·c·u·v}, exactly 0 when a factor is, as the forward-over-forward sweep's product */
     private static double half(double c, double u, double v) {
         return c == 0 || u == 0 || v == 0 ? 0 : 0.5 * (c * u * v);
+    }
+
+    /** {@return whether the coefficients 0 … min(2, d) of the series at {@code s[a]} are finite} */
+    private static boolean finiteHead(double[] s, int a, int d) {
+        for (int k = 0; k <= Math.min(2, d); k++) {
+            if (!Double.isFinite(s[a + k])) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** {@return whether the series at {@code s[a]} does not move: coefficients 1 … d all exactly 0} */
