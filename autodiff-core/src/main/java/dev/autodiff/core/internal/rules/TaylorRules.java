@@ -9,27 +9,30 @@ import org.jspecify.annotations.Nullable;
  * Taylor-mode arithmetic: every primitive applied to truncated Taylor polynomials.
  *
  * <p>A series {@code A} of order d holds normalized coefficients {@code A(k) = a^(k)(t₀)/k!},
- * {@code k = 0 … d}, in {@code s[a] … s[a+d]}. A rule writes its result in three layers:
+ * {@code k = 0 … d}, in {@code s[a] … s[a+d]}. A rule writes its result in layers:
  * <ol>
- *   <li>coefficients 0, 1 and 2 from the numeric table {@link Rules}: the value {@code f(a₀, b₀)},
- *       {@code Y(1) = f_a A(1) + f_b B(1)} and {@code Y(2) = f_a A(2) + f_b B(2) + ½(f_aa A(1)² +
- *       2 f_ab A(1) B(1) + f_bb B(1)²)}, each product by {@link Partials#times} (exactly 0 when
- *       either factor is 0). So values equal every other mode's to the bit, and first and second
- *       derivatives follow {@link Rules}' stable forms and the conventions documented on
- *       {@link Primitive} (abs at 0, max at a tie, pow and sqrt at 0, ifElse) exactly as the
- *       compiled forward-over-forward sweep does;</li>
- *   <li>an operand that does not move (all its coefficients above 0 are exactly 0) leaves every
- *       higher coefficient exactly 0, even where the primitive's derivatives are infinite or NaN:
- *       the zero-factor rule of {@link Partials#times} for series;</li>
- *   <li>coefficients 3 … d by the classical O(d²) recurrences (Griewank and Walther,
- *       <i>Evaluating Derivatives</i>, 2nd ed., §13.2): Cauchy products, quotients and roots by
- *       solving the convolution for the unknown coefficient, and transcendentals through the linear
- *       ODE each satisfies ({@code y' = y·a'} for exp, {@code y'·h = a'} for the logarithms and
- *       inverse functions, the coupled {@code s' = c·a'}, {@code c' = -s·a'} for sine and cosine,
- *       {@code y' = q·a'} with {@code q = 1 ± y²} for tan and tanh). Each auxiliary series starts
- *       from the stable form {@link Rules} uses: {@code 1/cosh²} for tanh, {@code e^a} for expm1,
- *       {@code (1 - a)(1 + a)} near ±1, arguments divided by a power of two near their size before
- *       they are squared (atan, asinh, acosh, atan2, hypot).</li>
+ *   <li>coefficient 0 is {@link Rules#value}: values equal every other mode's to the bit;</li>
+ *   <li>an operand that does not move (its coefficients above 0 all exactly 0) leaves every higher
+ *       coefficient exactly 0, even where the primitive's derivatives are infinite or NaN: the
+ *       zero-factor rule of {@link Partials#times} for series;</li>
+ *   <li>where the table's conventions decide (an infinite or NaN partial, as sqrt, cbrt, asin,
+ *       acosh or a fractional power at their edge; an operand whose coefficients 0 … 2 are not all
+ *       finite; a power of a zero base, whose terms with {@code ln a} are 0 by convention),
+ *       coefficients 1 and 2 come from the table as the compiled forward-over-forward sweep forms
+ *       them: {@code Y(1) = f_a A(1) + f_b B(1)}, {@code Y(2) = f_a A(2) + f_b B(2) + ½(f_aa A(1)² +
+ *       2 f_ab A(1) B(1) + f_bb B(1)²)}, each product by {@link Partials#times}, so infinities, NaN
+ *       and zeros agree with the other modes exactly there; the recurrences go on from 3;</li>
+ *   <li>elsewhere every coefficient from 1 on comes from the classical O(d²) recurrences (Griewank
+ *       and Walther, <i>Evaluating Derivatives</i>, 2nd ed., §13.2): Cauchy products, quotients and
+ *       roots by solving the convolution for the unknown coefficient, and transcendentals through
+ *       the linear ODE each satisfies ({@code y' = y·a'} for exp, {@code y'·h = a'} for the
+ *       logarithms and inverse functions, the coupled {@code s' = c·a'}, {@code c' = -s·a'} for sine
+ *       and cosine, {@code y' = q·a'} with {@code q = 1 ± y²} for tan and tanh). Each auxiliary
+ *       series starts from the stable form {@link Rules} uses: {@code 1/cosh²} for tanh,
+ *       {@code e^a} for expm1, {@code (1 - a)(1 + a)} near ±1, arguments divided by a power of two
+ *       near their size before they are squared (atan, asinh, acosh, atan2, hypot). These agree
+ *       with the table to rounding, and keep digits the chain rule of partials loses: for
+ *       {@code asinh(e^x)} at 400, {@code f_aa} underflows while {@code a'²} overflows.</li>
  * </ol>
  * A sum of products whose plain value is NaN is summed again with {@link Partials#times}, so an
  * exact zero times an infinite coefficient contributes 0 there too. A custom operation composes its
@@ -40,11 +43,12 @@ import org.jspecify.annotations.Nullable;
  * scales every node's coefficient k by {@code h^k}, with the same rounding when h is a power of two
  * and nothing overflows or underflows. Taylor mode chooses h so that high orders stay in range.
  *
- * <p>Adding a primitive is one case in {@link #higher}: a method that writes coefficients 3 … d
- * given 0 … 2, like those below.
+ * <p>Adding a primitive is one case in {@link #higher}: a method that writes coefficients
+ * {@code from} … d (from is 1, or 3 where the table wrote 1 and 2) given those below, like those
+ * below; the layers above come with it.
  */
 public final class TaylorRules {
-    /** The first coefficient the recurrences write; those below come from {@link Rules}. */
+    /** The first coefficient the recurrences write where the table writes coefficients 1 and 2. */
     static final int FIRST = 3;
     private static final int POW = Primitive.POW.ordinal();
     private static final int POW_CONST = Primitive.POW_CONST.ordinal();
