@@ -116,7 +116,7 @@ public final class Forward {
      * @throws IllegalArgumentException for a negative order; when {@code f} uses another variable;
      *     naming the limit, for an order above {@value TaylorSeries#MAX_ORDER}, a cost above about
      *     7·10¹⁰ multiply-adds or 128 MiB of series, or an order whose coefficients no scaling keeps
-     *     within double's exponent range at the point (sin at 0 beyond order 1300 or so: the message
+     *     within double's exponent range at the point (sin at 0 beyond order 1232: the message
      *     names the highest order reached there)
      * @throws UnsupportedOperationException naming a custom operation without enough derivatives
      */

@@ -23,7 +23,7 @@ import dev.autodiff.core.internal.rules.Factorial;
  * {@value #MAX_ORDER}; more than 2^36 (about 7·10¹⁰) multiply-adds (O(order²) per operation,
  * O(order³) per custom operation); more than 2^24 doubles (128 MiB) of series alive at once; and
  * a function whose coefficients at the point span more than double's exponent range at every scale
- * (for sin at 0, beyond order 1300 or so: h^k/k! peaks near e^h while the highest order must stay
+ * (for sin at 0, beyond order 1232: h^k/k! peaks near e^h while the highest order must stay
  * above 2⁻¹⁰²²), named with the highest order that is representable there.
  */
 public final class TaylorSeries {
