@@ -6,19 +6,23 @@ import dev.autodiff.core.ParametricDifferentiable;
 import dev.autodiff.core.ParametricVectorDifferentiable;
 import dev.autodiff.core.Variable;
 import dev.autodiff.core.VectorDifferentiable;
-import dev.autodiff.core.internal.rules.TaylorRules;
 import dev.autodiff.engine.Mode;
 import dev.autodiff.engine.ParametricFunction;
 import dev.autodiff.engine.ScalarFunction;
 import dev.autodiff.engine.VectorFunction;
+import dev.autodiff.engine.sweeps.TaylorSeries;
 import dev.autodiff.engine.sweeps.TaylorSweep;
+import dev.autodiff.engine.sweeps.ThirdOrder;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 /**
- * Forward-mode automatic differentiation: compiled expressions, Taylor-mode derivatives of one
- * variable, and derivatives of functions written over {@link Dual}.
+ * Forward-mode automatic differentiation: compiled expressions, Taylor-mode derivatives of any
+ * order (in one variable, along a direction, third-order tensor contractions), and derivatives
+ * of functions written over {@link Dual}.
  *
  * <p>A compiled function runs the shared table of primitive rules once per call, giving every node
  * its value and local partials, then pushes tangents through the program in chunks of k
@@ -104,20 +108,130 @@ public final class Forward {
      * {@return {@code f(at), f'(at), …, f^(order)(at)}, order + 1 values, by Taylor-mode arithmetic}
      *
      * <p>Every node carries a truncated Taylor polynomial of degree {@code order}; each primitive
-     * costs O(order²) (see the rules in {@code TaylorRules}), a custom operation O(order³) and needs
-     * {@link dev.autodiff.core.CustomOperation#withDerivatives} beyond order 2. Where a function is
-     * not analytic (abs at 0, max at a tie, a non-integer power at 0) the coefficients follow the
-     * first-order conventions or come out infinite or NaN.
+     * costs O(order²), a custom operation O(order³) and needs
+     * {@link dev.autodiff.core.CustomOperation#withDerivatives} beyond order 2. Values equal every
+     * other mode's exactly; first and second derivatives are the compiled gradient's and Hessian's
+     * to rounding, with the same conventions where a function is not differentiable (abs at 0, max
+     * at a tie, sqrt and pow at 0, ifElse: see {@link dev.autodiff.core.Primitive}); beyond order 2
+     * such points give the recurrences' infinities or NaN.
+     *
+     * <p>Any order up to {@value TaylorSeries#MAX_ORDER}: the input series is scaled so that every
+     * node's normalized coefficients stay within double range, and {@code f^(k) = k!·c_k} is formed
+     * by exponent arithmetic, so a derivative is ±∞ only where its true value overflows
+     * ({@code 1/(1 - x)} at 0 from order 171 on) and finite wherever the true one is ({@code sin}
+     * at 0 to order 1000: 0, 1, 0, -1, …). Usually one pass, at most a few.
      *
      * <pre>{@code
      * double[] d = Forward.derivatives(x.sin().exp(), x, 0.3, 20);   // d[k] = k-th derivative
+     * double third = Forward.derivatives(f, x, x0, 3)[3];            // f''' for Halley's method
      * }</pre>
      *
-     * @throws IllegalArgumentException for a negative order, or when {@code f} uses another variable
+     * @throws IllegalArgumentException for a negative order; when {@code f} uses another variable;
+     *     naming the limit, for an order above {@value TaylorSeries#MAX_ORDER}, a cost above about
+     *     7·10¹⁰ multiply-adds or 128 MiB of series, or an order whose coefficients no scaling keeps
+     *     within double's exponent range at the point (sin at 0 beyond order 1232: the message
+     *     names the highest order reached there)
      * @throws UnsupportedOperationException naming a custom operation without enough derivatives
      */
     public static double[] derivatives(Expr f, Variable x, double at, int order) {
         return TaylorSweep.derivatives(f, x, at, order);
+    }
+
+    /**
+     * {@return {@code f, ∂f/∂x, …, ∂^order f/∂x^order} at {@code x = at}, the other variables held at
+     * the values {@code others} gives}: Taylor mode in one variable of a function of several, as
+     * {@link #derivatives(Expr, Variable, double, int)}
+     *
+     * <pre>{@code
+     * // e^(x·y) in x at x = 0.3 with y = 2: d[k] = 2^k·e^0.6
+     * double[] d = Forward.derivatives(x.times(y).exp(), x, Map.of(y, 2.0), 0.3, 10);
+     * }</pre>
+     *
+     * @throws IllegalArgumentException as {@link #derivatives(Expr, Variable, double, int)}, when
+     *     {@code others} also gives {@code x}, or when {@code f} uses a variable neither gives
+     */
+    public static double[] derivatives(Expr f, Variable x, Map<Variable, Double> others, double at, int order) {
+        Objects.requireNonNull(x, "expected a variable, got null");
+        Objects.requireNonNull(others, "expected a map of the other variables' values, got null");
+        if (others.containsKey(x)) {
+            throw new IllegalArgumentException("expected the other variables' values without " + x.name()
+                    + ", the variable of differentiation, got " + others.keySet());
+        }
+        List<Variable> vars = new ArrayList<>();
+        vars.add(x);
+        double[] point = new double[others.size() + 1];
+        point[0] = at;
+        for (Map.Entry<Variable, Double> e : others.entrySet()) {
+            Double value = Objects.requireNonNull(e.getValue(), () -> "expected a value for " + e.getKey().name() + ", got null");
+            point[vars.size()] = value;
+            vars.add(e.getKey());
+        }
+        return TaylorSweep.derivatives(f, vars, point, 0, order);
+    }
+
+    /**
+     * {@return the Taylor coefficients {@code c_0 … c_order} of {@code f} along a line:
+     * {@code f(at + t·direction) = Σ c_k t^k}}, where {@code c_k} is the k-th directional
+     * derivative over k!
+     *
+     * <p>{@code c_1 = ∇f·direction} and {@code c_2 = ½·directionᵀ·H·direction}; one pass of Taylor
+     * arithmetic whatever the number of variables. The coefficients are computed at a scale that
+     * keeps them in range (see {@link #derivatives(Expr, Variable, double, int)}), so they are 0 or
+     * ±∞ only where the true values underflow or overflow double.
+     *
+     * <pre>{@code
+     * // e^(x + 2y) from (0, 0) along (1, 1): c_k = 3^k/k!
+     * double[] c = Forward.taylor(x.plus(y.times(2)).exp(), List.of(x, y), new double[] {0, 0}, new double[] {1, 1}, 8);
+     * }</pre>
+     *
+     * @throws IllegalArgumentException as {@link #derivatives(Expr, Variable, double, int)}, when
+     *     {@code f} uses a variable not in {@code vars}, or for a point or direction whose length is
+     *     not the number of variables
+     */
+    public static double[] taylor(Expr f, List<Variable> vars, double[] at, double[] direction, int order) {
+        return TaylorSweep.coefficients(f, vars, at, direction, order);
+    }
+
+    /**
+     * {@return the third derivative tensor of {@code f} at {@code point} applied to three directions,
+     * ∇³f[u, v, w] = Σ ∂³f/∂x_i∂x_j∂x_k · u_i v_j w_k}
+     *
+     * <p>For Halley's and Chebyshev's methods and third-order sensitivities. By polarization of
+     * univariate Taylor series (Griewank, Utke and Walther, "Evaluating higher derivative tensors by
+     * forward propagation of univariate Taylor series", Math. Comp. 69, 2000): with c₃(d) the third
+     * coefficient along d, {@code ∇³f[u, v, w] = ¼ Σ_{±,±} ±± c₃(u ± v ± w)}, four passes of order 3
+     * (one when u, v and w are equal: {@code 6·c₃(u)}), each about the cost of a few evaluations.
+     * The directions are first divided by powers of two to a largest component in [1, 2), so their
+     * scales do not matter; the result's absolute error is a few units of roundoff of
+     * {@code ‖∇³f‖·(‖u‖ + ‖v‖ + ‖w‖)³} in those units, as cancellation in the sum allows.
+     *
+     * <pre>{@code
+     * // f = x²y: ∇³f[e_x, e_x, e_y] = 2
+     * double t = Forward.thirdOrder(x.square().times(y), List.of(x, y), new double[] {1, 3},
+     *         new double[] {1, 0}, new double[] {1, 0}, new double[] {0, 1});
+     * }</pre>
+     *
+     * @throws IllegalArgumentException when {@code f} uses a variable not in {@code vars}, or for a
+     *     point or direction whose length is not the number of variables
+     * @throws UnsupportedOperationException naming a custom operation without third derivatives
+     */
+    public static double thirdOrder(Expr f, List<Variable> vars, double[] point, double[] u, double[] v, double[] w) {
+        return ThirdOrder.contraction(f, vars, point, u, v, w);
+    }
+
+    /**
+     * {@return the vector ∇³f[·, v, w] at {@code point}, whose i-th entry is ∇³f[e_i, v, w]}: the
+     * gradient of the second directional derivative {@code vᵀ·∇²f·w}, as Halley's and Chebyshev's
+     * methods in several variables need with {@code v = w}
+     *
+     * <p>As {@link #thirdOrder(Expr, List, double[], double[], double[], double[])} for each unit
+     * vector: 4n Taylor passes of order 3 for n variables (3n when {@code v} equals {@code w}), the
+     * expression compiled once.
+     *
+     * @throws IllegalArgumentException as {@link #thirdOrder(Expr, List, double[], double[], double[], double[])}
+     */
+    public static double[] thirdOrder(Expr f, List<Variable> vars, double[] point, double[] v, double[] w) {
+        return ThirdOrder.contraction(f, vars, point, v, w);
     }
 
     /**

@@ -3,51 +3,73 @@ package dev.autodiff.engine.sweeps;
 import dev.autodiff.core.Expr;
 import dev.autodiff.core.Variable;
 import dev.autodiff.core.internal.program.Program;
-import dev.autodiff.core.internal.rules.TaylorRules;
-import dev.autodiff.engine.Scratch;
 import java.util.List;
+import java.util.Objects;
 
-/** Taylor mode over a program of one input: every node carries its truncated Taylor polynomial. */
+/**
+ * Taylor mode over a compiled program: every node carries its truncated Taylor polynomial along a
+ * line through the point (see {@link TaylorSeries} for the scaling that keeps high orders in range).
+ */
 public final class TaylorSweep {
     private TaylorSweep() {}
 
     /**
      * {@return f(at), f'(at), …, f^(order)(at)} for {@code f} a function of {@code x} alone
      *
-     * @throws IllegalArgumentException for a negative order or a variable other than {@code x}
+     * @throws IllegalArgumentException for an order out of range (see {@link TaylorSeries}) or a
+     *     variable other than {@code x}
      * @throws UnsupportedOperationException naming a custom operation that lacks the derivatives
      */
     public static double[] derivatives(Expr f, Variable x, double at, int order) {
-        if (order < 0) {
-            throw new IllegalArgumentException("expected a derivative order of at least 0, got " + order);
-        }
+        TaylorSeries.checkOrder(order);
         Program program = Program.compile(List.of(f), List.of(x));
-        int w = order + 1;
-        // node i's coefficients are s[i*w … i*w + order]; inputs and constants are seeded directly
-        double[] s = new double[program.size * w];
-        s[0] = at;
-        if (order > 0) {
-            s[1] = 1;
+        return TaylorSeries.of(program, new double[] {at}, new double[] {1}, order).derivatives();
+    }
+
+    /**
+     * {@return the derivatives of {@code f} with respect to {@code vars.get(index)} to {@code order}
+     * at {@code point}}, the other variables held at their coordinates
+     *
+     * @throws IllegalArgumentException as {@link #coefficients}, or for an index out of range
+     */
+    public static double[] derivatives(Expr f, List<Variable> vars, double[] point, int index, int order) {
+        TaylorSeries.checkOrder(order);
+        Program program = compile(f, vars, point);
+        if (index < 0 || index >= vars.size()) {
+            throw new IllegalArgumentException("expected a variable index below " + vars.size() + ", got " + index);
         }
-        TaylorRules.Scratch scratch = new TaylorRules.Scratch(order);
-        for (int i = program.inputCount; i < program.size; i++) {
-            if (!program.isOperation(i)) {
-                s[i * w] = program.param[i];
-                continue;
-            }
-            int r = program.right[i];
-            int t = program.third[i];
-            double third = t >= 0 ? s[t * w] : program.param[i]; // an ifElse's condition value
-            TaylorRules.apply(program.code[i], third, program.custom[i], s, program.left[i] * w,
-                    r < 0 ? -1 : r * w, i * w, order, scratch);
+        double[] direction = new double[vars.size()];
+        direction[index] = 1;
+        return TaylorSeries.of(program, point, direction, order).derivatives();
+    }
+
+    /**
+     * {@return c_0 … c_order with {@code f(at + t·direction) = Σ c_k t^k}}
+     *
+     * @throws IllegalArgumentException for an order out of range, a variable {@code f} uses that is
+     *     not in {@code vars} or one named twice, or a point or direction of the wrong length
+     */
+    public static double[] coefficients(Expr f, List<Variable> vars, double[] at, double[] direction, int order) {
+        TaylorSeries.checkOrder(order);
+        Program program = compile(f, vars, at);
+        checkLength(direction, vars.size(), "direction");
+        return TaylorSeries.of(program, at, direction, order).coefficients();
+    }
+
+    /** {@return {@code f} compiled over {@code vars}}, with the point's length checked */
+    static Program compile(Expr f, List<Variable> vars, double[] point) {
+        Objects.requireNonNull(f, "expected an expression, got null");
+        Objects.requireNonNull(vars, "expected a list of variables, got null");
+        Program program = Program.compile(List.of(f), vars);
+        checkLength(point, vars.size(), "point");
+        return program;
+    }
+
+    static void checkLength(double[] x, int n, String what) {
+        Objects.requireNonNull(x, "expected a " + what + ", got null");
+        if (x.length != n) {
+            throw new IllegalArgumentException("expected a " + what + " of " + n + " coordinates (one per variable), got "
+                    + x.length);
         }
-        int out = program.outputs[0] * w;
-        double[] result = new double[w];
-        double factorial = 1;
-        for (int k = 0; k <= order; k++) {
-            factorial *= Math.max(k, 1);
-            result[k] = s[out + k] * factorial;
-        }
-        return result;
     }
 }

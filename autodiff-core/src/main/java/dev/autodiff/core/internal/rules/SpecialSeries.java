@@ -161,7 +161,7 @@ public final class SpecialSeries {
 
     /** {@return Σ_{j=0}^{k} X(j)·Z(k-j)}, coefficient k of a product. */
     private static double cauchy(double[] x, int xo, double[] z, int zo, int k) {
-        return TaylorRules.cauchy(x, xo, z, zo, k);
+        return TaylorRules.cauchy(x, xo, z, zo, k, 0, k);
     }
 
     /** {@return coefficient k of y where y' = e·a'}: {@code (1/k) Σ_{j=1}^{k} j·A(j)·E(k-j)}. */

@@ -9,381 +9,350 @@ import org.jspecify.annotations.Nullable;
  * Taylor-mode arithmetic: every primitive applied to truncated Taylor polynomials.
  *
  * <p>A series {@code A} of order d holds normalized coefficients {@code A(k) = a^(k)(t₀)/k!},
- * {@code k = 0 … d}, in {@code s[a] … s[a+d]}. Each rule writes the result's coefficients in
- * O(d²) with the classical recurrences (Griewank and Walther, <i>Evaluating Derivatives</i>, 2nd
- * ed., §13.2): products by Cauchy convolution, quotients and square roots by solving the
- * convolution for the unknown coefficient, and every transcendental through the linear ODE it
- * satisfies: {@code y' = y·a'} for exp, {@code y'·h = a'} for the logarithm and inverse functions
- * ({@code h = a}, {@code 1 + a²}, {@code √(1 - a²)} …), the coupled pair {@code s' = c·a'},
- * {@code c' = -s·a'} for sine and cosine, {@code y' = (1 ± y²)·a'} for tan and tanh, and
- * {@code a·y' = p·y·a'} for {@code a^p}. Coefficient 0 is always {@link Rules#value}, so values agree
- * with every other mode exactly, and order 1 follows the conventions documented on
- * {@link Primitive}; {@code p} is the rule's third argument (see {@link Rules}). A custom operation composes its derivatives {@code f^(m)(a₀)} with the
- * argument's series by Faà di Bruno's formula, {@code Σ f^(m)(a₀)/m! · (A - a₀)^m}, in O(d³).
+ * {@code k = 0 … d}, in {@code s[a] … s[a+d]}. A rule writes its result in layers:
+ * <ol>
+ *   <li>coefficient 0 is {@link Rules#value}: values equal every other mode's to the bit;</li>
+ *   <li>an operand that does not move (its coefficients above 0 all exactly 0) leaves every higher
+ *       coefficient exactly 0, even where the primitive's derivatives are infinite or NaN: the
+ *       zero-factor rule of {@link Partials#times} for series;</li>
+ *   <li>where the table's conventions decide (an infinite or NaN partial, as sqrt, cbrt, asin,
+ *       acosh or a fractional power at their edge; an operand whose coefficients 0 … 2 are not all
+ *       finite; a power of a zero base, whose terms with {@code ln a} are 0 by convention),
+ *       coefficients 1 and 2 come from the table as the compiled forward-over-forward sweep forms
+ *       them: {@code Y(1) = f_a A(1) + f_b B(1)}, {@code Y(2) = f_a A(2) + f_b B(2) + ½(f_aa A(1)² +
+ *       2 f_ab A(1) B(1) + f_bb B(1)²)}, each product by {@link Partials#times}, so infinities, NaN
+ *       and zeros agree with the other modes exactly there; the recurrences go on from 3;</li>
+ *   <li>elsewhere every coefficient from 1 on comes from the classical O(d²) recurrences (Griewank
+ *       and Walther, <i>Evaluating Derivatives</i>, 2nd ed., §13.2): Cauchy products, quotients and
+ *       roots by solving the convolution for the unknown coefficient, and transcendentals through
+ *       the linear ODE each satisfies ({@code y' = y·a'} for exp, {@code y'·h = a'} for the
+ *       logarithms and inverse functions, the coupled {@code s' = c·a'}, {@code c' = -s·a'} for sine
+ *       and cosine, {@code y' = q·a'} with {@code q = 1 ± y²} for tan and tanh). Each auxiliary
+ *       series starts from the stable form {@link Rules} uses: {@code 1/cosh²} for tanh,
+ *       {@code e^a} for expm1, {@code (1 - a)(1 + a)} near ±1, arguments divided by a power of two
+ *       near their size before they are squared (atan, asinh, acosh, atan2, hypot). These agree
+ *       with the table to rounding, and keep digits the chain rule of partials loses: for
+ *       {@code asinh(e^x)} at 400, {@code f_aa} underflows while {@code a'²} overflows.</li>
+ * </ol>
+ * A sum of products whose plain value is NaN is summed again with {@link Partials#times}, so an
+ * exact zero times an infinite coefficient contributes 0 there too. A custom operation composes its
+ * derivatives {@code f^(m)(a₀)} with the argument's series by Faà di Bruno's formula,
+ * {@code Σ f^(m)(a₀)/m! · (A - a₀)^m}, in O(d³).
+ *
+ * <p>The recurrences are homogeneous: scaling the input series' coefficient k by {@code h^k}
+ * scales every node's coefficient k by {@code h^k}, with the same rounding when h is a power of two
+ * and nothing overflows or underflows. Taylor mode chooses h so that high orders stay in range.
+ *
+ * <p>Adding a primitive is one case in {@link #higher}: a method that writes coefficients
+ * {@code from} … d (from is 1, or 3 where the table wrote 1 and 2) given those below, like those
+ * below; the layers above come with it.
  */
 public final class TaylorRules {
-    private static final double LN10 = Math.log(10);
+    /** The first coefficient the recurrences write where the table writes coefficients 1 and 2. */
+    static final int FIRST = 3;
+    private static final int POW = Primitive.POW.ordinal();
+    private static final int POW_CONST = Primitive.POW_CONST.ordinal();
+    private static final int CBRT = Primitive.CBRT.ordinal();
 
     private TaylorRules() {}
 
-    /** Scratch series for one rule application, reused across the nodes of a sweep. */
+    /** Scratch series and partials for one rule application, reused across the nodes of a sweep. */
     public static final class Scratch {
         final double[] h;
         final double[] g;
         final double[] q;
+        final double[] ta;
+        final double[] tb;
+        final double[] ty;
+        final Partials partials = new Partials();
         final double[] special;
+        final double[] specialOut;
+        boolean singular;
 
         /** Scratch for series of order {@code order}. */
         public Scratch(int order) {
             h = new double[order + 1];
             g = new double[order + 1];
             q = new double[order + 1];
+            ta = new double[order + 1];
+            tb = new double[order + 1];
+            ty = new double[order + 1];
             special = new double[SpecialSeries.scratchLength(order)];
+            specialOut = new double[order + 1];
+        }
+
+        /**
+         * {@return whether the last rule met a singular point of its primitive}: an infinite or NaN
+         * partial derivative, a recurrence dividing by an exactly zero leading coefficient (a
+         * non-integer power at 0), or an infinite or NaN derivative of a custom operation. There
+         * an infinite or NaN coefficient is the function's own, not an overflow that a smaller
+         * scale of the input series would avoid.
+         */
+        public boolean singular() {
+            return singular;
         }
     }
 
     /**
      * Writes {@code s[y … y+d]}, the series of primitive {@code code} (a {@link Primitive}
      * ordinal, or {@link Program#CUSTOM} with {@code op}) applied to the series at {@code s[a]}
-     * and, for binary primitives, {@code s[b]}; {@code p} is the exponent of
-     * {@link Primitive#POW_CONST}. The output must not overlap the operands.
+     * and, for binary primitives, {@code s[b]}; {@code p} is the rule's third argument (see
+     * {@link Rules}). The output must not overlap the operands.
+     *
+     * @throws UnsupportedOperationException naming a custom operation without enough derivatives
      */
     public static void apply(int code, double p, @Nullable CustomOperation op, double[] s, int a, int b, int y,
             int d, Scratch w) {
-        if (code == Program.CUSTOM) {
-            custom(op, s, a, y, d, w);
-            return;
-        }
+        Partials q = w.partials;
         double a0 = s[a];
         double b0 = b >= 0 ? s[b] : 0;
-        s[y] = Rules.value(code, a0, b0, p);
-        switch (Primitive.ofCode(code)) {
-            case ADD -> { for (int k = 1; k <= d; k++) { s[y + k] = s[a + k] + s[b + k]; } }
-            case SUB -> { for (int k = 1; k <= d; k++) { s[y + k] = s[a + k] - s[b + k]; } }
-            case NEG -> { for (int k = 1; k <= d; k++) { s[y + k] = -s[a + k]; } }
-            case MUL -> { for (int k = 1; k <= d; k++) { s[y + k] = cauchy(s, a, s, b, k); } }
-            case DIV -> {
-                for (int k = 1; k <= d; k++) {
-                    double sum = s[a + k];
-                    for (int j = 1; j <= k; j++) {
-                        sum -= s[b + j] * s[y + k - j];
-                    }
-                    s[y + k] = sum / b0;
-                }
+        double[] custom = null;
+        if (code == Program.CUSTOM) {
+            if (op == null) {
+                throw new IllegalStateException("a custom node without its operation");
             }
-            case POW -> pow(s, a, b, y, d, w);
-            case POW_CONST -> powConst(s, a, y, d, p, w);
-            case CBRT -> power(s, a, y, d, 1.0 / 3);
-            case SQRT -> {
-                for (int k = 1; k <= d; k++) {
-                    s[y + k] = (s[a + k] - cauchyInner(s, y, s, y, k)) / (2 * s[y]);
-                }
-            }
-            case EXP -> {
-                for (int k = 1; k <= d; k++) {
-                    s[y + k] = chain(s, a, s, y, k);
-                }
-            }
-            case EXPM1 -> {
-                double[] e = w.g; // e = y + 1, whose derivative is e·a'
-                e[0] = s[y] + 1;
-                for (int k = 1; k <= d; k++) {
-                    s[y + k] = chain(s, a, e, 0, k);
-                    e[k] = s[y + k];
-                }
-            }
-            case SIN -> coupled(s, a, y, d, w.g, Math.cos(a0), 1, -1);
-            case COS -> coupled(s, a, y, d, w.g, Math.sin(a0), -1, 1);
-            case SINH -> coupled(s, a, y, d, w.g, Math.cosh(a0), 1, 1);
-            case COSH -> coupled(s, a, y, d, w.g, Math.sinh(a0), 1, 1);
-            case TAN -> tangentLike(s, a, y, d, w.g, 1);
-            case TANH -> tangentLike(s, a, y, d, w.g, -1);
-            case LOG, LOG1P, LOG10, ATAN, ATANH, ASIN, ACOS, ASINH, ACOSH -> {
-                inverseDerivative(code, s, a, d, w);
-                solve(s, a, w.h, y, d);
-            }
-            case ATAN2 -> atan2(s, a, b, y, d, w);
-            case HYPOT -> hypot(s, a, b, y, d, w);
-            case MAX -> select(s, a, b, y, d, a0 > b0 ? 1 : a0 < b0 ? 0 : 0.5);
-            case MIN -> select(s, a, b, y, d, a0 < b0 ? 1 : a0 > b0 ? 0 : 0.5);
-            case ABS -> {
-                double sign = a0 > 0 ? 1 : a0 < 0 ? -1 : 0; // the convention: derivative 0 at 0
-                for (int k = 1; k <= d; k++) {
-                    s[y + k] = sign == 0 ? 0 : sign * s[a + k];
-                }
-            }
-            case SIGMOID -> SpecialSeries.sigmoidSeries(s, a, s, y, d, w.special);
-            case SOFTPLUS -> SpecialSeries.softplusSeries(s, a, s, y, d, w.special);
-            case ERF -> SpecialSeries.erfSeries(s, a, s, y, d, w.special);
-            case ERFC -> SpecialSeries.erfcSeries(s, a, s, y, d, w.special);
-            case LGAMMA -> SpecialSeries.lgammaSeries(s, a, s, y, d, w.special);
-            case POLYGAMMA -> SpecialSeries.polygammaSeries((int) p, s, a, s, y, d, w.special);
-            case LESS, LESS_OR_EQUAL, GREATER, GREATER_OR_EQUAL -> java.util.Arrays.fill(s, y + 1, y + d + 1, 0);
-            case IF_ELSE -> {
-                // p is the condition's value: the series of the branch taken, NaN for a NaN condition
-                for (int k = 1; k <= d; k++) {
-                    s[y + k] = p != p ? Double.NaN : p != 0 ? s[a + k] : s[b + k];
-                }
-            }
-        }
-    }
-
-    /** {@return Σ_{j=0}^{k} X(j)·Y(k-j)}, coefficient k of a product */
-    static double cauchy(double[] x, int xo, double[] z, int zo, int k) {
-        double sum = 0;
-        for (int j = 0; j <= k; j++) {
-            sum += x[xo + j] * z[zo + k - j];
-        }
-        return sum;
-    }
-
-    /** {@return Σ_{j=1}^{k-1} X(j)·Y(k-j)}, the product's coefficient without its two end terms */
-    static double cauchyInner(double[] x, int xo, double[] z, int zo, int k) {
-        double sum = 0;
-        for (int j = 1; j < k; j++) {
-            sum += x[xo + j] * z[zo + k - j];
-        }
-        return sum;
-    }
-
-    /** {@return coefficient k of y where y' = e·a'}: {@code (1/k) Σ_{j=1}^{k} j·A(j)·E(k-j)} */
-    static double chain(double[] s, int a, double[] e, int eo, int k) {
-        double sum = 0;
-        for (int j = 1; j <= k; j++) {
-            sum += j * s[a + j] * e[eo + k - j];
-        }
-        return sum / k;
-    }
-
-    /** Solves {@code y'·h = a'} for Y(1 … d): {@code Y(k) = (k·A(k) - Σ_{j=1}^{k-1} j·Y(j)·H(k-j)) / (k·H(0))}. */
-    private static void solve(double[] s, int a, double[] h, int y, int d) {
-        for (int k = 1; k <= d; k++) {
-            double sum = k * s[a + k];
-            for (int j = 1; j < k; j++) {
-                sum -= j * s[y + j] * h[k - j];
-            }
-            s[y + k] = sum / (k * h[0]);
-        }
-    }
-
-    /** Writes into {@code w.h} the series h with {@code y'·h = a'} for the log and inverse functions. */
-    private static void inverseDerivative(int code, double[] s, int a, int d, Scratch w) {
-        double[] h = w.h;
-        Primitive op = Primitive.ofCode(code);
-        switch (op) {
-            case LOG, LOG1P, LOG10 -> {
-                double scale = op == Primitive.LOG10 ? LN10 : 1;
-                for (int k = 0; k <= d; k++) {
-                    h[k] = s[a + k] * scale;
-                }
-                if (op == Primitive.LOG1P) {
-                    h[0] += 1;
-                }
-            }
-            default -> {
-                // ATAN: 1 + a²; ATANH: 1 - a²; ASIN, ACOS: ±√(1 - a²); ASINH: √(1 + a²); ACOSH: √(a² - 1)
-                double sign = op == Primitive.ATANH || op == Primitive.ASIN || op == Primitive.ACOS ? -1 : 1;
-                double one = op == Primitive.ACOSH ? -1 : 1;
-                double[] g = op == Primitive.ATAN || op == Primitive.ATANH ? h : w.g;
-                for (int k = 0; k <= d; k++) {
-                    g[k] = sign * cauchy(s, a, s, a, k);
-                }
-                g[0] += one;
-                if (g != h) {
-                    sqrt(g, h, d, op == Primitive.ACOS ? -Math.sqrt(g[0]) : Math.sqrt(g[0]));
-                }
-            }
-        }
-    }
-
-    /** Writes into {@code r} the root of {@code r² = q} whose value is {@code r0} (either sign). */
-    private static void sqrt(double[] q, double[] r, int d, double r0) {
-        r[0] = r0;
-        for (int k = 1; k <= d; k++) {
-            r[k] = (q[k] - cauchyInner(r, 0, r, 0, k)) / (2 * r0);
-        }
-    }
-
-    /** Sine and cosine, sinh and cosh: {@code Y(k) = sy·chain(A, G)}, {@code G(k) = sg·chain(A, Y)}. */
-    private static void coupled(double[] s, int a, int y, int d, double[] g, double g0, double sy, double sg) {
-        g[0] = g0;
-        for (int k = 1; k <= d; k++) {
-            s[y + k] = sy * chain(s, a, g, 0, k);
-            g[k] = sg * chain(s, a, s, y, k);
-        }
-    }
-
-    /** tan and tanh: {@code y' = q·a'} with {@code q = 1 + sign·y²}. */
-    private static void tangentLike(double[] s, int a, int y, int d, double[] q, double sign) {
-        q[0] = 1 + sign * s[y] * s[y];
-        for (int k = 1; k <= d; k++) {
-            s[y + k] = chain(s, a, q, 0, k);
-            q[k] = sign * cauchy(s, y, s, y, k);
-        }
-    }
-
-    private static void select(double[] s, int a, int b, int y, int d, double wa) {
-        for (int k = 1; k <= d; k++) {
-            s[y + k] = wa == 1 ? s[a + k] : wa == 0 ? s[b + k] : 0.5 * (s[a + k] + s[b + k]);
-        }
-    }
-
-    /** {@code a^r} by {@code a·y' = r·y·a'}: {@code Y(k) = Σ_{j<k} (r(k-j) - j)·A(k-j)·Y(j) / (k·A(0))}. */
-    private static void power(double[] s, int a, int y, int d, double r) {
-        double a0 = s[a];
-        for (int k = 1; k <= d; k++) {
-            double sum = 0;
-            for (int j = 0; j < k; j++) {
-                sum += (r * (k - j) - j) * s[a + k - j] * s[y + j];
-            }
-            s[y + k] = sum / (k * a0);
-        }
-    }
-
-    private static void powConst(double[] s, int a, int y, int d, double p, Scratch w) {
-        if (p == 0 || p == 1) {
-            // the conventions: derivative 0 for p = 0 and 1 for p = 1, at every base
-            for (int k = 1; k <= d; k++) {
-                s[y + k] = p == 0 ? 0 : s[a + k];
-            }
-        } else if (p > 0 && p == Math.rint(p) && (p <= 64 || s[a] == 0)) {
-            // products are stable; the recurrence divides by A(0) and loses accuracy as
-            // (A(1)/A(0))^k when A(0) is small, as for cos²x near π/2
-            integerPower(s, a, y, d, p, w);
+            custom = d == 0 ? null : op.derivatives(a0, d);
+            q.set(op.value(a0), d >= 1 ? custom[1] : 0, d >= 2 ? custom[2] : 0);
         } else {
-            power(s, a, y, d, p);
+            Rules.apply(code, a0, b0, p, q);
         }
-    }
-
-    /** {@code a^n} for a whole {@code n = p} by repeated squaring of the series, O(d² log n). */
-    private static void integerPower(double[] s, int a, int y, int d, double p, Scratch w) {
-        if (s[a] == 0 && p > d) {
-            // with A(0) = 0, a^n has no terms below order n
+        s[y] = q.value;
+        w.singular = !(Double.isFinite(q.da) && Double.isFinite(q.db) && Double.isFinite(q.scale)
+                && Double.isFinite(q.daa) && Double.isFinite(q.dab) && Double.isFinite(q.dbb));
+        if (d == 0) {
+            return;
+        }
+        if (still(s, a, d) && (b < 0 || still(s, b, d))) {
             java.util.Arrays.fill(s, y + 1, y + d + 1, 0);
             return;
         }
-        double[] result = w.h;
-        double[] base = w.g;
-        double[] tmp = w.q;
-        java.util.Arrays.fill(result, 0, d + 1, 0);
-        result[0] = 1;
-        System.arraycopy(s, a, base, 0, d + 1);
-        long n = (long) p;
-        while (n > 0) {
-            if ((n & 1) == 1) {
-                multiply(result, base, tmp, d);
-                System.arraycopy(tmp, 0, result, 0, d + 1);
-            }
-            n >>= 1;
-            if (n > 0) {
-                multiply(base, base, tmp, d);
-                System.arraycopy(tmp, 0, base, 0, d + 1);
+        // Where the primitive is singular, an operand's first coefficients are not finite or a
+        // power's base is 0, the table's conventions and the zero-factor rule decide coefficients 1
+        // and 2, as in the compiled modes; elsewhere the recurrences, whose normalized forms also keep
+        // digits the chain rule loses (asinh(e^x) at 400: f_aa underflows while a'² overflows).
+        boolean table = w.singular || !finiteHead(s, a, d) || (b >= 0 && !finiteHead(s, b, d))
+                || (a0 == 0 && (code == POW || code == POW_CONST || code == CBRT));
+        int from = 1;
+        if (table) {
+            lowOrders(q, s, a, b, y, d);
+            from = FIRST;
+            if (d < FIRST) {
+                return;
             }
         }
-        for (int k = 1; k <= d; k++) {
-            s[y + k] = result[k];
+        if (custom != null) {
+            custom(custom, s, a, y, d, from, w);
+        } else {
+            higher(code, p, q, s, a, b, y, d, from, w);
         }
     }
 
-    private static void multiply(double[] x, double[] z, double[] out, int d) {
-        for (int k = 0; k <= d; k++) {
-            out[k] = cauchy(x, 0, z, 0, k);
-        }
-    }
-
-    /** {@code a^b} as {@code exp(b·ln a)}; an exponent series without higher terms is a constant power. */
-    private static void pow(double[] s, int a, int b, int y, int d, Scratch w) {
-        boolean constantExponent = true;
-        for (int k = 1; k <= d; k++) {
-            constantExponent &= s[b + k] == 0;
-        }
-        if (constantExponent) {
-            // the exponent does not move: the rule of POW_CONST, which never takes ln a (as Rules.pow)
-            powConst(s, a, y, d, s[b], w);
+    /**
+     * Writes coefficients 1 and 2 (as far as {@code d}) from the partials {@code q}, each product
+     * by the zero-factor rule and in the order of the compiled forward-over-forward sweep, so both
+     * give the same infinities, NaN and zeros at edge points.
+     */
+    private static void lowOrders(Partials q, double[] s, int a, int b, int y, int d) {
+        s[y + 1] = Partials.times(s[a + 1], q.da) + (b >= 0 ? Partials.times(s[b + 1], q.db) : 0);
+        if (d == 1) {
             return;
         }
-        double[] log = w.h;
-        double[] t = w.g;
-        log[0] = Math.log(s[a]);
-        for (int k = 1; k <= d; k++) {
-            double sum = k * s[a + k];
-            for (int j = 1; j < k; j++) {
-                sum -= j * log[j] * s[a + k - j];
+        double ua = s[a + 1];
+        double ub = b >= 0 ? s[b + 1] : 0;
+        // ½·(H_f·u)·u with H_f the scaled second partials, as the forward-over-forward sweep applies them
+        double quadratic = Partials.times(Partials.curvature(ua, ub, q.daa, q.dab, q.scale), ua)
+                + Partials.times(Partials.curvature(ua, ub, q.dab, q.dbb, q.scale), ub);
+        s[y + 2] = Partials.times(s[a + 2], q.da) + (b >= 0 ? Partials.times(s[b + 2], q.db) : 0) + 0.5 * quadratic;
+    }
+
+    /** {@return whether the coefficients 0 … min(2, d) of the series at {@code s[a]} are finite} */
+    private static boolean finiteHead(double[] s, int a, int d) {
+        for (int k = 0; k <= Math.min(2, d); k++) {
+            if (!Double.isFinite(s[a + k])) {
+                return false;
             }
-            log[k] = sum / (k * s[a]);
         }
-        for (int k = 0; k <= d; k++) {
-            t[k] = cauchy(s, b, log, 0, k);
-        }
+        return true;
+    }
+
+    /** {@return whether the series at {@code s[a]} does not move: coefficients 1 … d all exactly 0} */
+    static boolean still(double[] s, int a, int d) {
         for (int k = 1; k <= d; k++) {
-            s[y + k] = chain(t, 0, s, y, k);
+            if (s[a + k] != 0) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * The special functions' series ({@link SpecialSeries}), which are written whole: coefficients
+     * {@code from} … d are taken from them, those below kept as the caller wrote them.
+     */
+    private static void special(Primitive op, double p, double[] s, int a, int y, int d, int from, Scratch w) {
+        double[] out = w.specialOut;
+        switch (op) {
+            case SIGMOID -> SpecialSeries.sigmoidSeries(s, a, out, 0, d, w.special);
+            case SOFTPLUS -> SpecialSeries.softplusSeries(s, a, out, 0, d, w.special);
+            case ERF -> SpecialSeries.erfSeries(s, a, out, 0, d, w.special);
+            case ERFC -> SpecialSeries.erfcSeries(s, a, out, 0, d, w.special);
+            case LGAMMA -> SpecialSeries.lgammaSeries(s, a, out, 0, d, w.special);
+            case POLYGAMMA -> SpecialSeries.polygammaSeries((int) p, s, a, out, 0, d, w.special);
+            default -> throw new AssertionError(op + " is not a special function");
+        }
+        System.arraycopy(out, from, s, y + from, d - from + 1);
+    }
+
+    /** Writes coefficients {@code from} … d of primitive {@code code} (1 or 3), given those below and the partials {@code q}. */
+    private static void higher(int code, double p, Partials q, double[] s, int a, int b, int y, int d, int from,
+            Scratch w) {
+        Primitive op = Primitive.ofCode(code);
+        switch (op) {
+            // locally linear (including the branches and selections): the first-order weights
+            case ADD, SUB, NEG, ABS, MAX, MIN, IF_ELSE, LESS, LESS_OR_EQUAL, GREATER, GREATER_OR_EQUAL ->
+                    linear(s, a, b, y, d, from, q.da, q.db);
+            case MUL -> { for (int k = from; k <= d; k++) { s[y + k] = cauchy(s, a, s, b, k, 0, k); } }
+            case DIV -> {
+                for (int k = from; k <= d; k++) {
+                    s[y + k] = (s[a + k] - cauchy(s, b, s, y, k, 1, k)) / s[b];
+                }
+            }
+            case POW -> w.singular |= PowerSeries.pow(s, a, b, y, d, from, w);
+            case POW_CONST -> w.singular |= PowerSeries.powConst(s, a, y, d, from, p, w);
+            case CBRT -> w.singular |= PowerSeries.power(s, a, y, d, from, 1.0 / 3);
+            case SQRT -> {
+                for (int k = from; k <= d; k++) {
+                    s[y + k] = (s[a + k] - cauchy(s, y, s, y, k, 1, k - 1)) / (2 * s[y]);
+                }
+            }
+            case EXP -> exp(s, a, y, d, from, s[y]);
+            case EXPM1 -> exp(s, a, y, d, from, Math.exp(s[a])); // e^a, not expm1(a) + 1, which cancels below 0
+            case SIN -> coupled(s, a, y, d, from, w.g, Math.cos(s[a]), 1, -1);
+            case COS -> coupled(s, a, y, d, from, w.g, Math.sin(s[a]), -1, 1);
+            case SINH -> coupled(s, a, y, d, from, w.g, Math.cosh(s[a]), 1, 1);
+            case COSH -> coupled(s, a, y, d, from, w.g, Math.sinh(s[a]), 1, 1);
+            // tan' = 1 + tan²; tanh' = 1/cosh² (q.da), not 1 - tanh², which is 0 beyond 19
+            case TAN -> tangentLike(s, a, y, d, from, w.g, q.da, 1);
+            case TANH -> tangentLike(s, a, y, d, from, w.g, q.da, -1);
+            case LOG, LOG10, LOG1P, ASIN, ACOS, ATAN, ASINH, ACOSH, ATANH -> InverseSeries.apply(op, s, a, y, d, from, w);
+            case ATAN2 -> InverseSeries.atan2(s, a, b, y, d, from, w);
+            case HYPOT -> InverseSeries.hypot(s, a, b, y, d, from, w);
+            case SIGMOID, SOFTPLUS, ERF, ERFC, LGAMMA, POLYGAMMA -> special(op, p, s, a, y, d, from, w);
+            default -> throw new UnsupportedOperationException("no Taylor rule for primitive " + op);
         }
     }
 
-    /** atan2(a, b): {@code y'·(a² + b²) = b·a' - a·b'}; all higher coefficients 0 at the origin. */
-    private static void atan2(double[] s, int a, int b, int y, int d, Scratch w) {
-        double[] h = w.h;
-        for (int k = 0; k <= d; k++) {
-            h[k] = cauchy(s, a, s, a, k) + cauchy(s, b, s, b, k);
-        }
-        for (int k = 1; k <= d; k++) {
-            if (h[0] == 0) {
-                s[y + k] = 0;
-                continue;
-            }
-            double sum = 0; // coefficient k-1 of b·a' - a·b'
-            for (int i = 0; i < k; i++) {
-                sum += (k - i) * (s[b + i] * s[a + k - i] - s[a + i] * s[b + k - i]);
-            }
-            for (int j = 1; j < k; j++) {
-                sum -= j * s[y + j] * h[k - j];
-            }
-            s[y + k] = sum / (k * h[0]);
+    /** {@code y = da·a + db·b} locally, coefficient by coefficient, with the zero-factor rule. */
+    private static void linear(double[] s, int a, int b, int y, int d, int from, double da, double db) {
+        for (int k = from; k <= d; k++) {
+            s[y + k] = Partials.times(s[a + k], da) + (b >= 0 ? Partials.times(s[b + k], db) : 0);
         }
     }
 
-    /** hypot(a, b) as the square root of {@code a² + b²}; all higher coefficients 0 at the origin. */
-    private static void hypot(double[] s, int a, int b, int y, int d, Scratch w) {
-        double y0 = s[y];
+    /** {@code y' = e·a'} with {@code E(0) = e0} and {@code E(j) = Y(j)} above: exp and expm1. */
+    private static void exp(double[] s, int a, int y, int d, int from, double e0) {
+        for (int k = from; k <= d; k++) {
+            double sum = k * s[a + k] * e0 + jsum(s, a, s, y, k, 1, k - 1);
+            if (sum != sum) {
+                sum = k * Partials.times(s[a + k], e0) + jsumStrong(s, a, s, y, k, 1, k - 1);
+            }
+            s[y + k] = sum / k;
+        }
+    }
+
+    /** Sine and cosine, sinh and cosh: {@code y' = sy·g·a'}, {@code g' = sg·y·a'}, {@code G(0) = g0}. */
+    private static void coupled(double[] s, int a, int y, int d, int from, double[] g, double g0, double sy, double sg) {
+        g[0] = g0;
+        for (int k = 1; k < d; k++) {
+            if (k >= from) {
+                s[y + k] = sy * chain(s, a, g, 0, k);
+            }
+            g[k] = sg * chain(s, a, s, y, k);
+        }
+        s[y + d] = sy * chain(s, a, g, 0, d);
+    }
+
+    /** tan and tanh: {@code y' = q·a'} with {@code Q(0) = q0} (the stable first partial) and {@code q = q0 + sign·(y² - y0²)}. */
+    private static void tangentLike(double[] s, int a, int y, int d, int from, double[] q, double q0, double sign) {
+        q[0] = q0;
         for (int k = 1; k <= d; k++) {
-            double q = cauchy(s, a, s, a, k) + cauchy(s, b, s, b, k);
-            s[y + k] = y0 == 0 ? 0 : (q - cauchyInner(s, y, s, y, k)) / (2 * y0);
+            if (k >= from) {
+                s[y + k] = chain(s, a, q, 0, k);
+            }
+            q[k] = sign * cauchy(s, y, s, y, k, 0, k);
         }
     }
 
     /** Faà di Bruno in series form: {@code Y = Σ_{m=0}^{d} f^(m)(a₀)/m! · P^m} with {@code P = A - a₀}. */
-    private static void custom(@Nullable CustomOperation op, double[] s, int a, int y, int d, Scratch w) {
-        if (op == null) {
-            throw new IllegalStateException("a custom node without its operation");
-        }
-        double a0 = s[a];
-        s[y] = op.value(a0);
-        if (d == 0) {
-            return;
-        }
-        double[] f = op.derivatives(a0, d);
+    private static void custom(double[] f, double[] s, int a, int y, int d, int from, Scratch w) {
         double[] shift = w.g;
         double[] power = w.h;
         double[] tmp = w.q;
         shift[0] = 0;
         System.arraycopy(s, a + 1, shift, 1, d);
         System.arraycopy(shift, 0, power, 0, d + 1);
-        for (int k = 1; k <= d; k++) {
+        for (int k = from; k <= d; k++) {
             s[y + k] = 0;
         }
-        double factorial = 1;
+        Factorial factorial = new Factorial();
         for (int m = 1; m <= d; m++) {
-            factorial *= m;
-            double c = f[m] / factorial;
-            for (int k = m; k <= d; k++) {
-                if (power[k] != 0) { // a zero term stays zero even where f^(m) is infinite
-                    s[y + k] += c * power[k];
-                }
+            factorial.next();
+            w.singular |= !Double.isFinite(f[m]);
+            double c = factorial.divide(f[m]);
+            for (int k = Math.max(m, from); k <= d; k++) {
+                s[y + k] += Partials.times(power[k], c); // a zero term stays zero even where f^(m) is infinite
             }
             if (m < d) {
-                multiply(power, shift, tmp, d);
+                for (int k = 0; k <= d; k++) {
+                    tmp[k] = cauchy(power, 0, shift, 0, k, 0, k);
+                }
                 System.arraycopy(tmp, 0, power, 0, d + 1);
             }
         }
+    }
+
+    /** {@return (1/k)·Σ_{j=1}^{k} j·X(j)·Z(k-j)}, coefficient k of y where {@code y' = z·x'} */
+    static double chain(double[] x, int xo, double[] z, int zo, int k) {
+        double sum = jsum(x, xo, z, zo, k, 1, k);
+        if (sum != sum) {
+            sum = jsumStrong(x, xo, z, zo, k, 1, k);
+        }
+        return sum / k;
+    }
+
+    /**
+     * {@return Σ_{j=from}^{to} X(j)·Z(k-j)}, a product's coefficient k or part of it; summed again
+     * with the zero-factor rule when the plain sum is NaN
+     */
+    static double cauchy(double[] x, int xo, double[] z, int zo, int k, int from, int to) {
+        double sum = 0;
+        for (int j = from; j <= to; j++) {
+            sum += x[xo + j] * z[zo + k - j];
+        }
+        if (sum != sum) {
+            sum = 0;
+            for (int j = from; j <= to; j++) {
+                sum += Partials.times(x[xo + j], z[zo + k - j]);
+            }
+        }
+        return sum;
+    }
+
+    /** {@return Σ_{j=from}^{to} j·X(j)·Z(k-j)}, which may be NaN; see {@link #jsumStrong} */
+    static double jsum(double[] x, int xo, double[] z, int zo, int k, int from, int to) {
+        double sum = 0;
+        for (int j = from; j <= to; j++) {
+            sum += j * x[xo + j] * z[zo + k - j];
+        }
+        return sum;
+    }
+
+    /** {@return {@link #jsum} with the zero-factor rule in every product} */
+    static double jsumStrong(double[] x, int xo, double[] z, int zo, int k, int from, int to) {
+        double sum = 0;
+        for (int j = from; j <= to; j++) {
+            sum += j * Partials.times(x[xo + j], z[zo + k - j]);
+        }
+        return sum;
     }
 }
