@@ -75,8 +75,14 @@ public interface Differentiable {
         return gradients(points, Runtime.getRuntime().availableProcessors());
     }
 
-    /** {@return the gradients at many points, computed by {@code threads} workers (1: this thread)} */
+    /**
+     * {@return the gradients at many points, computed by {@code threads} workers (1: this thread)}
+     * No more workers start than there are points. Every row is checked first: a null or
+     * wrong-length one throws, naming its index; a failure inside a worker is rethrown as it was.
+     *
+     * @throws IllegalArgumentException for fewer than 1 thread, or a row of the wrong length
+     */
     default double[][] gradients(double[][] points, int threads) {
-        return Batch.map(points, threads, this::gradient);
+        return Batch.map(points, variables().stream().map(Variable::name).toList(), threads, this::gradient);
     }
 }

@@ -101,11 +101,21 @@ public sealed interface Expr permits Constant, Variable, Unary, Binary, Call, If
         return new IfElse(condition, whenTrue, whenFalse);
     }
 
-    /** {@return the sum of {@code terms}, or the constant 0 when there are none} */
+    /**
+     * {@return the sum of {@code terms}, or the constant 0 when there are none}
+     *
+     * @throws NullPointerException naming the index of a null term
+     */
     static Expr sum(Iterable<? extends Expr> terms) {
+        java.util.Objects.requireNonNull(terms, "expected terms to sum, got null");
         Expr total = null;
+        int index = 0;
         for (Expr t : terms) {
+            if (t == null) {
+                throw new NullPointerException("expected terms without nulls, got null at index " + index);
+            }
             total = total == null ? t : total.plus(t);
+            index++;
         }
         return total == null ? constant(0) : total;
     }

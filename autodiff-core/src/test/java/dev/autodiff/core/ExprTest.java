@@ -148,4 +148,16 @@ class ExprTest {
         assertEquals(X.plus(Y).plus(Z), Expr.sum(List.of(X, Y, Z)));
         assertEquals(Expr.constant(0), Expr.sum(List.of()));
     }
+
+    @Test
+    void sumRefusesNullTermsNamingTheirIndex() {
+        java.util.List<Expr> one = java.util.Collections.singletonList(null);
+        NullPointerException e = org.junit.jupiter.api.Assertions.assertThrows(NullPointerException.class, () -> Expr.sum(one));
+        assertEquals("expected terms without nulls, got null at index 0", e.getMessage());
+        java.util.List<Expr> second = java.util.Arrays.asList(X, null);
+        e = org.junit.jupiter.api.Assertions.assertThrows(NullPointerException.class, () -> Expr.sum(second));
+        assertEquals("expected terms without nulls, got null at index 1", e.getMessage());
+        e = org.junit.jupiter.api.Assertions.assertThrows(NullPointerException.class, () -> Expr.sum(null));
+        assertEquals("expected terms to sum, got null", e.getMessage());
+    }
 }

@@ -44,12 +44,14 @@ public final class Forward {
      *     one listed twice
      */
     public static Differentiable of(Expr e, Variable... variables) {
+        Objects.requireNonNull(e, "expected an expression, got null");
         Objects.requireNonNull(variables, "expected variables, got null");
         return new ForwardScalar(e, Arrays.asList(variables));
     }
 
     /** {@return {@code e} compiled for forward mode over {@code variables}}; see {@link #of(Expr, Variable...)} */
     public static Differentiable of(Expr e, List<Variable> variables) {
+        Objects.requireNonNull(e, "expected an expression, got null");
         Objects.requireNonNull(variables, "expected a list of variables, got null");
         return new ForwardScalar(e, variables);
     }

@@ -44,6 +44,7 @@ public final class Reverse {
 
     /** {@return {@code e} compiled over {@code variables}}; see {@link #of(Expr, Variable...)} */
     public static Differentiable of(Expr e, List<Variable> variables) {
+        Objects.requireNonNull(e, "expected an expression, got null");
         return new ReverseScalar(Program.compile(Collections.singletonList(e), variables));
     }
 
