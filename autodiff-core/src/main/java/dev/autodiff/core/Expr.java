@@ -61,14 +61,17 @@ public sealed interface Expr permits Constant, Variable, Unary, Binary, Call, If
     }
 
     /**
-     * Parses infix text: numbers ({@code 2}, {@code 1.5e-3}), variables, {@code + - * / ^}, unary
-     * minus, parentheses, calls of every function in {@link Primitive} and {@code pow(a, b)},
-     * the constants {@code pi}, {@code e}, {@code inf}, {@code nan}, back-quoted variable names
-     * ({@code `my var`}) and the shared-subexpression definitions that {@code toString} prints.
-     * {@code ^} binds tighter than unary minus and associates to the right: {@code -x^2} is
-     * {@code -(x^2)}.
+     * Parses infix text: numbers ({@code 2}, {@code 1.5e-3}), variables, indexed variables
+     * ({@code x[1]}, the names {@link #variables(String, int)} gives), {@code + - * / ^}, the
+     * comparisons {@code < <= > >=}, prefix minus and plus, parentheses, calls of every function in
+     * {@link Primitive} and {@code pow(a, b)}, the constants {@code pi}, {@code e}, {@code inf},
+     * {@code nan}, back-quoted variable names ({@code `my var`}) and the shared-subexpression
+     * definitions that {@code toString} prints. {@code ^} binds tighter than unary minus and
+     * associates to the right: {@code -x^2} is {@code -(x^2)}.
      *
-     * @throws ParseException with the 1-based column and the offending text, on bad input
+     * @throws ParseException with the 1-based column and the offending text, on bad input: among
+     *     others a call of an unknown function (the message suggests the closest known one and lists
+     *     them all) and a number a double cannot hold ({@code 1e400})
      */
     static Expr parse(String text) {
         return ExprParser.parse(text, List.of());

@@ -18,10 +18,23 @@ public final class ParseException extends IllegalArgumentException {
      * @param problem what was expected
      */
     public ParseException(int column, String offendingText, String problem) {
-        super("column " + column + " at " + (offendingText.equals("end of input") ? offendingText : "'" + offendingText + "'")
-                + ": " + problem);
+        super(visible("column " + column + " at "
+                + (offendingText.equals("end of input") ? offendingText : "'" + offendingText + "'") + ": " + problem));
         this.column = column;
         this.offendingText = offendingText;
+    }
+
+    /** {@return {@code text} with each invisible character (controls, format characters) shown as {@code U+XXXX}} */
+    private static String visible(String text) {
+        StringBuilder sb = new StringBuilder(text.length());
+        text.codePoints().forEach(c -> {
+            if (Character.isISOControl(c) || Character.getType(c) == Character.FORMAT) {
+                sb.append(String.format("U+%04X", c));
+            } else {
+                sb.appendCodePoint(c);
+            }
+        });
+        return sb.toString();
     }
 
     /** {@return the 1-based column where the problem was found} */

@@ -103,11 +103,12 @@ class ExprTest {
         CustomOperation f = sigmoid();
         Expr e = f.invoke(X.times(2)).plus(f.invoke(f.invoke(Y)));
         String text = e.toString();
-        assertEquals("sigmoid(x * 2.0) + sigmoid(sigmoid(y))", text);
+        assertEquals("sigmoid(x * 2) + sigmoid(sigmoid(y))", text);
         assertEquals(e, Expr.parse(text, List.of(f)));
-        // without the operation, "sigmoid" is a variable and the '(' after it is an error
+        // without the operation, "sigmoid" followed by '(' is an unknown function
         ParseException err = assertThrows(ParseException.class, () -> Expr.parse(text));
-        assertEquals(8, err.column(), err.getMessage());
+        assertEquals(1, err.column(), err.getMessage());
+        assertTrue(err.getMessage().contains("unknown function sigmoid"), err.getMessage());
     }
 
     @Test
