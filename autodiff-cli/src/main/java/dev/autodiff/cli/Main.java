@@ -27,7 +27,11 @@ public final class Main {
 
     private Main() {}
 
-    /** Runs the command and exits with its status. */
+    /**
+     * Runs the command and exits with its status.
+     *
+     * @param args the command line; {@code --help} describes it
+     */
     public static void main(String[] args) {
         System.exit(run(args, new PrintStream(System.out, true, StandardCharsets.UTF_8),
                 new PrintStream(System.err, true, StandardCharsets.UTF_8)));

@@ -24,7 +24,13 @@ public final class Binary implements Expr {
         this.hash = ((op.ordinal() + 11) * 0x165667B1 + left.hashCode()) * 31 + right.hashCode();
     }
 
-    /** {@return {@code op} applied to {@code left} and {@code right}} */
+    /**
+     * {@return {@code op} applied to {@code left} and {@code right}}
+     *
+     * @param op a primitive of two operands
+     * @param left the first operand
+     * @param right the second operand
+     */
     public static Binary of(Primitive op, Expr left, Expr right) {
         return new Binary(op, left, right);
     }

@@ -28,15 +28,27 @@ public interface Differentiable {
         return variables().size();
     }
 
-    /** {@return f(point)} */
+    /**
+     * {@return f(point)}
+     *
+     * @param point one value per variable, in the order of {@link #variables()}
+     */
     double value(double... point);
 
-    /** {@return f(point)}; Kotlin reads {@code f(1.0, 2.0)} */
+    /**
+     * {@return f(point)}; Kotlin reads {@code f(1.0, 2.0)}
+     *
+     * @param point one value per variable, in the order of {@link #variables()}
+     */
     default double invoke(double... point) {
         return value(point);
     }
 
-    /** {@return the gradient ∇f(point), one partial derivative per variable} */
+    /**
+     * {@return the gradient ∇f(point), one partial derivative per variable}
+     *
+     * @param point one value per variable, in the order of {@link #variables()}
+     */
     double[] gradient(double... point);
 
     /**
@@ -44,6 +56,7 @@ public interface Differentiable {
      * sweep in reverse mode, and no allocation once warmed up, for optimizers that call it in a loop.
      *
      * @param gradientOut receives one partial derivative per variable
+     * @param point one value per variable, in the order of {@link #variables()}
      * @return f(point)
      * @throws IllegalArgumentException when {@code gradientOut} does not have one element per variable
      */
@@ -58,18 +71,34 @@ public interface Differentiable {
         return value(point);
     }
 
-    /** {@return the directional derivative ∇f(point)·direction} */
+    /**
+     * {@return the directional derivative ∇f(point)·direction}
+     *
+     * @param point one value per variable, in the order of {@link #variables()}
+     * @param direction one component per variable
+     */
     double directional(double[] point, double[] direction);
 
-    /** {@return the Hessian matrix of second partial derivatives at {@code point}, n rows of n} */
+    /**
+     * {@return the Hessian matrix of second partial derivatives at {@code point}, n rows of n}
+     *
+     * @param point one value per variable, in the order of {@link #variables()}
+     */
     double[][] hessian(double... point);
 
-    /** {@return the Hessian-vector product H(point)·direction} */
+    /**
+     * {@return the Hessian-vector product H(point)·direction}
+     *
+     * @param point one value per variable, in the order of {@link #variables()}
+     * @param direction one component per variable
+     */
     double[] hessianVector(double[] point, double[] direction);
 
     /**
      * {@return the gradients at many points, computed in parallel on all available cores}
      * Row i is the gradient at {@code points[i]}. Safe because a compiled function is thread-safe.
+     *
+     * @param points the points, one per row, each listing one value per variable
      */
     default double[][] gradients(double[][] points) {
         return gradients(points, Runtime.getRuntime().availableProcessors());
@@ -80,6 +109,8 @@ public interface Differentiable {
      * No more workers start than there are points. Every row is checked first: a null or
      * wrong-length one throws, naming its index; a failure inside a worker is rethrown as it was.
      *
+     * @param points the points, one per row, each listing one value per variable
+     * @param threads the number of workers, at least 1
      * @throws IllegalArgumentException for fewer than 1 thread, or a row of the wrong length
      */
     default double[][] gradients(double[][] points, int threads) {

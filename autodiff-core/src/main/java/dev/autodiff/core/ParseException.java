@@ -7,7 +7,9 @@ package dev.autodiff.core;
 public final class ParseException extends IllegalArgumentException {
     private static final long serialVersionUID = 1L;
 
+    /** The 1-based column of the offending text. */
     private final int column;
+    /** The offending text, or {@code end of input}. */
     private final String offendingText;
 
     /**

@@ -25,7 +25,11 @@ public final class Variable implements Expr {
         this.hash = name.hashCode() * 0x85EBCA6B + 1;
     }
 
-    /** {@return the variable named {@code name}} */
+    /**
+     * {@return the variable named {@code name}}
+     *
+     * @param name any non-empty name without a back-quote
+     */
     public static Variable of(String name) {
         return new Variable(name);
     }

@@ -40,6 +40,8 @@ public final class Forward {
      * direction. A custom operation without a second derivative makes the Hessian methods throw
      * {@link UnsupportedOperationException} naming it.
      *
+     * @param e the expression
+     * @param variables the variables, in the order points list their values
      * @throws IllegalArgumentException naming a variable the expression uses but is not listed, or
      *     one listed twice
      */
@@ -49,7 +51,12 @@ public final class Forward {
         return new ForwardScalar(e, Arrays.asList(variables));
     }
 
-    /** {@return {@code e} compiled for forward mode over {@code variables}}; see {@link #of(Expr, Variable...)} */
+    /**
+     * {@return {@code e} compiled for forward mode over {@code variables}}; see {@link #of(Expr, Variable...)}
+     *
+     * @param e the expression
+     * @param variables the variables, in the order points list their values
+     */
     public static Differentiable of(Expr e, List<Variable> variables) {
         Objects.requireNonNull(e, "expected an expression, got null");
         Objects.requireNonNull(variables, "expected a list of variables, got null");
@@ -61,6 +68,9 @@ public final class Forward {
      * parameters are bound per call by {@link ParametricDifferentiable#at} or summed over records by
      * {@link ParametricDifferentiable#sumOver}, never differentiated, and never recompiled
      *
+     * @param e the expression
+     * @param variables the variables, in the order points list their values
+     * @param parameters the data leaves, bound per call and never differentiated
      * @throws IllegalArgumentException naming a name given both as a variable and as a parameter, a
      *     variable {@code e} uses that is in neither list, or one named twice
      */
@@ -76,6 +86,8 @@ public final class Forward {
      * tangent; {@code jvp} one pass; {@code vjp} is the gradient of {@code Σ wᵢfᵢ}, ceil(n/k)
      * passes like the Jacobian (without storing it); reverse mode does it in one backward sweep.
      *
+     * @param es the expressions, one per output
+     * @param variables the variables, in the order points list their values
      * @throws IllegalArgumentException as {@link #of(Expr, Variable...)}
      */
     public static VectorDifferentiable of(List<? extends Expr> es, Variable... variables) {
@@ -83,7 +95,12 @@ public final class Forward {
         return new ForwardVector(es, Arrays.asList(variables));
     }
 
-    /** {@return the expressions compiled together for forward mode}; see {@link #of(List, Variable...)} */
+    /**
+     * {@return the expressions compiled together for forward mode}; see {@link #of(List, Variable...)}
+     *
+     * @param es the expressions, one per output
+     * @param variables the variables, in the order points list their values
+     */
     public static VectorDifferentiable of(List<? extends Expr> es, List<Variable> variables) {
         Objects.requireNonNull(variables, "expected a list of variables, got null");
         return new ForwardVector(es, variables);
@@ -102,6 +119,10 @@ public final class Forward {
      * double[] d = Forward.derivatives(x.sin().exp(), x, 0.3, 20);   // d[k] = k-th derivative
      * }</pre>
      *
+     * @param f the expression
+     * @param x the one variable of {@code f}
+     * @param at the value of {@code x}
+     * @param order the highest order of derivative, at least 0
      * @throws IllegalArgumentException for a negative order, or when {@code f} uses another variable
      * @throws UnsupportedOperationException naming a custom operation without enough derivatives
      */
@@ -115,6 +136,9 @@ public final class Forward {
      * <pre>{@code
      * Forward.derivative(x -> x.times(Forward.derivative(y -> x.plus(y), Dual.constant(1))), 3.0)  // 1
      * }</pre>
+     *
+     * @param f the function to differentiate
+     * @param at the point
      */
     public static double derivative(DualFunction f, double at) {
         return derivative(f, Dual.constant(at)).value();
@@ -125,6 +149,9 @@ public final class Forward {
      * perturbations of {@code at} (and of duals {@code f} captures), so an enclosing
      * {@code derivative} call differentiates it again. The call draws a fresh tag, so its
      * perturbation is never confused with theirs.
+     *
+     * @param f the function to differentiate
+     * @param at the point
      */
     public static Dual derivative(DualFunction f, Dual at) {
         Objects.requireNonNull(f, "expected a function, got null");
@@ -136,6 +163,9 @@ public final class Forward {
     /**
      * {@return the gradient of {@code f} at {@code at}}: one evaluation of {@code f} per variable,
      * each perturbing one coordinate
+     *
+     * @param f the function to differentiate
+     * @param at the point
      */
     public static double[] gradient(MultivariateDualFunction f, double... at) {
         Objects.requireNonNull(at, "expected a point, got null");
@@ -151,7 +181,12 @@ public final class Forward {
         return result;
     }
 
-    /** {@return the gradient of {@code f} at a dual point}, for nesting, as {@link #derivative(DualFunction, Dual)} */
+    /**
+     * {@return the gradient of {@code f} at a dual point}, for nesting, as {@link #derivative(DualFunction, Dual)}
+     *
+     * @param f the function to differentiate
+     * @param at the point
+     */
     public static Dual[] gradient(MultivariateDualFunction f, Dual... at) {
         Objects.requireNonNull(f, "expected a function, got null");
         Objects.requireNonNull(at, "expected a point, got null");

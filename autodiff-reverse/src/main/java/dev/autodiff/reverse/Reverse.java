@@ -35,6 +35,8 @@ public final class Reverse {
     /**
      * {@return {@code e} compiled over {@code variables}}, immutable and safe to call from any thread
      *
+     * @param e the expression
+     * @param variables the variables, in the order points list their values
      * @throws IllegalArgumentException naming a variable {@code e} uses that is not among
      *     {@code variables}, or one named twice
      */
@@ -42,7 +44,12 @@ public final class Reverse {
         return of(e, list(variables));
     }
 
-    /** {@return {@code e} compiled over {@code variables}}; see {@link #of(Expr, Variable...)} */
+    /**
+     * {@return {@code e} compiled over {@code variables}}; see {@link #of(Expr, Variable...)}
+     *
+     * @param e the expression
+     * @param variables the variables, in the order points list their values
+     */
     public static Differentiable of(Expr e, List<Variable> variables) {
         Objects.requireNonNull(e, "expected an expression, got null");
         return new ReverseScalar(Program.compile(Collections.singletonList(e), variables));
@@ -53,6 +60,9 @@ public final class Reverse {
      * parameters are bound per call by {@link ParametricDifferentiable#at} or summed over records by
      * {@link ParametricDifferentiable#sumOver}, never differentiated, and never recompiled
      *
+     * @param e the expression
+     * @param variables the variables, in the order points list their values
+     * @param parameters the data leaves, bound per call and never differentiated
      * @throws IllegalArgumentException naming a name given both as a variable and as a parameter, a
      *     variable {@code e} uses that is in neither list, or one named twice
      */
@@ -60,12 +70,22 @@ public final class Reverse {
         return ParametricFunction.of(variables, parameters, inputs -> of(e, inputs));
     }
 
-    /** {@return the vector function of {@code outputs} compiled over {@code variables}} */
+    /**
+     * {@return the vector function of {@code outputs} compiled over {@code variables}}
+     *
+     * @param outputs the expressions, one per output
+     * @param variables the variables, in the order points list their values
+     */
     public static VectorDifferentiable of(List<? extends Expr> outputs, Variable... variables) {
         return of(outputs, list(variables));
     }
 
-    /** {@return the vector function of {@code outputs} compiled over {@code variables}} */
+    /**
+     * {@return the vector function of {@code outputs} compiled over {@code variables}}
+     *
+     * @param outputs the expressions, one per output
+     * @param variables the variables, in the order points list their values
+     */
     public static VectorDifferentiable of(List<? extends Expr> outputs, List<Variable> variables) {
         return new ReverseVector(Program.compile(outputs, variables));
     }
@@ -77,6 +97,9 @@ public final class Reverse {
      * <pre>{@code
      * double[] g = Reverse.gradient(v -> v[0].times(v[1]).plus(v[0].sin()), 2.0, 3.0);
      * }</pre>
+     *
+     * @param f the function to differentiate
+     * @param at the point
      */
     public static double[] gradient(Function<Tracked[], Tracked> f, double... at) {
         Objects.requireNonNull(f, "expected a function, got null");
@@ -90,7 +113,12 @@ public final class Reverse {
         }
     }
 
-    /** {@return f'(at)} for a function of one {@link Tracked} scalar; see {@link #gradient(Function, double...)} */
+    /**
+     * {@return f'(at)} for a function of one {@link Tracked} scalar; see {@link #gradient(Function, double...)}
+     *
+     * @param f the function to differentiate
+     * @param at the point
+     */
     public static double derivative(UnaryOperator<Tracked> f, double at) {
         Objects.requireNonNull(f, "expected a function, got null");
         try (Tape tape = Tape.open()) {
