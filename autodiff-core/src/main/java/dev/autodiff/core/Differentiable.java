@@ -1,6 +1,7 @@
 package dev.autodiff.core;
 
 import dev.autodiff.core.internal.calls.Batch;
+import io.vavr.Function1;
 import java.util.List;
 
 /**
@@ -69,6 +70,23 @@ public interface Differentiable {
         double[] g = gradient(point);
         System.arraycopy(g, 0, gradientOut, 0, g.length);
         return value(point);
+    }
+
+    /**
+     * {@return this function as a vavr {@code Function1}}, for composition with other functions:
+     * {@code f.asFunction().andThen(Math::exp)} is {@code exp(f(point))}. Each call is a call of
+     * {@link #value(double...)}, with its checks.
+     */
+    default Function1<double[], Double> asFunction() {
+        return this::value;
+    }
+
+    /**
+     * {@return the gradient as a vavr {@code Function1}}, for composition: an optimizer's step
+     * {@code f.asGradient().andThen(g -> ...)}. Each call is a call of {@link #gradient(double...)}.
+     */
+    default Function1<double[], double[]> asGradient() {
+        return this::gradient;
     }
 
     /**

@@ -112,6 +112,16 @@ public sealed interface Expr permits Constant, Variable, Unary, Binary, Call, If
     }
 
     /**
+     * {@return the parsed expression, or the {@link ParseException} as a failure}
+     *
+     * @param text the expression text
+     * @param operations the custom operations the text may call by name
+     */
+    static Try<Expr> tryParse(String text, List<CustomOperation> operations) {
+        return Try.of(() -> parse(text, operations));
+    }
+
+    /**
      * {@return {@code whenTrue} where {@code condition} is non-zero, {@code whenFalse} where it is zero}
      *
      * <pre>{@code

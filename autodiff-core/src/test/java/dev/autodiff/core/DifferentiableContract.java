@@ -129,6 +129,19 @@ public abstract class DifferentiableContract {
     }
 
     @Test
+    void functionViewsComposeAndAgreeWithTheMethods() {
+        Differentiable f = compile(x.times(y).sin(), x, y);
+        double[] p = {0.7, 1.3};
+        assertEquals(f.value(p), f.asFunction().apply(p));
+        // composition: exp(f(p)), and the gradient's norm, against the methods called directly
+        assertEquals(Math.exp(f.value(p)), f.asFunction().andThen(Math::exp).apply(p));
+        double[] g = f.gradient(p);
+        assertArrayEquals(g, f.asGradient().apply(p), 0.0);
+        assertEquals(Math.hypot(g[0], g[1]), f.asGradient().andThen(v -> Math.hypot(v[0], v[1])).apply(p));
+        assertThrows(IllegalArgumentException.class, () -> f.asFunction().apply(new double[] {1}), "the same checks");
+    }
+
+    @Test
     void compilingNullSaysWhatWasExpected() {
         NullPointerException e = assertThrows(NullPointerException.class, () -> compile((Expr) null, x));
         assertEquals("expected an expression, got null", e.getMessage());

@@ -10,6 +10,7 @@ import dev.autodiff.engine.ForwardScalar;
 import dev.autodiff.engine.ForwardVector;
 import dev.autodiff.engine.ParametricFunction;
 import dev.autodiff.engine.sweeps.TaylorSweep;
+import io.vavr.control.Try;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
@@ -61,6 +62,22 @@ public final class Forward {
         Objects.requireNonNull(e, "expected an expression, got null");
         Objects.requireNonNull(variables, "expected a list of variables, got null");
         return new ForwardScalar(e, variables);
+    }
+
+    /**
+     * {@return {@code e} compiled for forward mode over {@code variables}, or why it cannot be}: the
+     * exception {@link #of(Expr, Variable...)} would throw, as a failure, so compilation composes
+     * with parsing:
+     *
+     * <pre>{@code
+     * Try<Differentiable> f = Expr.tryParse(text).flatMap(e -> Forward.tryOf(e, x, y));
+     * }</pre>
+     *
+     * @param e the expression
+     * @param variables the variables, in the order points list their values
+     */
+    public static Try<Differentiable> tryOf(Expr e, Variable... variables) {
+        return Try.of(() -> of(e, variables));
     }
 
     /**

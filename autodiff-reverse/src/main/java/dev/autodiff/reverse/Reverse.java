@@ -9,6 +9,7 @@ import dev.autodiff.core.internal.program.Program;
 import dev.autodiff.engine.ParametricFunction;
 import dev.autodiff.engine.ReverseScalar;
 import dev.autodiff.engine.ReverseVector;
+import io.vavr.control.Try;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
@@ -53,6 +54,22 @@ public final class Reverse {
     public static Differentiable of(Expr e, List<Variable> variables) {
         Objects.requireNonNull(e, "expected an expression, got null");
         return new ReverseScalar(Program.compile(Collections.singletonList(e), variables));
+    }
+
+    /**
+     * {@return {@code e} compiled over {@code variables}, or why it cannot be}: the exception
+     * {@link #of(Expr, Variable...)} would throw, as a failure, so compilation composes with
+     * parsing:
+     *
+     * <pre>{@code
+     * Try<Differentiable> f = Expr.tryParse(text).flatMap(e -> Reverse.tryOf(e, x, y));
+     * }</pre>
+     *
+     * @param e the expression
+     * @param variables the variables, in the order points list their values
+     */
+    public static Try<Differentiable> tryOf(Expr e, Variable... variables) {
+        return Try.of(() -> of(e, variables));
     }
 
     /**
