@@ -4,6 +4,7 @@ import dev.autodiff.core.Differentiable;
 import dev.autodiff.core.Expr;
 import dev.autodiff.core.ParseException;
 import dev.autodiff.core.Variable;
+import dev.autodiff.core.internal.text.Names;
 import dev.autodiff.forward.Forward;
 import dev.autodiff.reverse.Reverse;
 import java.io.IOException;
@@ -81,7 +82,7 @@ public final class Main {
         StringBuilder sb = new StringBuilder(text.length());
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);
-            sb.append(Character.isISOControl(c) || Character.getType(c) == Character.FORMAT ? '?' : c);
+            sb.append(Names.isInvisible(c) ? '?' : c);
         }
         return sb.toString();
     }

@@ -1,5 +1,7 @@
 package dev.autodiff.core;
 
+import dev.autodiff.core.internal.text.Names;
+
 /**
  * Bad input to {@link Expr#parse(String)}: the message names the 1-based column and the offending
  * text, for example {@code column 8 at ')': atan2 takes 2 arguments but got 1}.
@@ -30,7 +32,7 @@ public final class ParseException extends IllegalArgumentException {
     private static String visible(String text) {
         StringBuilder sb = new StringBuilder(text.length());
         text.codePoints().forEach(c -> {
-            if (Character.isISOControl(c) || Character.getType(c) == Character.FORMAT) {
+            if (Names.isInvisible(c)) {
                 sb.append(String.format("U+%04X", c));
             } else {
                 sb.appendCodePoint(c);

@@ -207,7 +207,7 @@ public final class ExprParser {
         return -(n.kind() == Token.Kind.NUMBER ? number(n) : named);
     }
 
-    /** {@return the value of {@code pi}, {@code e} or {@code inf}; NaN for any other name} */
+    /** {@return the value of {@code pi}, {@code e} or {@code inf}; NaN for any other name ({@code nan} included)} */
     private static double namedConstant(String name) {
         return switch (name) {
             case "pi" -> Math.PI;
@@ -263,13 +263,8 @@ public final class ExprParser {
         if (peek(0).is("(")) {
             throw error(t, unknownFunction(name));
         }
-        switch (name) {
-            case "pi" -> operands.add(Constant.of(Math.PI));
-            case "e" -> operands.add(Constant.of(Math.E));
-            case "inf" -> operands.add(Constant.of(Double.POSITIVE_INFINITY));
-            case "nan" -> operands.add(Constant.of(Double.NaN));
-            default -> operands.add(Variable.of(name));
-        }
+        double named = namedConstant(name);
+        operands.add(!Double.isNaN(named) ? Constant.of(named) : name.equals("nan") ? Constant.of(Double.NaN) : Variable.of(name));
         return false;
     }
 

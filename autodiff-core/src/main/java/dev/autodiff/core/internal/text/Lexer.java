@@ -63,7 +63,7 @@ final class Lexer {
                 i++;
             } else {
                 int code = text.codePointAt(i);
-                if (Character.isISOControl(code) || !Character.isDefined(code) || Character.getType(code) == Character.FORMAT) {
+                if (Names.isInvisible(code)) {
                     // an invisible character is named by its code point, never printed raw
                     String shown = String.format("U+%04X", code);
                     throw new ParseException(i + 1, shown, "unexpected invisible character " + shown);

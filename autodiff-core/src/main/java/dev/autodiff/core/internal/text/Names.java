@@ -69,6 +69,14 @@ public final class Names {
         return indicesEnd(s, end) == s.length();
     }
 
+    /**
+     * {@return whether the code point {@code c} shows nothing when printed}: a control or format
+     * character, or one Unicode leaves unassigned; messages name such characters as {@code U+XXXX}
+     */
+    public static boolean isInvisible(int c) {
+        return Character.isISOControl(c) || Character.getType(c) == Character.FORMAT || !Character.isDefined(c);
+    }
+
     /** {@return whether {@code s} names a built-in function or constant} */
     public static boolean isReserved(String s) {
         return RESERVED.contains(s);
