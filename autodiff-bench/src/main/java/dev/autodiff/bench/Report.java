@@ -32,7 +32,9 @@ import org.openjdk.jmh.runner.options.TimeValue;
  * loop kernels of the largest sizes take a few seconds to reach their compiled speed, as H·v at
  * n = 10⁴ showed: 159, 144, 169, 170, 129 µs in warm-up iterations 1–5, then 106–120 µs);
  * {@code --include REGEX} to run only matching benchmarks; {@code --output FILE} (default
- * {@code BENCHMARKS.md}); {@code --json FILE} to keep JMH's raw results too.
+ * {@code BENCHMARKS.md} for the full settings, whose figures the tracked report shows, and
+ * {@code target/BENCHMARKS-quick.md} for {@code --quick}, so a quick look never overwrites them);
+ * {@code --json FILE} to keep JMH's raw results too.
  */
 public final class Report {
     private Report() {}
@@ -67,9 +69,20 @@ public final class Report {
         }
         String date = ZonedDateTime.now(ZoneOffset.UTC).format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'"));
         String report = ReportWriter.write(new Results(measurements(run)), Machine.current(), command.toString(), settings, date);
-        Path output = Path.of(options.getOrDefault("--output", "BENCHMARKS.md"));
+        Path output = output(options);
+        if (output.toAbsolutePath().getParent() != null) {
+            Files.createDirectories(output.toAbsolutePath().getParent());
+        }
         Files.writeString(output, report);
         System.out.println("wrote " + output.toAbsolutePath());
+    }
+
+    /** {@return where the report goes}: {@code --output}, else BENCHMARKS.md for full runs and a file under target/ for quick ones */
+    static Path output(Map<String, String> options) {
+        if (options.containsKey("--output")) {
+            return Path.of(options.get("--output"));
+        }
+        return options.containsKey("--quick") ? Path.of("target", "BENCHMARKS-quick.md") : Path.of("BENCHMARKS.md");
     }
 
     /** {@return the JMH results as measurements, scores converted to nanoseconds per call} */
@@ -101,7 +114,8 @@ public final class Report {
         return counts.toArray(String[]::new);
     }
 
-    private static Map<String, String> parse(String[] args) {
+    /** {@return the options in {@code args}, each mapped to its value ("" for a flag)} */
+    static Map<String, String> parse(String[] args) {
         Map<String, String> options = new LinkedHashMap<>();
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {

@@ -62,6 +62,16 @@ class ReportTest {
     }
 
     @Test
+    void aQuickRunNeverOverwritesTheTrackedReport() {
+        java.nio.file.Path tracked = java.nio.file.Path.of("BENCHMARKS.md");
+        assertEquals(tracked, Report.output(Report.parse(new String[] {})));
+        assertEquals(java.nio.file.Path.of("target", "BENCHMARKS-quick.md"), Report.output(Report.parse(new String[] {"--quick"})));
+        assertEquals(tracked, Report.output(Report.parse(new String[] {"--quick", "--output", "BENCHMARKS.md"})),
+                "unless asked to");
+        assertThrows(IllegalArgumentException.class, () -> Report.parse(new String[] {"--output"}));
+    }
+
+    @Test
     void scoreUnitsConvertToNanoseconds() {
         assertEquals(1e3, Measurement.nanosPer("us/op"));
         assertEquals(1e9, Measurement.nanosPer("s/op"));

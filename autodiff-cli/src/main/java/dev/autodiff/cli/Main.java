@@ -4,6 +4,7 @@ import dev.autodiff.core.Differentiable;
 import dev.autodiff.core.Expr;
 import dev.autodiff.core.ParseException;
 import dev.autodiff.core.Variable;
+import dev.autodiff.core.internal.text.Names;
 import dev.autodiff.forward.Forward;
 import dev.autodiff.reverse.Reverse;
 import java.io.IOException;
@@ -27,7 +28,11 @@ public final class Main {
 
     private Main() {}
 
-    /** Runs the command and exits with its status. */
+    /**
+     * Runs the command and exits with its status.
+     *
+     * @param args the command line; {@code --help} describes it
+     */
     public static void main(String[] args) {
         System.exit(run(args, new PrintStream(System.out, true, StandardCharsets.UTF_8),
                 new PrintStream(System.err, true, StandardCharsets.UTF_8)));
@@ -46,6 +51,11 @@ public final class Main {
             out.print(Help.TEXT);
             return 0;
         }
+        // what can be known wrong before any work is reported before any result
+        int pictures = Pictures.check(options, err);
+        if (pictures != 0) {
+            return pictures;
+        }
         if (options.expression().isEmpty()) {
             return Demo.run(options, out, err);
         }
@@ -55,7 +65,7 @@ public final class Main {
             expr = Expr.parse(text);
         } catch (ParseException e) {
             err.println("error: " + e.getMessage());
-            err.println("  " + text);
+            err.println("  " + visible(text));
             err.println("  " + " ".repeat(Math.max(0, e.column() - 1)) + "^");
             return USAGE;
         }
@@ -67,8 +77,27 @@ public final class Main {
         }
     }
 
+    /** {@return {@code text} with each invisible character replaced by '?', one for one, so a caret under it still lines up} */
+    static String visible(String text) {
+        StringBuilder sb = new StringBuilder(text.length());
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            sb.append(Names.isInvisible(c) ? '?' : c);
+        }
+        return sb.toString();
+    }
+
     static int report(Expr expr, Options options, PrintStream out, PrintStream err) {
         List<Variable> vars = variables(expr, options.at());
+        if (options.wrt().isPresent() && !vars.contains(Expr.variable(options.wrt().get()))) {
+            throw new UsageException("--wrt " + options.wrt().get() + " is not among the variables given with --at");
+        }
+        java.util.Set<Variable> used = new java.util.HashSet<>(expr.variables());
+        for (Variable v : vars) {
+            if (!used.contains(v)) {
+                err.println("note: " + v.name() + " is not used by the expression; its derivatives are 0");
+            }
+        }
         double[] point = new double[vars.size()];
         for (int k = 0; k < point.length; k++) {
             point[k] = options.at().get(vars.get(k).name());

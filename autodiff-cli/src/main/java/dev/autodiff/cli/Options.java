@@ -1,5 +1,7 @@
 package dev.autodiff.cli;
 
+import dev.autodiff.core.Expr;
+import dev.autodiff.core.ParseException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -36,7 +38,13 @@ record Options(Optional<String> expression, Map<String, Double> at, String mode,
             String a = args[i];
             switch (a) {
                 case "--help", "-h" -> help = true;
-                case "--at" -> at.putAll(point(value(args, ++i, a)));
+                case "--at" -> {
+                    for (Map.Entry<String, Double> v : point(value(args, ++i, a)).entrySet()) {
+                        if (at.putIfAbsent(v.getKey(), v.getValue()) != null) {
+                            throw new UsageException("--at: " + v.getKey() + " is given twice");
+                        }
+                    }
+                }
                 case "--mode" -> {
                     mode = value(args, ++i, a).toLowerCase(Locale.ROOT);
                     if (!mode.equals("forward") && !mode.equals("reverse")) {
@@ -88,7 +96,11 @@ record Options(Optional<String> expression, Map<String, Double> at, String mode,
         }
     }
 
-    /** Parses {@code x=1,y=2.5e-3}, keeping the order given. */
+    /**
+     * Parses {@code x=1,y=2.5e-3}, keeping the order given. A value is a number as the expression
+     * language writes it ({@code -1.5e-3}, {@code inf}, {@code nan}, {@code pi}), or any expression
+     * of numbers ({@code pi/4}); one a double cannot hold ({@code 1e400}) is refused.
+     */
     static Map<String, Double> point(String text) {
         Map<String, Double> values = new LinkedHashMap<>();
         int column = 1;
@@ -98,17 +110,28 @@ record Options(Optional<String> expression, Map<String, Double> at, String mode,
                 throw new UsageException("--at column " + column + ": expected NAME=VALUE, got \"" + part + "\"");
             }
             String name = part.substring(0, eq).trim();
-            String number = part.substring(eq + 1).trim();
-            try {
-                if (values.put(name, Double.parseDouble(number)) != null) {
-                    throw new UsageException("--at column " + column + ": " + name + " is given twice");
-                }
-            } catch (NumberFormatException e) {
-                throw new UsageException("--at column " + (column + eq + 1) + ": expected a number for " + name
-                        + ", got \"" + number + "\"");
+            String number = part.substring(eq + 1);
+            if (values.put(name, number(name, number, column + eq + 1)) != null) {
+                throw new UsageException("--at: " + name + " is given twice");
             }
             column += part.length() + 1;
         }
         return values;
+    }
+
+    /** {@return the value {@code text} denotes}, read by the expression parser, so the two agree */
+    private static double number(String name, String text, int column) {
+        Expr e;
+        try {
+            e = Expr.parse(text);
+        } catch (ParseException p) {
+            throw new UsageException("--at column " + (column + p.column() - 1) + ": expected a number for " + name
+                    + ", got \"" + text.strip() + "\": " + p.getMessage().substring(p.getMessage().indexOf(": ") + 2));
+        }
+        if (!e.variables().isEmpty()) {
+            throw new UsageException("--at column " + column + ": expected a number for " + name + ", got \""
+                    + text.strip() + "\", which names a variable");
+        }
+        return e.value(Map.of());
     }
 }

@@ -4,8 +4,10 @@ import dev.autodiff.core.Expr;
 import dev.autodiff.core.Variable;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
@@ -16,6 +18,37 @@ import java.util.concurrent.TimeUnit;
  */
 final class Pictures {
     private Pictures() {}
+
+    /** How long Graphviz may take to render a picture. */
+    static final Duration RENDER_LIMIT = Duration.ofSeconds(60);
+
+    /**
+     * Checks, before anything is computed or printed, that the pictures asked for can be written:
+     * each file's folder exists, and Graphviz is installed for {@code --svg}.
+     * {@return 0, or the exit status after printing why not}
+     */
+    static int check(Options options, PrintStream err) {
+        for (Optional<Path> file : List.of(options.dot(), options.svg())) {
+            if (file.isPresent()) {
+                Path folder = file.get().toAbsolutePath().getParent();
+                if (folder != null && !Files.isDirectory(folder)) {
+                    err.println("error: cannot write " + file.get() + ": the folder " + folder + " does not exist");
+                    return Main.OUTPUT;
+                }
+            }
+        }
+        if (options.svg().isPresent() && graphviz().isEmpty()) {
+            return noGraphviz(err);
+        }
+        return 0;
+    }
+
+    private static int noGraphviz(PrintStream err) {
+        err.println("error: --svg needs Graphviz's dot program, which is not on the PATH.");
+        err.println("  Install Graphviz (Debian/Ubuntu: sudo apt-get install graphviz; macOS: brew install graphviz;");
+        err.println("  Windows: winget install graphviz), or write the DOT text with --dot FILE and render it elsewhere.");
+        return Main.OUTPUT;
+    }
 
     /** Writes what {@code --dot} and {@code --svg} ask for; {@return the exit status} */
     static int write(Expr expr, List<Variable> vars, double[] point, Options options, PrintStream out, PrintStream err) {
@@ -98,20 +131,38 @@ final class Pictures {
 
     private static int svg(String dot, Path target, PrintStream out, PrintStream err) {
         Optional<Path> tool = graphviz();
-        if (tool.isEmpty()) {
-            err.println("error: --svg needs Graphviz's dot program, which is not on the PATH.");
-            err.println("  Install Graphviz (Debian/Ubuntu: sudo apt-get install graphviz; macOS: brew install graphviz;");
-            err.println("  Windows: winget install graphviz), or write the DOT text with --dot FILE and render it elsewhere.");
-            return Main.OUTPUT;
-        }
+        return tool.isEmpty() ? noGraphviz(err) : render(tool.get(), dot, target, RENDER_LIMIT, out, err);
+    }
+
+    /**
+     * Renders {@code dot} to SVG with the Graphviz program {@code tool}, stopping it after
+     * {@code limit}. Nothing here waits on the program but {@code waitFor} with the limit: the DOT
+     * text goes in as a file and the program's messages go to a file, so a program that never
+     * reads, writes or exits cannot hang the command.
+     * {@return the exit status}
+     */
+    static int render(Path tool, String dot, Path target, Duration limit, PrintStream out, PrintStream err) {
+        Path input = null;
+        Path messages = null;
         try {
-            Process p = new ProcessBuilder(tool.get().toString(), "-Tsvg", "-o", target.toString())
-                    .redirectErrorStream(true).start();
-            p.getOutputStream().write(dot.getBytes(java.nio.charset.StandardCharsets.UTF_8));
-            p.getOutputStream().close();
-            String messages = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
-            if (!p.waitFor(60, TimeUnit.SECONDS) || p.exitValue() != 0) {
-                err.println("error: dot failed to render " + target + ": " + messages.strip());
+            input = Files.createTempFile("autodiff", ".dot");
+            messages = Files.createTempFile("autodiff", ".log");
+            Files.writeString(input, dot, StandardCharsets.UTF_8);
+            Process p = new ProcessBuilder(tool.toString(), "-Tsvg", "-o", target.toString(), input.toString())
+                    .redirectInput(ProcessBuilder.Redirect.from(nullDevice()))
+                    .redirectErrorStream(true)
+                    .redirectOutput(messages.toFile())
+                    .start();
+            if (!p.waitFor(limit.toMillis(), TimeUnit.MILLISECONDS)) {
+                p.descendants().forEach(ProcessHandle::destroyForcibly);
+                p.destroyForcibly();
+                err.println("error: dot did not finish within " + limit.toSeconds() + " s rendering " + target
+                        + "; stopped it");
+                return Main.OUTPUT;
+            }
+            if (p.exitValue() != 0) {
+                err.println("error: dot failed to render " + target + ": "
+                        + Files.readString(messages, StandardCharsets.UTF_8).strip());
                 return Main.OUTPUT;
             }
             out.println("wrote " + target);
@@ -122,6 +173,23 @@ final class Pictures {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return Main.OUTPUT;
+        } finally {
+            delete(input);
+            delete(messages);
+        }
+    }
+
+    private static java.io.File nullDevice() {
+        return new java.io.File(System.getProperty("os.name").startsWith("Windows") ? "NUL" : "/dev/null");
+    }
+
+    private static void delete(Path file) {
+        if (file != null) {
+            try {
+                Files.deleteIfExists(file);
+            } catch (IOException e) {
+                // a temporary file left behind is harmless; the picture's status is what matters
+            }
         }
     }
 }

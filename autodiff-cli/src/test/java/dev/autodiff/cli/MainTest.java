@@ -125,11 +125,101 @@ class MainTest {
     }
 
     @Test
+    void pointsTakeNumbersAsTheLanguageSpellsThem() {
+        Result inf = run("x + y", "--at", "x=inf,y=-2");
+        assertEquals(0, inf.status(), inf.err());
+        assertEquals(Double.POSITIVE_INFINITY, number(inf.out(), "value  f"));
+        Result nan = run("x * y", "--at", "x=nan,y=2");
+        assertEquals(0, nan.status(), nan.err());
+        assertTrue(Double.isNaN(number(nan.out(), "value  f")), nan.out());
+        Result pi = run("sin(x)", "--at", "x=pi/2");
+        assertEquals(0, pi.status(), pi.err());
+        close(1, number(pi.out(), "value  f"));
+        close(Math.cos(Math.PI / 2), number(pi.out(), "∂f/∂x"));
+        Result negative = run("x", "--at", "x=-1.5e-3");
+        close(-1.5e-3, number(negative.out(), "value  f"));
+    }
+
+    @Test
+    void aNumberADoubleCannotHoldIsRefused() {
+        Result r = run("x", "--at", "x=1e400");
+        assertEquals(Main.USAGE, r.status());
+        assertTrue(r.err().contains("too large") && r.err().contains("x"), r.err());
+        Result variable = run("x", "--at", "x=y");
+        assertEquals(Main.USAGE, variable.status());
+        assertTrue(variable.err().contains("expected a number for x"), variable.err());
+    }
+
+    @Test
+    void aVariableGivenTwiceIsRefused() {
+        Result again = run("x", "--at", "x=1", "--at", "x=2");
+        assertEquals(Main.USAGE, again.status());
+        assertTrue(again.err().contains("x is given twice"), again.err());
+        Result inOne = run("x", "--at", "x=1,x=2");
+        assertEquals(Main.USAGE, inOne.status());
+        assertTrue(inOne.err().contains("x is given twice"), inOne.err());
+        assertEquals(0, run("x * y", "--at", "x=1", "--at", "y=2").status(), "separate variables in separate options");
+    }
+
+    @Test
+    void anUnusedVariableIsReported() {
+        Result r = run("x^2", "--at", "x=3,z=1");
+        assertEquals(0, r.status(), r.err());
+        assertTrue(r.err().contains("z is not used by the expression"), r.err());
+        close(0, number(r.out(), "∂f/∂z"));
+        assertTrue(run("x^2", "--at", "x=3").err().isEmpty());
+    }
+
+    @Test
+    void optionErrorsComeBeforeAnyResult(@TempDir Path dir) {
+        Result wrt = run("x", "--at", "x=1", "--derivatives", "3", "--wrt", "q");
+        assertEquals(Main.USAGE, wrt.status());
+        assertTrue(wrt.err().contains("--wrt q"), wrt.err());
+        assertEquals("", wrt.out());
+        Path nowhere = dir.resolve("missing").resolve("g.svg");
+        Result svg = run("x*y", "--at", "x=1,y=2", "--svg", nowhere.toString());
+        assertEquals(Main.OUTPUT, svg.status());
+        assertEquals("", svg.out());
+        Result dot = run("x*y", "--at", "x=1,y=2", "--dot", dir.resolve("missing").resolve("g.dot").toString());
+        assertEquals(Main.OUTPUT, dot.status());
+        assertTrue(dot.err().contains("missing"), dot.err());
+        assertEquals("", dot.out());
+    }
+
+    @Test
+    void aDotThatNeverFinishesIsStoppedAtTheTimeLimit(@TempDir Path dir) throws Exception {
+        Path fake = dir.resolve("dot");
+        Files.writeString(fake, "#!/bin/sh\nexec sleep 600\n");
+        org.junit.jupiter.api.Assumptions.assumeTrue(fake.toFile().setExecutable(true), "needs an executable script");
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        long start = System.nanoTime();
+        int status = Pictures.render(fake, "digraph { a -> b }", dir.resolve("g.svg"), java.time.Duration.ofSeconds(1),
+                new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8));
+        double seconds = (System.nanoTime() - start) / 1e9;
+        assertEquals(Main.OUTPUT, status);
+        assertTrue(err.toString(StandardCharsets.UTF_8).contains("did not finish within 1 s"), err.toString(StandardCharsets.UTF_8));
+        assertTrue(seconds < 30, "stopped after " + seconds + " s"); // 1 s limit; generous for a loaded machine
+    }
+
+    @Test
+    void aParseErrorEchoesNoInvisibleCharacter() {
+        Result r = run("x + \u0000", "--at", "x=1");
+        assertEquals(Main.USAGE, r.status());
+        assertTrue(r.err().contains("U+0000"), r.err());
+        assertTrue(r.err().chars().noneMatch(c -> Character.isISOControl(c) && c != '\n'), r.err());
+    }
+
+    @Test
     void helpDocumentsEveryOption() {
         Result r = run("--help");
         assertEquals(0, r.status());
         for (String option : List.of("--at", "--mode", "--derivatives", "--wrt", "--dot", "--svg", "--help")) {
             assertTrue(r.out().contains(option), option);
+        }
+        List<String> words = List.of(r.out().split("[\\s.,()]+"));
+        for (String function : dev.autodiff.core.internal.text.Names.functions()) {
+            assertTrue(words.contains(function), "lists " + function + ":\n" + r.out());
         }
     }
 

@@ -32,7 +32,13 @@ public final class Binary implements Expr {
         return n == Math.rint(n) && n >= 0 && n <= Primitive.POLYGAMMA_ORDERS;
     }
 
-    /** {@return {@code op} applied to {@code left} and {@code right}} */
+    /**
+     * {@return {@code op} applied to {@code left} and {@code right}}
+     *
+     * @param op a primitive of two operands
+     * @param left the first operand
+     * @param right the second operand
+     */
     public static Binary of(Primitive op, Expr left, Expr right) {
         return new Binary(op, left, right);
     }

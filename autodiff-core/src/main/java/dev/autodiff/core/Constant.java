@@ -13,7 +13,11 @@ public final class Constant implements Expr {
         this.value = value;
     }
 
-    /** {@return the constant {@code value}} */
+    /**
+     * {@return the constant {@code value}}
+     *
+     * @param value any double, NaN and infinities included
+     */
     public static Constant of(double value) {
         return new Constant(value);
     }

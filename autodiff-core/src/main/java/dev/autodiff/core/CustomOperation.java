@@ -30,7 +30,12 @@ public final class CustomOperation {
     /** All derivatives of a function at a point, for Taylor-mode arithmetic. */
     @FunctionalInterface
     public interface Derivatives {
-        /** {@return {@code f(x), f'(x), …, f^(order)(x)}, an array of {@code order + 1} values} */
+        /**
+         * {@return {@code f(x), f'(x), …, f^(order)(x)}, an array of {@code order + 1} values}
+         *
+         * @param x the argument
+         * @param order the highest order of derivative, at least 0
+         */
         double[] at(double x, int order);
     }
 
@@ -68,19 +73,31 @@ public final class CustomOperation {
                 Objects.requireNonNull(backward, "backward"), null, null);
     }
 
-    /** {@return a copy that also knows its second derivative, for Hessians} */
+    /**
+     * {@return a copy that also knows its second derivative, for Hessians}
+     *
+     * @param secondDerivative f''
+     */
     public CustomOperation withSecondDerivative(DoubleUnaryOperator secondDerivative) {
         return new CustomOperation(name, forward, backward, Objects.requireNonNull(secondDerivative), derivatives);
     }
 
-    /** {@return a copy that also knows derivatives of every order, for Taylor mode (and Hessians)} */
+    /**
+     * {@return a copy that also knows derivatives of every order, for Taylor mode (and Hessians)}
+     *
+     * @param all gives f(x), f'(x), …, f^(order)(x) at a point
+     */
     public CustomOperation withDerivatives(Derivatives all) {
         Objects.requireNonNull(all);
         DoubleUnaryOperator s = second != null ? second : x -> all.at(x, 2)[2];
         return new CustomOperation(name, forward, backward, s, all);
     }
 
-    /** {@return this operation applied to {@code argument}}; Kotlin reads it as {@code op(argument)} */
+    /**
+     * {@return this operation applied to {@code argument}}; Kotlin reads it as {@code op(argument)}
+     *
+     * @param argument the expression the operation is applied to
+     */
     public Expr invoke(Expr argument) {
         return new Call(this, argument);
     }
@@ -90,17 +107,30 @@ public final class CustomOperation {
         return name;
     }
 
-    /** {@return f(x)} */
+    /**
+     * {@return f(x)}
+     *
+     * @param x the argument
+     */
     public double value(double x) {
         return forward.applyAsDouble(x);
     }
 
-    /** {@return the backward rule: the gradient for the input given incoming gradient {@code g}} */
+    /**
+     * {@return the backward rule: the gradient for the input given incoming gradient {@code g}}
+     *
+     * @param x the argument
+     * @param g the incoming gradient
+     */
     public double backward(double x, double g) {
         return backward.applyAsDouble(x, g);
     }
 
-    /** {@return f'(x), as {@code backward(x, 1)}} */
+    /**
+     * {@return f'(x), as {@code backward(x, 1)}}
+     *
+     * @param x the argument
+     */
     public double derivative(double x) {
         return backward.applyAsDouble(x, 1.0);
     }
@@ -113,6 +143,7 @@ public final class CustomOperation {
     /**
      * {@return f''(x)}
      *
+     * @param x the argument
      * @throws UnsupportedOperationException when no second derivative was supplied
      */
     public double secondDerivative(double x) {
@@ -126,6 +157,8 @@ public final class CustomOperation {
     /**
      * {@return f(x), f'(x), …, f^(order)(x)}
      *
+     * @param x the argument
+     * @param order the highest order of derivative, at least 0
      * @throws UnsupportedOperationException when the order exceeds what was supplied
      */
     public double[] derivatives(double x, int order) {

@@ -1,6 +1,7 @@
 package dev.autodiff.core;
 
 import dev.autodiff.core.internal.calls.Batch;
+import io.vavr.Function1;
 import java.util.List;
 
 /**
@@ -28,15 +29,27 @@ public interface Differentiable {
         return variables().size();
     }
 
-    /** {@return f(point)} */
+    /**
+     * {@return f(point)}
+     *
+     * @param point one value per variable, in the order of {@link #variables()}
+     */
     double value(double... point);
 
-    /** {@return f(point)}; Kotlin reads {@code f(1.0, 2.0)} */
+    /**
+     * {@return f(point)}; Kotlin reads {@code f(1.0, 2.0)}
+     *
+     * @param point one value per variable, in the order of {@link #variables()}
+     */
     default double invoke(double... point) {
         return value(point);
     }
 
-    /** {@return the gradient ∇f(point), one partial derivative per variable} */
+    /**
+     * {@return the gradient ∇f(point), one partial derivative per variable}
+     *
+     * @param point one value per variable, in the order of {@link #variables()}
+     */
     double[] gradient(double... point);
 
     /**
@@ -44,6 +57,7 @@ public interface Differentiable {
      * sweep in reverse mode, and no allocation once warmed up, for optimizers that call it in a loop.
      *
      * @param gradientOut receives one partial derivative per variable
+     * @param point one value per variable, in the order of {@link #variables()}
      * @return f(point)
      * @throws IllegalArgumentException when {@code gradientOut} does not have one element per variable
      */
@@ -58,25 +72,66 @@ public interface Differentiable {
         return value(point);
     }
 
-    /** {@return the directional derivative ∇f(point)·direction} */
+    /**
+     * {@return this function as a vavr {@code Function1}}, for composition with other functions:
+     * {@code f.asFunction().andThen(Math::exp)} is {@code exp(f(point))}. Each call is a call of
+     * {@link #value(double...)}, with its checks.
+     */
+    default Function1<double[], Double> asFunction() {
+        return this::value;
+    }
+
+    /**
+     * {@return the gradient as a vavr {@code Function1}}, for composition: an optimizer's step
+     * {@code f.asGradient().andThen(g -> ...)}. Each call is a call of {@link #gradient(double...)}.
+     */
+    default Function1<double[], double[]> asGradient() {
+        return this::gradient;
+    }
+
+    /**
+     * {@return the directional derivative ∇f(point)·direction}
+     *
+     * @param point one value per variable, in the order of {@link #variables()}
+     * @param direction one component per variable
+     */
     double directional(double[] point, double[] direction);
 
-    /** {@return the Hessian matrix of second partial derivatives at {@code point}, n rows of n} */
+    /**
+     * {@return the Hessian matrix of second partial derivatives at {@code point}, n rows of n}
+     *
+     * @param point one value per variable, in the order of {@link #variables()}
+     */
     double[][] hessian(double... point);
 
-    /** {@return the Hessian-vector product H(point)·direction} */
+    /**
+     * {@return the Hessian-vector product H(point)·direction}
+     *
+     * @param point one value per variable, in the order of {@link #variables()}
+     * @param direction one component per variable
+     */
     double[] hessianVector(double[] point, double[] direction);
 
     /**
      * {@return the gradients at many points, computed in parallel on all available cores}
      * Row i is the gradient at {@code points[i]}. Safe because a compiled function is thread-safe.
+     *
+     * @param points the points, one per row, each listing one value per variable
      */
     default double[][] gradients(double[][] points) {
         return gradients(points, Runtime.getRuntime().availableProcessors());
     }
 
-    /** {@return the gradients at many points, computed by {@code threads} workers (1: this thread)} */
+    /**
+     * {@return the gradients at many points, computed by {@code threads} workers (1: this thread)}
+     * No more workers start than there are points. Every row is checked first: a null or
+     * wrong-length one throws, naming its index; a failure inside a worker is rethrown as it was.
+     *
+     * @param points the points, one per row, each listing one value per variable
+     * @param threads the number of workers, at least 1
+     * @throws IllegalArgumentException for fewer than 1 thread, or a row of the wrong length
+     */
     default double[][] gradients(double[][] points, int threads) {
-        return Batch.map(points, threads, this::gradient);
+        return Batch.map(points, variables().stream().map(Variable::name).toList(), threads, this::gradient);
     }
 }

@@ -31,7 +31,11 @@ import java.util.Map;
  */
 public sealed interface Expr permits Constant, Variable, Unary, Binary, Call, IfElse {
 
-    /** {@return the variable named {@code name}}; variables are equal when their names are. */
+    /**
+     * {@return the variable named {@code name}}; variables are equal when their names are.
+     *
+     * @param name any non-empty name without a back-quote
+     */
     static Variable variable(String name) {
         return new Variable(name);
     }
@@ -41,6 +45,8 @@ public sealed interface Expr permits Constant, Variable, Unary, Binary, Call, If
      * for models with many parameters; {@code Expr.parse("x[1]")} reads the second of
      * {@code variables("x", n)}
      *
+     * @param name any non-empty name without a back-quote
+     * @param n how many variables, at least 0
      * @throws IllegalArgumentException for a negative {@code n} or an empty name
      */
     static java.util.List<Variable> variables(String name, int n) {
@@ -55,20 +61,29 @@ public sealed interface Expr permits Constant, Variable, Unary, Binary, Call, If
         return java.util.List.of(vs);
     }
 
-    /** {@return the constant {@code value}}; NaN and infinities are allowed. */
+    /**
+     * {@return the constant {@code value}}; NaN and infinities are allowed.
+     *
+     * @param value any double, NaN and infinities included
+     */
     static Constant constant(double value) {
         return new Constant(value);
     }
 
     /**
-     * Parses infix text: numbers ({@code 2}, {@code 1.5e-3}), variables, {@code + - * / ^}, unary
-     * minus, parentheses, calls of every function in {@link Primitive} and {@code pow(a, b)},
-     * the constants {@code pi}, {@code e}, {@code inf}, {@code nan}, back-quoted variable names
-     * ({@code `my var`}) and the shared-subexpression definitions that {@code toString} prints.
-     * {@code ^} binds tighter than unary minus and associates to the right: {@code -x^2} is
-     * {@code -(x^2)}.
+     * Parses infix text: numbers ({@code 2}, {@code 1.5e-3}), variables, indexed variables
+     * ({@code x[1]}, the names {@link #variables(String, int)} gives), {@code + - * / ^}, the
+     * comparisons {@code < <= > >=}, prefix minus and plus, parentheses, calls of every function in
+     * {@link Primitive} and {@code pow(a, b)}, the constants {@code pi}, {@code e}, {@code inf},
+     * {@code nan}, back-quoted variable names ({@code `my var`}) and the shared-subexpression
+     * definitions that {@code toString} prints. {@code ^} binds tighter than unary minus and
+     * associates to the right: {@code -x^2} is {@code -(x^2)}.
      *
-     * @throws ParseException with the 1-based column and the offending text, on bad input
+     * @param text the expression text
+     * @return the expression {@code text} denotes
+     * @throws ParseException with the 1-based column and the offending text, on bad input: among
+     *     others a call of an unknown function (the message suggests the closest known one and lists
+     *     them all) and a number a double cannot hold ({@code 1e400})
      */
     static Expr parse(String text) {
         return ExprParser.parse(text, List.of());
@@ -77,14 +92,33 @@ public sealed interface Expr permits Constant, Variable, Unary, Binary, Call, If
     /**
      * Parses like {@link #parse(String)}, also accepting calls of the given custom operations by
      * their names.
+     *
+     * @param text the expression text
+     * @param operations the custom operations the text may call by name
+     * @return the expression {@code text} denotes
+     * @throws ParseException as {@link #parse(String)} does
      */
     static Expr parse(String text, List<CustomOperation> operations) {
         return ExprParser.parse(text, operations);
     }
 
-    /** {@return the parsed expression, or the {@link ParseException} as a failure} */
+    /**
+     * {@return the parsed expression, or the {@link ParseException} as a failure}
+     *
+     * @param text the expression text
+     */
     static Try<Expr> tryParse(String text) {
         return Try.of(() -> parse(text));
+    }
+
+    /**
+     * {@return the parsed expression, or the {@link ParseException} as a failure}
+     *
+     * @param text the expression text
+     * @param operations the custom operations the text may call by name
+     */
+    static Try<Expr> tryParse(String text, List<CustomOperation> operations) {
+        return Try.of(() -> parse(text, operations));
     }
 
     /**
@@ -96,16 +130,31 @@ public sealed interface Expr permits Constant, Variable, Unary, Binary, Call, If
      *
      * Text: {@code ifElse(abs(r) < 1, 0.5 * r^2, abs(r) - 0.5)}. Only the branch taken is evaluated
      * into the result and differentiated; see {@link IfElse} for the conventions.
+     *
+     * @param condition selects {@code whenTrue} where non-zero
+     * @param whenTrue the value where the condition is non-zero
+     * @param whenFalse the value where the condition is zero
      */
     static Expr ifElse(Expr condition, Expr whenTrue, Expr whenFalse) {
         return new IfElse(condition, whenTrue, whenFalse);
     }
 
-    /** {@return the sum of {@code terms}, or the constant 0 when there are none} */
+    /**
+     * {@return the sum of {@code terms}, or the constant 0 when there are none}
+     *
+     * @param terms the terms, none of them null
+     * @throws NullPointerException naming the index of a null term
+     */
     static Expr sum(Iterable<? extends Expr> terms) {
+        java.util.Objects.requireNonNull(terms, "expected terms to sum, got null");
         Expr total = null;
+        int index = 0;
         for (Expr t : terms) {
+            if (t == null) {
+                throw new NullPointerException("expected terms without nulls, got null at index " + index);
+            }
             total = total == null ? t : total.plus(t);
+            index++;
         }
         return total == null ? constant(0) : total;
     }
@@ -113,6 +162,7 @@ public sealed interface Expr permits Constant, Variable, Unary, Binary, Call, If
     /**
      * {@return the value of this expression with each variable bound by name}
      *
+     * @param bindings a value for each variable of this expression, by name
      * @throws IllegalArgumentException naming a variable that {@code bindings} lacks
      */
     default double value(Map<String, ? extends Number> bindings) {
@@ -131,42 +181,74 @@ public sealed interface Expr permits Constant, Variable, Unary, Binary, Call, If
 
     // ---- arithmetic ----
 
-    /** {@return {@code this + other}} */
+    /**
+     * {@return {@code this + other}}
+     *
+     * @param other the right operand
+     */
     default Expr plus(Expr other) {
         return new Binary(Primitive.ADD, this, other);
     }
 
-    /** {@return {@code this + c}} */
+    /**
+     * {@return {@code this + c}}
+     *
+     * @param c the constant right operand
+     */
     default Expr plus(double c) {
         return plus(constant(c));
     }
 
-    /** {@return {@code this - other}} */
+    /**
+     * {@return {@code this - other}}
+     *
+     * @param other the right operand
+     */
     default Expr minus(Expr other) {
         return new Binary(Primitive.SUB, this, other);
     }
 
-    /** {@return {@code this - c}} */
+    /**
+     * {@return {@code this - c}}
+     *
+     * @param c the constant right operand
+     */
     default Expr minus(double c) {
         return minus(constant(c));
     }
 
-    /** {@return {@code this * other}} */
+    /**
+     * {@return {@code this * other}}
+     *
+     * @param other the right operand
+     */
     default Expr times(Expr other) {
         return new Binary(Primitive.MUL, this, other);
     }
 
-    /** {@return {@code this * c}} */
+    /**
+     * {@return {@code this * c}}
+     *
+     * @param c the constant right operand
+     */
     default Expr times(double c) {
         return times(constant(c));
     }
 
-    /** {@return {@code this / other}} */
+    /**
+     * {@return {@code this / other}}
+     *
+     * @param other the right operand
+     */
     default Expr div(Expr other) {
         return new Binary(Primitive.DIV, this, other);
     }
 
-    /** {@return {@code this / c}} */
+    /**
+     * {@return {@code this / c}}
+     *
+     * @param c the constant right operand
+     */
     default Expr div(double c) {
         return div(constant(c));
     }
@@ -179,89 +261,155 @@ public sealed interface Expr permits Constant, Variable, Unary, Binary, Call, If
     /**
      * {@return {@code this ^ exponent}}; a constant exponent never takes the logarithm of the base,
      * so negative bases differentiate ({@link Primitive#POW_CONST}).
+     *
+     * @param exponent the exponent
      */
     default Expr pow(double exponent) {
         return pow(constant(exponent));
     }
 
-    /** {@return {@code this ^ exponent}}; see {@link Primitive#POW} for the conventions. */
+    /**
+     * {@return {@code this ^ exponent}}; see {@link Primitive#POW} for the conventions.
+     *
+     * @param exponent the exponent
+     */
     default Expr pow(Expr exponent) {
         return new Binary(Primitive.POW, this, exponent);
     }
 
-    /** {@return {@code max(this, other)}}; at a tie each side gets half the derivative. */
+    /**
+     * {@return {@code max(this, other)}}; at a tie each side gets half the derivative.
+     *
+     * @param other the right operand
+     */
     default Expr max(Expr other) {
         return new Binary(Primitive.MAX, this, other);
     }
 
-    /** {@return {@code max(this, c)}} */
+    /**
+     * {@return {@code max(this, c)}}
+     *
+     * @param c the constant right operand
+     */
     default Expr max(double c) {
         return max(constant(c));
     }
 
-    /** {@return {@code min(this, other)}}; at a tie each side gets half the derivative. */
+    /**
+     * {@return {@code min(this, other)}}; at a tie each side gets half the derivative.
+     *
+     * @param other the right operand
+     */
     default Expr min(Expr other) {
         return new Binary(Primitive.MIN, this, other);
     }
 
-    /** {@return {@code min(this, c)}} */
+    /**
+     * {@return {@code min(this, c)}}
+     *
+     * @param c the constant right operand
+     */
     default Expr min(double c) {
         return min(constant(c));
     }
 
-    /** {@return {@code atan2(this, x)}}, the angle of the point {@code (x, this)} */
+    /**
+     * {@return {@code atan2(this, x)}}, the angle of the point {@code (x, this)}
+     *
+     * @param x the abscissa
+     */
     default Expr atan2(Expr x) {
         return new Binary(Primitive.ATAN2, this, x);
     }
 
-    /** {@return {@code atan2(this, x)}} */
+    /**
+     * {@return {@code atan2(this, x)}}
+     *
+     * @param x the abscissa
+     */
     default Expr atan2(double x) {
         return atan2(constant(x));
     }
 
-    /** {@return {@code sqrt(this² + other²)}} computed without overflow */
+    /**
+     * {@return {@code sqrt(this² + other²)}} computed without overflow
+     *
+     * @param other the right operand
+     */
     default Expr hypot(Expr other) {
         return new Binary(Primitive.HYPOT, this, other);
     }
 
     // ---- comparisons: 1 where true, 0 where false (and for NaN), derivative 0 ----
 
-    /** {@return {@code this < other}: 1 or 0, with derivative 0} */
+    /**
+     * {@return {@code this < other}: 1 or 0, with derivative 0}
+     *
+     * @param other the right operand
+     */
     default Expr lessThan(Expr other) {
         return new Binary(Primitive.LESS, this, other);
     }
 
-    /** {@return {@code this < c}: 1 or 0, with derivative 0} */
+    /**
+     * {@return {@code this < c}: 1 or 0, with derivative 0}
+     *
+     * @param c the constant right operand
+     */
     default Expr lessThan(double c) {
         return lessThan(constant(c));
     }
 
-    /** {@return {@code this <= other}: 1 or 0, with derivative 0} */
+    /**
+     * {@return {@code this <= other}: 1 or 0, with derivative 0}
+     *
+     * @param other the right operand
+     */
     default Expr lessOrEqual(Expr other) {
         return new Binary(Primitive.LESS_OR_EQUAL, this, other);
     }
 
-    /** {@return {@code this <= c}: 1 or 0, with derivative 0} */
+    /**
+     * {@return {@code this <= c}: 1 or 0, with derivative 0}
+     *
+     * @param c the constant right operand
+     */
     default Expr lessOrEqual(double c) {
         return lessOrEqual(constant(c));
     }
 
-    /** {@return {@code this > other}: 1 or 0, with derivative 0} */
+    /**
+     * {@return {@code this > other}: 1 or 0, with derivative 0}
+     *
+     * @param other the right operand
+     */
     default Expr greaterThan(Expr other) {
         return new Binary(Primitive.GREATER, this, other);
     }
 
-    /** {@return {@code this > c}: 1 or 0, with derivative 0} */
+    /**
+     * {@return {@code this > c}: 1 or 0, with derivative 0}
+     *
+     * @param c the constant right operand
+     */
     default Expr greaterThan(double c) {
         return greaterThan(constant(c));
     }
 
-    /** {@return {@code this >= other}: 1 or 0, with derivative 0} */
+    /**
+     * {@return {@code this >= other}: 1 or 0, with derivative 0}
+     *
+     * @param other the right operand
+     */
     default Expr greaterOrEqual(Expr other) {
         return new Binary(Primitive.GREATER_OR_EQUAL, this, other);
     }
 
-    /** {@return {@code this >= c}: 1 or 0, with derivative 0} */
+    /**
+     * {@return {@code this >= c}: 1 or 0, with derivative 0}
+     *
+     * @param c the constant right operand
+     */
     default Expr greaterOrEqual(double c) {
         return greaterOrEqual(constant(c));
     }

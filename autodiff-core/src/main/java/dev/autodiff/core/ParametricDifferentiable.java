@@ -32,6 +32,7 @@ public interface ParametricDifferentiable {
     /**
      * {@return the function of the variables with the parameters bound to {@code parameterValues}}
      *
+     * @param parameterValues one value per parameter, in the order the parameters were given
      * @throws IllegalArgumentException when there is not one value per parameter
      */
     Differentiable at(double... parameterValues);
@@ -41,6 +42,7 @@ public interface ParametricDifferentiable {
      * per parameter. The rows are read, not copied, at every call of the returned function: change
      * them and its results change.
      *
+     * @param rows the records, one per row, each listing one value per parameter
      * @throws IllegalArgumentException when a row does not have one value per parameter (naming the
      *     row)
      */

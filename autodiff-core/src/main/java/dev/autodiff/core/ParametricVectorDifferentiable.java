@@ -20,6 +20,7 @@ public interface ParametricVectorDifferentiable {
     /**
      * {@return the vector function of the variables with the parameters bound to {@code parameterValues}}
      *
+     * @param parameterValues one value per parameter, in the order the parameters were given
      * @throws IllegalArgumentException when there is not one value per parameter
      */
     VectorDifferentiable at(double... parameterValues);

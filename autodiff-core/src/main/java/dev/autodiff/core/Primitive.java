@@ -176,12 +176,20 @@ public enum Primitive {
         return this == POLYGAMMA;
     }
 
-    /** {@return the primitive with the given ordinal, used as an op code in compiled programs} */
+    /**
+     * {@return the primitive with the given ordinal, used as an op code in compiled programs}
+     *
+     * @param code an ordinal of this enum
+     */
     public static Primitive ofCode(int code) {
         return VALUES[code];
     }
 
-    /** {@return the function primitive printed as {@code name}, if there is one} */
+    /**
+     * {@return the function primitive printed as {@code name}, if there is one}
+     *
+     * @param name a function name as text writes it, such as {@code sin}
+     */
     public static java.util.Optional<Primitive> function(String name) {
         for (Primitive p : VALUES) {
             if (p.isFunction() && p.symbol.equals(name)) {

@@ -43,6 +43,8 @@ public final class SparseMatrix {
      *     rowStart[i+1] - 1}, with {@code rowStart[0] = 0}
      * @param columnIndex the column of each entry, strictly increasing within a row
      * @param values the value of each entry
+     * @param rows the number of rows
+     * @param columns the number of columns
      * @throws IllegalArgumentException when the arrays do not describe a matrix of that size
      */
     public static SparseMatrix ofCsr(int rows, int columns, int[] rowStart, int[] columnIndex, double[] values) {
@@ -91,28 +93,50 @@ public final class SparseMatrix {
         return values.length;
     }
 
-    /** {@return the offset of row {@code i}'s first entry}; {@code rowStart(rows())} is {@link #nonZeros()} */
+    /**
+     * {@return the offset of row {@code i}'s first entry}; {@code rowStart(rows())} is {@link #nonZeros()}
+     *
+     * @param i a row index
+     */
     public int rowStart(int i) {
         Objects.checkIndex(i, rows + 1);
         return rowStart[i];
     }
 
-    /** {@return the column of stored entry {@code k}} */
+    /**
+     * {@return the column of stored entry {@code k}}
+     *
+     * @param k a position among the stored entries, from 0 to {@code nonZeros() - 1}
+     */
     public int columnAt(int k) {
         return columnIndex[Objects.checkIndex(k, values.length)];
     }
 
-    /** {@return the value of stored entry {@code k}} */
+    /**
+     * {@return the value of stored entry {@code k}}
+     *
+     * @param k a position among the stored entries, from 0 to {@code nonZeros() - 1}
+     */
     public double valueAt(int k) {
         return values[Objects.checkIndex(k, values.length)];
     }
 
-    /** {@return whether entry (i, j) is stored}, i.e. may be non-zero */
+    /**
+     * {@return whether entry (i, j) is stored}, i.e. may be non-zero
+     *
+     * @param i a row index
+     * @param j a column index
+     */
     public boolean isStored(int i, int j) {
         return find(i, j) >= 0;
     }
 
-    /** {@return entry (i, j)}: its stored value, or 0 when it is not stored */
+    /**
+     * {@return entry (i, j)}: its stored value, or 0 when it is not stored
+     *
+     * @param i a row index
+     * @param j a column index
+     */
     public double get(int i, int j) {
         int k = find(i, j);
         return k >= 0 ? values[k] : 0;

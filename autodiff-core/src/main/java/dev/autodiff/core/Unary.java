@@ -21,7 +21,12 @@ public final class Unary implements Expr {
         this.hash = (op.ordinal() + 7) * 0x27D4EB2D + operand.hashCode() * 31;
     }
 
-    /** {@return {@code op} applied to {@code operand}} */
+    /**
+     * {@return {@code op} applied to {@code operand}}
+     *
+     * @param op a primitive of one operand, not {@link Primitive#POW_CONST}
+     * @param operand the operand
+     */
     public static Unary of(Primitive op, Expr operand) {
         return new Unary(op, operand);
     }

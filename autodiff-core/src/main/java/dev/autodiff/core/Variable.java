@@ -5,9 +5,10 @@ import dev.autodiff.core.internal.text.Printer;
 /**
  * An input of an expression, identified by its name: two variables with the same name are equal.
  *
- * <p>Any non-empty name without a back-quote is allowed; names that are not plain identifiers, or
- * that clash with a function or constant name ({@code e}, {@code sin}), print back-quoted
- * ({@code `e`}) so that printing and parsing round-trip.
+ * <p>Any non-empty name without a back-quote is allowed. Plain identifiers print as they are, and
+ * so do identifiers followed by indices in brackets ({@code x[1]}, as {@link Expr#variables(String,
+ * int)} names them); other names, and those that clash with a function or constant name
+ * ({@code e}, {@code sin}), print back-quoted ({@code `e`}) so that printing and parsing round-trip.
  */
 public final class Variable implements Expr {
     private final String name;
@@ -24,7 +25,11 @@ public final class Variable implements Expr {
         this.hash = name.hashCode() * 0x85EBCA6B + 1;
     }
 
-    /** {@return the variable named {@code name}} */
+    /**
+     * {@return the variable named {@code name}}
+     *
+     * @param name any non-empty name without a back-quote
+     */
     public static Variable of(String name) {
         return new Variable(name);
     }

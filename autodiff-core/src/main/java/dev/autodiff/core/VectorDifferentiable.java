@@ -17,15 +17,33 @@ public interface VectorDifferentiable {
     /** {@return the number of outputs m} */
     int outputCount();
 
-    /** {@return the m output values at {@code point}} */
+    /**
+     * {@return the m output values at {@code point}}
+     *
+     * @param point one value per variable, in the order of {@link #variables()}
+     */
     double[] value(double... point);
 
-    /** {@return the m × n Jacobian matrix: row i is the gradient of output i} */
+    /**
+     * {@return the m × n Jacobian matrix: row i is the gradient of output i}
+     *
+     * @param point one value per variable, in the order of {@link #variables()}
+     */
     double[][] jacobian(double... point);
 
-    /** {@return the Jacobian-vector product J(point)·v, m values} */
+    /**
+     * {@return the Jacobian-vector product J(point)·v, m values}
+     *
+     * @param point one value per variable, in the order of {@link #variables()}
+     * @param v one component per variable
+     */
     double[] jvp(double[] point, double[] v);
 
-    /** {@return the vector-Jacobian product wᵀ·J(point), n values} */
+    /**
+     * {@return the vector-Jacobian product wᵀ·J(point), n values}
+     *
+     * @param point one value per variable, in the order of {@link #variables()}
+     * @param w one weight per output
+     */
     double[] vjp(double[] point, double[] w);
 }

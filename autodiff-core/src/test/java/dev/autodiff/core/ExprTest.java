@@ -104,11 +104,12 @@ class ExprTest {
         CustomOperation f = sigmoid();
         Expr e = f.invoke(X.times(2)).plus(f.invoke(f.invoke(Y)));
         String text = e.toString();
-        assertEquals("logistic(x * 2.0) + logistic(logistic(y))", text);
+        assertEquals("logistic(x * 2) + logistic(logistic(y))", text);
         assertEquals(e, Expr.parse(text, List.of(f)));
-        // without the operation, "logistic" is a variable and the '(' after it is an error
+        // without the operation, "logistic" followed by '(' is an unknown function
         ParseException err = assertThrows(ParseException.class, () -> Expr.parse(text));
-        assertEquals(9, err.column(), err.getMessage());
+        assertEquals(1, err.column(), err.getMessage());
+        assertTrue(err.getMessage().contains("unknown function logistic"), err.getMessage());
     }
 
     @Test
@@ -148,5 +149,17 @@ class ExprTest {
     void sumAddsTermsAndIsZeroWhenEmpty() {
         assertEquals(X.plus(Y).plus(Z), Expr.sum(List.of(X, Y, Z)));
         assertEquals(Expr.constant(0), Expr.sum(List.of()));
+    }
+
+    @Test
+    void sumRefusesNullTermsNamingTheirIndex() {
+        java.util.List<Expr> one = java.util.Collections.singletonList(null);
+        NullPointerException e = org.junit.jupiter.api.Assertions.assertThrows(NullPointerException.class, () -> Expr.sum(one));
+        assertEquals("expected terms without nulls, got null at index 0", e.getMessage());
+        java.util.List<Expr> second = java.util.Arrays.asList(X, null);
+        e = org.junit.jupiter.api.Assertions.assertThrows(NullPointerException.class, () -> Expr.sum(second));
+        assertEquals("expected terms without nulls, got null at index 1", e.getMessage());
+        e = org.junit.jupiter.api.Assertions.assertThrows(NullPointerException.class, () -> Expr.sum(null));
+        assertEquals("expected terms to sum, got null", e.getMessage());
     }
 }

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.vavr.control.Try;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -46,7 +47,13 @@ class ParseErrorTest {
                 Arguments.of("()", 2, ")"),
                 Arguments.of("(x, y)", 3, ","),
                 Arguments.of("1.5.2", 4, ".2"),
-                Arguments.of("foo(x)", 4, "("),
+                Arguments.of("foo(x)", 1, "foo"),
+                Arguments.of("2 * ln(x)", 5, "ln"),
+                Arguments.of("x[1", 2, "["),
+                Arguments.of("x [1]", 3, "["),
+                Arguments.of("1e400", 1, "1e400"),
+                Arguments.of("x + 1e-400", 5, "1e-400"),
+                Arguments.of("x < y < z", 7, "<"),
                 Arguments.of("sin(x", 1, "sin"),
                 Arguments.of("2 ^ ^ 3", 5, "^"));
     }
@@ -60,6 +67,58 @@ class ParseErrorTest {
         assertTrue(e.getMessage().contains("column " + column), e.getMessage());
         assertTrue(e.getMessage().contains(offending), e.getMessage());
         assertInstanceOf(RuntimeException.class, e, "unchecked");
+    }
+
+    @Test
+    void unknownFunctionsAreNamedWithASuggestionAndTheKnownOnes() {
+        ParseException ln = assertThrows(ParseException.class, () -> Expr.parse("ln(x)"));
+        assertTrue(ln.getMessage().contains("unknown function ln; did you mean log?"), ln.getMessage());
+        for (Primitive p : Primitive.values()) {
+            if (p.isFunction()) {
+                assertTrue(ln.getMessage().contains(p.symbol()), "lists " + p.symbol() + ": " + ln.getMessage());
+            }
+        }
+        assertTrue(ln.getMessage().contains("pow"), ln.getMessage());
+        assertTrue(Expr.parse("log(x)").equals(Expr.variable("x").log()), "the suggestion parses");
+        ParseException arctan = assertThrows(ParseException.class, () -> Expr.parse("arctan(x)"));
+        assertTrue(arctan.getMessage().contains("did you mean atan?"), arctan.getMessage());
+        ParseException typo = assertThrows(ParseException.class, () -> Expr.parse("sinn(x)"));
+        assertTrue(typo.getMessage().contains("did you mean sin?"), typo.getMessage());
+        ParseException foo = assertThrows(ParseException.class, () -> Expr.parse("foo(x)"));
+        assertTrue(foo.getMessage().contains("unknown function foo; the functions are "), foo.getMessage());
+        assertTrue(!foo.getMessage().contains("did you mean"), foo.getMessage());
+    }
+
+    @Test
+    void customOperationsAreKnownFunctionsWhenPassed() {
+        CustomOperation swish = CustomOperation.of("swish", v -> v / (1 + Math.exp(-v)), (v, g) -> g);
+        ParseException e = assertThrows(ParseException.class, () -> Expr.parse("swish(x)"));
+        assertTrue(e.getMessage().contains("unknown function swish"), e.getMessage());
+        assertTrue(e.getMessage().contains("Expr.parse(text, operations)"), "says how to make it known: " + e.getMessage());
+        ParseException typo = assertThrows(ParseException.class, () -> Expr.parse("swissh(x)", List.of(swish)));
+        assertTrue(typo.getMessage().contains("did you mean swish?"), typo.getMessage());
+        assertTrue(typo.getMessage().contains("swish"), typo.getMessage());
+    }
+
+    @Test
+    void controlCharactersAreShownAsCodePoints() {
+        ParseException e = assertThrows(ParseException.class, () -> Expr.parse("x + \u0000y"));
+        assertEquals(5, e.column());
+        assertTrue(e.getMessage().contains("U+0000"), e.getMessage());
+        assertTrue(e.getMessage().chars().noneMatch(Character::isISOControl), "no raw control character: " + e.getMessage());
+        ParseException bell = assertThrows(ParseException.class, () -> Expr.parse("x +\u0007"));
+        assertTrue(bell.getMessage().contains("U+0007"), bell.getMessage());
+        ParseException quoted = assertThrows(ParseException.class, () -> Expr.parse("x `a\u0000b`"));
+        assertTrue(quoted.getMessage().contains("'aU+0000b'"), quoted.getMessage());
+    }
+
+    @Test
+    void numbersTooLargeOrTooSmallForADoubleAreRefused() {
+        ParseException big = assertThrows(ParseException.class, () -> Expr.parse("1e400"));
+        assertTrue(big.getMessage().contains("inf"), "suggests inf: " + big.getMessage());
+        assertEquals(Double.MAX_VALUE, ((Constant) Expr.parse("1.7976931348623157e308")).value());
+        assertEquals(Double.MIN_VALUE, ((Constant) Expr.parse("4.9e-324")).value());
+        assertEquals(0.0, ((Constant) Expr.parse("0e-999")).value(), "zero written small is still zero");
     }
 
     @Test

@@ -134,6 +134,62 @@ public abstract class DifferentiableContract {
     }
 
     @Test
+    void functionViewsComposeAndAgreeWithTheMethods() {
+        Differentiable f = compile(x.times(y).sin(), x, y);
+        double[] p = {0.7, 1.3};
+        assertEquals(f.value(p), f.asFunction().apply(p));
+        // composition: exp(f(p)), and the gradient's norm, against the methods called directly
+        assertEquals(Math.exp(f.value(p)), f.asFunction().andThen(Math::exp).apply(p));
+        double[] g = f.gradient(p);
+        assertArrayEquals(g, f.asGradient().apply(p), 0.0);
+        assertEquals(Math.hypot(g[0], g[1]), f.asGradient().andThen(v -> Math.hypot(v[0], v[1])).apply(p));
+        assertThrows(IllegalArgumentException.class, () -> f.asFunction().apply(new double[] {1}), "the same checks");
+    }
+
+    @Test
+    void compilingNullSaysWhatWasExpected() {
+        NullPointerException e = assertThrows(NullPointerException.class, () -> compile((Expr) null, x));
+        assertEquals("expected an expression, got null", e.getMessage());
+    }
+
+    @Test
+    void parallelGradientsNameAWrongRowWithoutWrapping() {
+        Differentiable f = compile(x.times(y), x, y);
+        double[][] points = {{1, 2}, {3, 4}, {5}, {7, 8}};
+        for (int threads : new int[] {1, 2}) {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> f.gradients(points, threads));
+            assertEquals("expected a point of 2 values (x, y) in row 2, got 1", e.getMessage());
+            assertEquals(null, e.getCause(), "not wrapped");
+        }
+        double[][] withNull = {{1, 2}, null};
+        NullPointerException n = assertThrows(NullPointerException.class, () -> f.gradients(withNull, 2));
+        assertEquals("expected a point of 2 values (x, y) in row 1, got null", n.getMessage());
+    }
+
+    @Test
+    void parallelGradientsTakeMoreThreadsThanAPoolCanHave() {
+        // ForkJoinPool refuses more than 32767 workers; there is no use for more workers than points
+        Differentiable f = compile(x.times(y), x, y);
+        double[][] points = {{1, 2}, {3, 4}, {5, 6}};
+        double[][] g = f.gradients(points, 40_000);
+        for (int i = 0; i < points.length; i++) {
+            assertArrayEquals(f.gradient(points[i]), g[i], 0.0);
+        }
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> f.gradients(points, 0));
+        assertEquals("expected at least 1 thread, got 0", e.getMessage());
+    }
+
+    @Test
+    void aFailureInsideAWorkerReachesTheCallerUnwrapped() {
+        CustomOperation bad = CustomOperation.of("bad", v -> { throw new IllegalStateException("bad at " + v); },
+                (v, g) -> g);
+        Differentiable f = compile(bad.invoke(x), x);
+        IllegalStateException e = assertThrows(IllegalStateException.class,
+                () -> f.gradients(new double[][] {{1}, {2}, {3}, {4}}, 2));
+        assertTrue(e.getMessage().startsWith("bad at "), e.getMessage());
+    }
+
+    @Test
     void unusedVariableHasZeroDerivatives() {
         Differentiable f = compile(x.sin(), x, y);
         close(new double[] {Math.cos(0.5), 0}, f.gradient(0.5, 7));

@@ -37,7 +37,7 @@ public final class ScalarFunction implements Differentiable {
      *     {@code variables}, or one named twice
      */
     public static ScalarFunction of(Expr e, List<Variable> variables, Mode mode) {
-        Objects.requireNonNull(e, "expected an expression to compile, got null");
+        Objects.requireNonNull(e, "expected an expression, got null");
         Arguments.requireNoNulls(variables, "variables");
         Program program = Program.compile(List.of(e), variables);
         return new ScalarFunction(Engine.of(program, variables.size()), mode, new double[0]);

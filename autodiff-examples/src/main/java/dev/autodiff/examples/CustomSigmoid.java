@@ -28,7 +28,13 @@ public final class CustomSigmoid {
         return s * (1 - s) * (1 - 2 * s);
     });
 
-    /** {@return the gradients of σ(w·x + b)² by the custom node and by the built-in composition} */
+    /**
+     * {@return the gradients of σ(w·x + b)² by the custom node and by the built-in composition}
+     *
+     * @param w the weight
+     * @param x the input
+     * @param b the bias
+     */
     public static double[][] gradients(double w, double x, double b) {
         Variable wv = Expr.variable("w");
         Variable xv = Expr.variable("x");
@@ -39,7 +45,11 @@ public final class CustomSigmoid {
         return new double[][] {custom.gradient(w, x, b), builtIn.gradient(w, x, b)};
     }
 
-    /** Prints both gradients. */
+    /**
+     * Prints both gradients.
+     *
+     * @param args ignored
+     */
     public static void main(String[] args) {
         double[][] g = gradients(0.8, -1.5, 0.3);
         System.out.println("custom sigmoid node: " + Arrays.toString(g[0]));

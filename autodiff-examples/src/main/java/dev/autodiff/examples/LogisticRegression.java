@@ -16,7 +16,16 @@ public final class LogisticRegression {
     /** The results: prediction, loss and the loss gradient with respect to the parameters. */
     public record Result(double yhat, double loss, double dw1, double dw2, double db) {}
 
-    /** {@return the loss expression over w1, w2, b, x1, x2, y} */
+    /**
+     * {@return the loss expression over w1, w2, b, x1, x2, y}
+     *
+     * @param w1 the first weight
+     * @param w2 the second weight
+     * @param b the bias
+     * @param x1 the first input
+     * @param x2 the second input
+     * @param y the label, 0 or 1
+     */
     public static Expr loss(Variable w1, Variable w2, Variable b, Variable x1, Variable x2, Variable y) {
         Expr yhat = w1.times(x1).plus(w2.times(x2)).plus(b).sigmoid();
         return y.times(yhat.log()).plus(Expr.constant(1).minus(y).times(Expr.constant(1).minus(yhat).log())).unaryMinus();
@@ -37,7 +46,11 @@ public final class LogisticRegression {
         return new Result(yhat, f.value(point), g[0], g[1], g[2]);
     }
 
-    /** Prints the example. */
+    /**
+     * Prints the example.
+     *
+     * @param args ignored
+     */
     public static void main(String[] args) {
         Result r = compute();
         System.out.printf("yhat = %.4f%nL = %.4f%ndL/dw1 = %.4f%ndL/dw2 = %.4f%ndL/db = %.4f%n",

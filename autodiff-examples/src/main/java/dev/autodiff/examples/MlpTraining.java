@@ -49,7 +49,17 @@ public final class MlpTraining {
     /** The outcome of training. */
     public record Outcome(double initialLoss, double finalLoss, double accuracy, double[] parameters) {}
 
-    /** Trains for {@code epochs} epochs and {@return the losses and the accuracy}, printing one line per epoch. */
+    /**
+     * Trains for {@code epochs} epochs, printing one line per epoch.
+     *
+     * @param data the labelled points
+     * @param epochs the number of passes over the data
+     * @param batch the number of points per gradient step
+     * @param rate the learning rate
+     * @param seed the seed of the initial weights and the shuffles
+     * @param progress where the line per epoch goes
+     * @return the losses and the accuracy
+     */
     public Outcome train(TwoMoons data, int epochs, int batch, double rate, long seed, PrintStream progress) {
         Random random = new Random(seed);
         double[] params = new double[PARAMETERS];
@@ -95,7 +105,12 @@ public final class MlpTraining {
         return point;
     }
 
-    /** {@return the mean cross-entropy over the data set} */
+    /**
+     * {@return the mean cross-entropy over the data set}
+     *
+     * @param data the labelled points
+     * @param params the weights and biases of the network
+     */
     public double meanLoss(TwoMoons data, double[] params) {
         double[] point = new double[PARAMETERS + 3];
         double total = 0;
@@ -105,7 +120,12 @@ public final class MlpTraining {
         return total / data.size();
     }
 
-    /** {@return the fraction of points classified right}: the loss against label 1 below log 2 means ŷ > 1/2. */
+    /**
+     * {@return the fraction of points classified right}: the loss against label 1 below log 2 means ŷ > 1/2.
+     *
+     * @param data the labelled points
+     * @param params the weights and biases of the network
+     */
     public double accuracy(TwoMoons data, double[] params) {
         double[] point = new double[PARAMETERS + 3];
         int right = 0;
@@ -129,7 +149,11 @@ public final class MlpTraining {
         }
     }
 
-    /** Trains on 200 points for 100 epochs and prints the progress and the final accuracy. */
+    /**
+     * Trains on 200 points for 100 epochs and prints the progress and the final accuracy.
+     *
+     * @param args ignored
+     */
     public static void main(String[] args) {
         Outcome o = new MlpTraining().train(TwoMoons.generate(200, 0.1, 7), 100, 16, 0.5, 11, System.out);
         System.out.printf("loss %.4f -> %.4f, final accuracy %.1f%%%n", o.initialLoss(), o.finalLoss(), 100 * o.accuracy());

@@ -24,7 +24,11 @@ import org.hipparchus.optim.nonlinear.scalar.gradient.NonLinearConjugateGradient
 public final class RosenbrockMinimization {
     private RosenbrockMinimization() {}
 
-    /** {@return the chained Rosenbrock expression over {@code xs}} */
+    /**
+     * {@return the chained Rosenbrock expression over {@code xs}}
+     *
+     * @param xs the variables, at least 2
+     */
     public static Expr rosenbrock(List<Variable> xs) {
         List<Expr> terms = new ArrayList<>();
         for (int i = 0; i + 1 < xs.size(); i++) {
@@ -35,7 +39,11 @@ public final class RosenbrockMinimization {
         return Expr.sum(terms);
     }
 
-    /** {@return the optimum found from the classic start (-1.2, 1, -1.2, 1, …) in {@code n} dimensions} */
+    /**
+     * {@return the optimum found from the classic start (-1.2, 1, -1.2, 1, …) in {@code n} dimensions}
+     *
+     * @param n the dimension, at least 2
+     */
     public static PointValuePair minimize(int n) {
         List<Variable> xs = new ArrayList<>();
         for (int i = 0; i < n; i++) {
@@ -52,7 +60,11 @@ public final class RosenbrockMinimization {
                 new ObjectiveFunctionGradient(f::gradient), GoalType.MINIMIZE, new InitialGuess(start));
     }
 
-    /** Prints the optimum. */
+    /**
+     * Prints the optimum.
+     *
+     * @param args ignored
+     */
     public static void main(String[] args) {
         PointValuePair optimum = minimize(10);
         System.out.println("minimum " + optimum.getValue() + " at " + Arrays.toString(optimum.getPoint()));

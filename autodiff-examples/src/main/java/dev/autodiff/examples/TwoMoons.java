@@ -11,7 +11,13 @@ import java.util.Random;
  */
 public record TwoMoons(double[][] x, double[] label) {
 
-    /** {@return {@code n} points (half of each class) with noise of standard deviation {@code noise}} */
+    /**
+     * {@return {@code n} points (half of each class) with noise of standard deviation {@code noise}}
+     *
+     * @param n the number of points
+     * @param noise the standard deviation of the Gaussian noise added to each coordinate
+     * @param seed the seed of the random generator
+     */
     public static TwoMoons generate(int n, double noise, long seed) {
         Random random = new Random(seed);
         double[][] x = new double[n][];

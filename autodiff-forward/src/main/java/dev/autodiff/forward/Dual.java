@@ -65,7 +65,11 @@ public final class Dual {
         this.tangent = tangent;
     }
 
-    /** {@return the plain number {@code value}, a dual without perturbations} */
+    /**
+     * {@return the plain number {@code value}, a dual without perturbations}
+     *
+     * @param value the value
+     */
     public static Dual constant(double value) {
         return value == 0 && Double.doubleToRawLongBits(value) == 0 ? ZERO : new Dual(value);
     }
@@ -126,7 +130,11 @@ public final class Dual {
         return real;
     }
 
-    /** {@return {@code this + other}} */
+    /**
+     * {@return {@code this + other}}
+     *
+     * @param other the right operand
+     */
     public Dual plus(Dual other) {
         if (tag == 0 && other.tag == 0) {
             return constant(real + other.real);
@@ -135,17 +143,29 @@ public final class Dual {
         return make(e, primalAt(e).plus(other.primalAt(e)), DualMath.sum(tangentAt(e), other.tangentAt(e)));
     }
 
-    /** {@return {@code this + c}} */
+    /**
+     * {@return {@code this + c}}
+     *
+     * @param c the constant right operand
+     */
     public Dual plus(double c) {
         return tag == 0 ? constant(real + c) : new Dual(tag, primal().plus(c), tangent());
     }
 
-    /** {@return {@code this - other}} */
+    /**
+     * {@return {@code this - other}}
+     *
+     * @param other the right operand
+     */
     public Dual minus(Dual other) {
         return plus(other.unaryMinus());
     }
 
-    /** {@return {@code this - c}} */
+    /**
+     * {@return {@code this - c}}
+     *
+     * @param c the constant right operand
+     */
     public Dual minus(double c) {
         return tag == 0 ? constant(real - c) : new Dual(tag, primal().minus(c), tangent());
     }
@@ -155,7 +175,11 @@ public final class Dual {
         return tag == 0 ? constant(-real) : new Dual(tag, primal().unaryMinus(), tangent().unaryMinus());
     }
 
-    /** {@return {@code this · other}}, by the product rule on the parts of the newer tag */
+    /**
+     * {@return {@code this · other}}, by the product rule on the parts of the newer tag
+     *
+     * @param other the right operand
+     */
     public Dual times(Dual other) {
         if (tag == 0 && other.tag == 0) {
             return constant(real * other.real);
@@ -167,27 +191,47 @@ public final class Dual {
         return make(e, ap.times(bp), t);
     }
 
-    /** {@return {@code this · c}} */
+    /**
+     * {@return {@code this · c}}
+     *
+     * @param c the constant right operand
+     */
     public Dual times(double c) {
         return tag == 0 ? constant(real * c) : make(tag, primal().times(c), DualMath.scale(tangent(), c));
     }
 
-    /** {@return {@code this / other}} */
+    /**
+     * {@return {@code this / other}}
+     *
+     * @param other the right operand
+     */
     public Dual div(Dual other) {
         return DualMath.binary(Primitive.DIV, this, other);
     }
 
-    /** {@return {@code this / c}} */
+    /**
+     * {@return {@code this / c}}
+     *
+     * @param c the constant right operand
+     */
     public Dual div(double c) {
         return tag == 0 ? constant(real / c) : make(tag, primal().div(c), tangent().div(c));
     }
 
-    /** {@return {@code this ^ p}} for a constant exponent, never taking the logarithm of the base */
+    /**
+     * {@return {@code this ^ p}} for a constant exponent, never taking the logarithm of the base
+     *
+     * @param p the constant exponent
+     */
     public Dual pow(double p) {
         return DualMath.unary(Primitive.POW_CONST, this, p);
     }
 
-    /** {@return {@code this ^ exponent}}; a plain-number exponent is treated as {@link #pow(double)} */
+    /**
+     * {@return {@code this ^ exponent}}; a plain-number exponent is treated as {@link #pow(double)}
+     *
+     * @param exponent the exponent
+     */
     public Dual pow(Dual exponent) {
         return exponent.tag == 0 ? pow(exponent.real) : DualMath.binary(Primitive.POW, this, exponent);
     }
@@ -197,37 +241,65 @@ public final class Dual {
         return times(this);
     }
 
-    /** {@return {@code atan2(this, x)}}, the angle of the point {@code (x, this)} */
+    /**
+     * {@return {@code atan2(this, x)}}, the angle of the point {@code (x, this)}
+     *
+     * @param x the abscissa
+     */
     public Dual atan2(Dual x) {
         return DualMath.binary(Primitive.ATAN2, this, x);
     }
 
-    /** {@return {@code atan2(this, x)}} */
+    /**
+     * {@return {@code atan2(this, x)}}
+     *
+     * @param x the abscissa
+     */
     public Dual atan2(double x) {
         return atan2(constant(x));
     }
 
-    /** {@return {@code sqrt(this² + other²)}} without overflow */
+    /**
+     * {@return {@code sqrt(this² + other²)}} without overflow
+     *
+     * @param other the right operand
+     */
     public Dual hypot(Dual other) {
         return DualMath.binary(Primitive.HYPOT, this, other);
     }
 
-    /** {@return the larger of the two}; at a tie, their mean (each gets half the derivative) */
+    /**
+     * {@return the larger of the two}; at a tie, their mean (each gets half the derivative)
+     *
+     * @param other the right operand
+     */
     public Dual max(Dual other) {
         return real > other.real ? this : real < other.real ? other : plus(other).times(0.5);
     }
 
-    /** {@return {@code max(this, c)}} */
+    /**
+     * {@return {@code max(this, c)}}
+     *
+     * @param c the constant right operand
+     */
     public Dual max(double c) {
         return max(constant(c));
     }
 
-    /** {@return the smaller of the two}; at a tie, their mean (each gets half the derivative) */
+    /**
+     * {@return the smaller of the two}; at a tie, their mean (each gets half the derivative)
+     *
+     * @param other the right operand
+     */
     public Dual min(Dual other) {
         return real < other.real ? this : real > other.real ? other : plus(other).times(0.5);
     }
 
-    /** {@return {@code min(this, c)}} */
+    /**
+     * {@return {@code min(this, c)}}
+     *
+     * @param c the constant right operand
+     */
     public Dual min(double c) {
         return min(constant(c));
     }

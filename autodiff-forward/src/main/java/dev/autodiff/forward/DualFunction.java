@@ -9,6 +9,10 @@ package dev.autodiff.forward;
  */
 @FunctionalInterface
 public interface DualFunction {
-    /** {@return the function's value at {@code x}}, never null */
+    /**
+     * {@return the function's value at {@code x}}, never null
+     *
+     * @param x the argument
+     */
     Dual apply(Dual x);
 }

@@ -13,6 +13,7 @@ import dev.autodiff.engine.VectorFunction;
 import dev.autodiff.engine.sweeps.TaylorSeries;
 import dev.autodiff.engine.sweeps.TaylorSweep;
 import dev.autodiff.engine.sweeps.ThirdOrder;
+import io.vavr.control.Try;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -46,18 +47,43 @@ public final class Forward {
      * direction. A custom operation without a second derivative makes the Hessian methods throw
      * {@link UnsupportedOperationException} naming it.
      *
+     * @param e the expression
+     * @param variables the variables, in the order points list their values
      * @throws IllegalArgumentException naming a variable the expression uses but is not listed, or
      *     one listed twice
      */
     public static Differentiable of(Expr e, Variable... variables) {
+        Objects.requireNonNull(e, "expected an expression, got null");
         Objects.requireNonNull(variables, "expected variables, got null");
         return ScalarFunction.of(e, Arrays.asList(variables), Mode.FORWARD);
     }
 
-    /** {@return {@code e} compiled for forward mode over {@code variables}}; see {@link #of(Expr, Variable...)} */
+    /**
+     * {@return {@code e} compiled for forward mode over {@code variables}}; see {@link #of(Expr, Variable...)}
+     *
+     * @param e the expression
+     * @param variables the variables, in the order points list their values
+     */
     public static Differentiable of(Expr e, List<Variable> variables) {
+        Objects.requireNonNull(e, "expected an expression, got null");
         Objects.requireNonNull(variables, "expected a list of variables, got null");
         return ScalarFunction.of(e, variables, Mode.FORWARD);
+    }
+
+    /**
+     * {@return {@code e} compiled for forward mode over {@code variables}, or why it cannot be}: the
+     * exception {@link #of(Expr, Variable...)} would throw, as a failure, so compilation composes
+     * with parsing:
+     *
+     * <pre>{@code
+     * Try<Differentiable> f = Expr.tryParse(text).flatMap(e -> Forward.tryOf(e, x, y));
+     * }</pre>
+     *
+     * @param e the expression
+     * @param variables the variables, in the order points list their values
+     */
+    public static Try<Differentiable> tryOf(Expr e, Variable... variables) {
+        return Try.of(() -> of(e, variables));
     }
 
     /**
@@ -65,6 +91,9 @@ public final class Forward {
      * parameters are bound per call by {@link ParametricDifferentiable#at} or summed over records by
      * {@link ParametricDifferentiable#sumOver}, never differentiated, and never recompiled
      *
+     * @param e the expression
+     * @param variables the variables, in the order points list their values
+     * @param parameters the data leaves, bound per call and never differentiated
      * @throws IllegalArgumentException naming a name given both as a variable and as a parameter, a
      *     variable {@code e} uses that is in neither list, or one named twice
      */
@@ -91,6 +120,8 @@ public final class Forward {
      * tangent; {@code jvp} one pass; {@code vjp} is the gradient of {@code Σ wᵢfᵢ}, ceil(n/k)
      * passes like the Jacobian (without storing it); reverse mode does it in one backward sweep.
      *
+     * @param es the expressions, one per output
+     * @param variables the variables, in the order points list their values
      * @throws IllegalArgumentException as {@link #of(Expr, Variable...)}
      */
     public static VectorDifferentiable of(List<? extends Expr> es, Variable... variables) {
@@ -98,7 +129,12 @@ public final class Forward {
         return VectorFunction.of(es, Arrays.asList(variables), Mode.FORWARD);
     }
 
-    /** {@return the expressions compiled together for forward mode}; see {@link #of(List, Variable...)} */
+    /**
+     * {@return the expressions compiled together for forward mode}; see {@link #of(List, Variable...)}
+     *
+     * @param es the expressions, one per output
+     * @param variables the variables, in the order points list their values
+     */
     public static VectorDifferentiable of(List<? extends Expr> es, List<Variable> variables) {
         Objects.requireNonNull(variables, "expected a list of variables, got null");
         return VectorFunction.of(es, variables, Mode.FORWARD);
@@ -126,6 +162,10 @@ public final class Forward {
      * double third = Forward.derivatives(f, x, x0, 3)[3];            // f''' for Halley's method
      * }</pre>
      *
+     * @param f the expression
+     * @param x the one variable of {@code f}
+     * @param at the value of {@code x}
+     * @param order the highest order of derivative, at least 0
      * @throws IllegalArgumentException for a negative order; when {@code f} uses another variable;
      *     naming the limit, for an order above {@value TaylorSeries#MAX_ORDER}, a cost above about
      *     7·10¹⁰ multiply-adds or 128 MiB of series, or an order whose coefficients no scaling keeps
@@ -240,6 +280,9 @@ public final class Forward {
      * <pre>{@code
      * Forward.derivative(x -> x.times(Forward.derivative(y -> x.plus(y), Dual.constant(1))), 3.0)  // 1
      * }</pre>
+     *
+     * @param f the function to differentiate
+     * @param at the point
      */
     public static double derivative(DualFunction f, double at) {
         return derivative(f, Dual.constant(at)).value();
@@ -250,6 +293,9 @@ public final class Forward {
      * perturbations of {@code at} (and of duals {@code f} captures), so an enclosing
      * {@code derivative} call differentiates it again. The call draws a fresh tag, so its
      * perturbation is never confused with theirs.
+     *
+     * @param f the function to differentiate
+     * @param at the point
      */
     public static Dual derivative(DualFunction f, Dual at) {
         Objects.requireNonNull(f, "expected a function, got null");
@@ -261,6 +307,9 @@ public final class Forward {
     /**
      * {@return the gradient of {@code f} at {@code at}}: one evaluation of {@code f} per variable,
      * each perturbing one coordinate
+     *
+     * @param f the function to differentiate
+     * @param at the point
      */
     public static double[] gradient(MultivariateDualFunction f, double... at) {
         Objects.requireNonNull(at, "expected a point, got null");
@@ -276,7 +325,12 @@ public final class Forward {
         return result;
     }
 
-    /** {@return the gradient of {@code f} at a dual point}, for nesting, as {@link #derivative(DualFunction, Dual)} */
+    /**
+     * {@return the gradient of {@code f} at a dual point}, for nesting, as {@link #derivative(DualFunction, Dual)}
+     *
+     * @param f the function to differentiate
+     * @param at the point
+     */
     public static Dual[] gradient(MultivariateDualFunction f, Dual... at) {
         Objects.requireNonNull(f, "expected a function, got null");
         Objects.requireNonNull(at, "expected a point, got null");

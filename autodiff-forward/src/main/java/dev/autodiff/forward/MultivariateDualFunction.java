@@ -6,6 +6,10 @@ package dev.autodiff.forward;
  */
 @FunctionalInterface
 public interface MultivariateDualFunction {
-    /** {@return the function's value at {@code x}}, never null; {@code x} is a fresh array per call */
+    /**
+     * {@return the function's value at {@code x}}, never null; {@code x} is a fresh array per call
+     *
+     * @param x the arguments, one per variable
+     */
     Dual apply(Dual[] x);
 }

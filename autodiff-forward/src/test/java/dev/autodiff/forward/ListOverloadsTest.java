@@ -23,6 +23,20 @@ class ListOverloadsTest {
     }
 
     @Test
+    void tryOfGivesTheFunctionOrTheReasonAsAFailure() {
+        Expr e = x.times(y.sin());
+        io.vavr.control.Try<dev.autodiff.core.Differentiable> ok = Forward.tryOf(e, x, y);
+        assertArrayEquals(Forward.of(e, x, y).gradient(1, 2), ok.get().gradient(1, 2), 0.0);
+        io.vavr.control.Try<dev.autodiff.core.Differentiable> missing = Forward.tryOf(e, x);
+        org.junit.jupiter.api.Assertions.assertTrue(missing.isFailure());
+        org.junit.jupiter.api.Assertions.assertInstanceOf(IllegalArgumentException.class, missing.getCause());
+        org.junit.jupiter.api.Assertions.assertTrue(missing.getCause().getMessage().contains("y"), missing.getCause().getMessage());
+        io.vavr.control.Try<dev.autodiff.core.Differentiable> parsed = Expr.tryParse("x * sin(y)").flatMap(p -> Forward.tryOf(p, x, y));
+        assertArrayEquals(Forward.of(e, x, y).gradient(1, 2), parsed.get().gradient(1, 2), 0.0);
+        org.junit.jupiter.api.Assertions.assertTrue(Expr.tryParse("x *").flatMap(p -> Forward.tryOf(p, x, y)).isFailure());
+    }
+
+    @Test
     void nullVariableListIsRejectedWithAMessage() {
         assertThrows(NullPointerException.class, () -> Forward.of(x, (List<Variable>) null));
     }

@@ -11,6 +11,7 @@ import dev.autodiff.engine.Mode;
 import dev.autodiff.engine.ParametricFunction;
 import dev.autodiff.engine.ScalarFunction;
 import dev.autodiff.engine.VectorFunction;
+import io.vavr.control.Try;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
@@ -37,6 +38,8 @@ public final class Reverse {
     /**
      * {@return {@code e} compiled over {@code variables}}, immutable and safe to call from any thread
      *
+     * @param e the expression
+     * @param variables the variables, in the order points list their values
      * @throws IllegalArgumentException naming a variable {@code e} uses that is not among
      *     {@code variables}, or one named twice
      */
@@ -44,9 +47,30 @@ public final class Reverse {
         return of(e, list(variables));
     }
 
-    /** {@return {@code e} compiled over {@code variables}}; see {@link #of(Expr, Variable...)} */
+    /**
+     * {@return {@code e} compiled over {@code variables}}; see {@link #of(Expr, Variable...)}
+     *
+     * @param e the expression
+     * @param variables the variables, in the order points list their values
+     */
     public static Differentiable of(Expr e, List<Variable> variables) {
         return ScalarFunction.of(e, variables, Mode.REVERSE);
+    }
+
+    /**
+     * {@return {@code e} compiled over {@code variables}, or why it cannot be}: the exception
+     * {@link #of(Expr, Variable...)} would throw, as a failure, so compilation composes with
+     * parsing:
+     *
+     * <pre>{@code
+     * Try<Differentiable> f = Expr.tryParse(text).flatMap(e -> Reverse.tryOf(e, x, y));
+     * }</pre>
+     *
+     * @param e the expression
+     * @param variables the variables, in the order points list their values
+     */
+    public static Try<Differentiable> tryOf(Expr e, Variable... variables) {
+        return Try.of(() -> of(e, variables));
     }
 
     /**
@@ -54,6 +78,9 @@ public final class Reverse {
      * parameters are bound per call by {@link ParametricDifferentiable#at} or summed over records by
      * {@link ParametricDifferentiable#sumOver}, never differentiated, and never recompiled
      *
+     * @param e the expression
+     * @param variables the variables, in the order points list their values
+     * @param parameters the data leaves, bound per call and never differentiated
      * @throws IllegalArgumentException naming a name given both as a variable and as a parameter, a
      *     variable {@code e} uses that is in neither list, or one named twice
      */
@@ -72,12 +99,22 @@ public final class Reverse {
         return ParametricFunction.of(outputs, variables, parameters, Mode.REVERSE).vector();
     }
 
-    /** {@return the vector function of {@code outputs} compiled over {@code variables}} */
+    /**
+     * {@return the vector function of {@code outputs} compiled over {@code variables}}
+     *
+     * @param outputs the expressions, one per output
+     * @param variables the variables, in the order points list their values
+     */
     public static VectorDifferentiable of(List<? extends Expr> outputs, Variable... variables) {
         return of(outputs, list(variables));
     }
 
-    /** {@return the vector function of {@code outputs} compiled over {@code variables}} */
+    /**
+     * {@return the vector function of {@code outputs} compiled over {@code variables}}
+     *
+     * @param outputs the expressions, one per output
+     * @param variables the variables, in the order points list their values
+     */
     public static VectorDifferentiable of(List<? extends Expr> outputs, List<Variable> variables) {
         return VectorFunction.of(outputs, variables, Mode.REVERSE);
     }
@@ -89,6 +126,9 @@ public final class Reverse {
      * <pre>{@code
      * double[] g = Reverse.gradient(v -> v[0].times(v[1]).plus(v[0].sin()), 2.0, 3.0);
      * }</pre>
+     *
+     * @param f the function to differentiate
+     * @param at the point
      */
     public static double[] gradient(Function<Tracked[], Tracked> f, double... at) {
         Objects.requireNonNull(f, "expected a function, got null");
@@ -102,7 +142,12 @@ public final class Reverse {
         }
     }
 
-    /** {@return f'(at)} for a function of one {@link Tracked} scalar; see {@link #gradient(Function, double...)} */
+    /**
+     * {@return f'(at)} for a function of one {@link Tracked} scalar; see {@link #gradient(Function, double...)}
+     *
+     * @param f the function to differentiate
+     * @param at the point
+     */
     public static double derivative(UnaryOperator<Tracked> f, double at) {
         Objects.requireNonNull(f, "expected a function, got null");
         try (Tape tape = Tape.open()) {

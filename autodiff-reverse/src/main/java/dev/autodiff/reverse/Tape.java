@@ -86,7 +86,11 @@ public final class Tape implements AutoCloseable {
         return recording.size();
     }
 
-    /** {@return a new independent variable with value {@code value}} */
+    /**
+     * {@return a new independent variable with value {@code value}}
+     *
+     * @param value the value
+     */
     public Tracked variable(double value) {
         checkOpen();
         return leaf(value, parent == null ? null : parent.constant(value));
@@ -96,6 +100,7 @@ public final class Tape implements AutoCloseable {
      * {@return a new variable of this nested tape whose value is {@code value}, a scalar of the
      * enclosing tape}, so that derivatives taken here depend on it there
      *
+     * @param value the value
      * @throws IllegalArgumentException when {@code value} is not a scalar of the enclosing tape
      */
     public Tracked variable(Tracked value) {
@@ -108,7 +113,11 @@ public final class Tape implements AutoCloseable {
         return leaf(value.value(), value);
     }
 
-    /** {@return the constant {@code value} on this tape} */
+    /**
+     * {@return the constant {@code value} on this tape}
+     *
+     * @param value the value
+     */
     public Tracked constant(double value) {
         checkOpen();
         return leaf(value, parent == null ? null : parent.constant(value));
@@ -117,6 +126,8 @@ public final class Tape implements AutoCloseable {
     /**
      * {@return the gradient of {@code output} with respect to {@code inputs}}, by one backward sweep
      *
+     * @param output the result to differentiate, recorded on this tape
+     * @param inputs the variables to differentiate with respect to, recorded on this tape
      * @throws IllegalArgumentException when a scalar is not of this tape
      */
     public double[] gradient(Tracked output, Tracked... inputs) {
@@ -136,6 +147,8 @@ public final class Tape implements AutoCloseable {
      * {@return the gradient of {@code output} with respect to {@code inputs}, as scalars of the
      * enclosing tape}, which can differentiate it again
      *
+     * @param output the result to differentiate, recorded on this tape
+     * @param inputs the variables to differentiate with respect to, recorded on this tape
      * @throws IllegalStateException when this tape is not nested
      */
     public Tracked[] trackedGradient(Tracked output, Tracked... inputs) {
@@ -172,12 +185,20 @@ public final class Tape implements AutoCloseable {
     /**
      * {@return {@code f'(at)} as a scalar of this tape}, computed on a nested tape; {@code f} may use
      * scalars of this tape, and the result depends on them as it should
+     *
+     * @param f the function to differentiate
+     * @param at the point
      */
     public Tracked derivativeOf(UnaryOperator<Tracked> f, double at) {
         return derivativeOf(f, constant(at));
     }
 
-    /** {@return {@code f'(at)} as a scalar of this tape}, for a point that is itself a scalar of this tape */
+    /**
+     * {@return {@code f'(at)} as a scalar of this tape}, for a point that is itself a scalar of this tape
+     *
+     * @param f the function to differentiate
+     * @param at the point
+     */
     public Tracked derivativeOf(UnaryOperator<Tracked> f, Tracked at) {
         Objects.requireNonNull(f, "expected a function, got null");
         try (Tape inner = openNested()) {
@@ -186,7 +207,12 @@ public final class Tape implements AutoCloseable {
         }
     }
 
-    /** {@return ∇f(at) as scalars of this tape}, computed on a nested tape; see {@link #derivativeOf} */
+    /**
+     * {@return ∇f(at) as scalars of this tape}, computed on a nested tape; see {@link #derivativeOf}
+     *
+     * @param f the function to differentiate
+     * @param at the point
+     */
     public Tracked[] gradientOf(Function<Tracked[], Tracked> f, double... at) {
         Objects.requireNonNull(at, "expected a point, got null");
         Tracked[] p = new Tracked[at.length];
@@ -196,7 +222,12 @@ public final class Tape implements AutoCloseable {
         return gradientOf(f, p);
     }
 
-    /** {@return ∇f(at) as scalars of this tape}, for a point whose coordinates are scalars of this tape */
+    /**
+     * {@return ∇f(at) as scalars of this tape}, for a point whose coordinates are scalars of this tape
+     *
+     * @param f the function to differentiate
+     * @param at the point
+     */
     public Tracked[] gradientOf(Function<Tracked[], Tracked> f, Tracked... at) {
         Objects.requireNonNull(f, "expected a function, got null");
         Objects.requireNonNull(at, "expected a point, got null");

@@ -50,87 +50,155 @@ public final class Tracked {
         return tape.record(p, this, null, param);
     }
 
-    /** {@return {@code this + other}} */
+    /**
+     * {@return {@code this + other}}
+     *
+     * @param other the right operand
+     */
     public Tracked plus(Tracked other) {
         return binary(Primitive.ADD, other);
     }
 
-    /** {@return {@code this + c}} */
+    /**
+     * {@return {@code this + c}}
+     *
+     * @param c the constant right operand
+     */
     public Tracked plus(double c) {
         return binary(Primitive.ADD, tape.constant(c));
     }
 
-    /** {@return {@code this - other}} */
+    /**
+     * {@return {@code this - other}}
+     *
+     * @param other the right operand
+     */
     public Tracked minus(Tracked other) {
         return binary(Primitive.SUB, other);
     }
 
-    /** {@return {@code this - c}} */
+    /**
+     * {@return {@code this - c}}
+     *
+     * @param c the constant right operand
+     */
     public Tracked minus(double c) {
         return binary(Primitive.SUB, tape.constant(c));
     }
 
-    /** {@return {@code this * other}} */
+    /**
+     * {@return {@code this * other}}
+     *
+     * @param other the right operand
+     */
     public Tracked times(Tracked other) {
         return binary(Primitive.MUL, other);
     }
 
-    /** {@return {@code this * c}} */
+    /**
+     * {@return {@code this * c}}
+     *
+     * @param c the constant right operand
+     */
     public Tracked times(double c) {
         return binary(Primitive.MUL, tape.constant(c));
     }
 
-    /** {@return {@code this / other}} */
+    /**
+     * {@return {@code this / other}}
+     *
+     * @param other the right operand
+     */
     public Tracked div(Tracked other) {
         return binary(Primitive.DIV, other);
     }
 
-    /** {@return {@code this / c}} */
+    /**
+     * {@return {@code this / c}}
+     *
+     * @param c the constant right operand
+     */
     public Tracked div(double c) {
         return binary(Primitive.DIV, tape.constant(c));
     }
 
-    /** {@return {@code this ^ other}, see {@link Primitive#POW}} */
+    /**
+     * {@return {@code this ^ other}, see {@link Primitive#POW}}
+     *
+     * @param other the right operand
+     */
     public Tracked pow(Tracked other) {
         return binary(Primitive.POW, other);
     }
 
-    /** {@return {@code max(this, other)}; at a tie each side gets half the derivative} */
+    /**
+     * {@return {@code max(this, other)}; at a tie each side gets half the derivative}
+     *
+     * @param other the right operand
+     */
     public Tracked max(Tracked other) {
         return binary(Primitive.MAX, other);
     }
 
-    /** {@return {@code max(this, c)}; at a tie each side gets half the derivative} */
+    /**
+     * {@return {@code max(this, c)}; at a tie each side gets half the derivative}
+     *
+     * @param c the constant right operand
+     */
     public Tracked max(double c) {
         return binary(Primitive.MAX, tape.constant(c));
     }
 
-    /** {@return {@code min(this, other)}; at a tie each side gets half the derivative} */
+    /**
+     * {@return {@code min(this, other)}; at a tie each side gets half the derivative}
+     *
+     * @param other the right operand
+     */
     public Tracked min(Tracked other) {
         return binary(Primitive.MIN, other);
     }
 
-    /** {@return {@code min(this, c)}; at a tie each side gets half the derivative} */
+    /**
+     * {@return {@code min(this, c)}; at a tie each side gets half the derivative}
+     *
+     * @param c the constant right operand
+     */
     public Tracked min(double c) {
         return binary(Primitive.MIN, tape.constant(c));
     }
 
-    /** {@return {@code atan2(this, other)}, the angle of the point {@code (other, this)}} */
+    /**
+     * {@return {@code atan2(this, other)}, the angle of the point {@code (other, this)}}
+     *
+     * @param other the right operand
+     */
     public Tracked atan2(Tracked other) {
         return binary(Primitive.ATAN2, other);
     }
 
-    /** {@return {@code atan2(this, c)}, the angle of the point {@code (c, this)}} */
+    /**
+     * {@return {@code atan2(this, c)}, the angle of the point {@code (c, this)}}
+     *
+     * @param c the constant right operand
+     */
     public Tracked atan2(double c) {
         return binary(Primitive.ATAN2, tape.constant(c));
     }
 
-    /** {@return {@code sqrt(this² + other²)} without overflow} */
+    /**
+     * {@return {@code sqrt(this² + other²)} without overflow}
+     *
+     * @param other the right operand
+     */
     public Tracked hypot(Tracked other) {
         return binary(Primitive.HYPOT, other);
     }
 
-    /** {@return {@code sqrt(this² + c²)} without overflow} */
+    /**
+     * {@return {@code sqrt(this² + c²)} without overflow}
+     *
+     * @param c the constant right operand
+     */
     public Tracked hypot(double c) {
         return binary(Primitive.HYPOT, tape.constant(c));
     }
@@ -138,6 +206,8 @@ public final class Tracked {
     /**
      * {@return {@code this ^ exponent}} for a constant exponent, which never takes the logarithm of
      * the base ({@link Primitive#POW_CONST})
+     *
+     * @param exponent the constant exponent
      */
     public Tracked pow(double exponent) {
         return unary(Primitive.POW_CONST, exponent);
@@ -161,6 +231,8 @@ public final class Tracked {
     /**
      * {@return the custom operation {@code op} applied to this}; on a nested tape it needs its second
      * derivative
+     *
+     * @param op the custom operation to apply
      */
     public Tracked apply(CustomOperation op) {
         Objects.requireNonNull(op, "expected a custom operation, got null");

@@ -64,6 +64,18 @@ class ReverseEdgeCasesTest {
     }
 
     @Test
+    void tryOfGivesTheFunctionOrTheReasonAsAFailure() {
+        Expr e = x.times(y.sin());
+        io.vavr.control.Try<Differentiable> ok = Reverse.tryOf(e, x, y);
+        assertArrayEquals(Reverse.of(e, x, y).gradient(1, 2), ok.get().gradient(1, 2), 0.0);
+        io.vavr.control.Try<Differentiable> twice = Reverse.tryOf(e, x, y, x);
+        assertTrue(twice.isFailure());
+        assertTrue(twice.getCause() instanceof IllegalArgumentException && twice.getCause().getMessage().contains("x"),
+                twice.getCause().toString());
+        assertTrue(Reverse.tryOf(null, x).isFailure());
+    }
+
+    @Test
     void hessianOfQuadraticFormIsItsSymmetricMatrix() {
         // f = 3x² + 5xy - 2y²: H = [[6, 5], [5, -4]] exactly, in integer arithmetic
         Differentiable f = Reverse.of(x.square().times(3).plus(x.times(y).times(5)).minus(y.square().times(2)), x, y);

@@ -17,7 +17,7 @@ class ReadmeKotlinExampleTest {
     fun example() {
         val (x, y) = variables("x", "y")
         val f = x * y + sin(x) / (2.0 * x)            // Expr's Java operators plus dev.autodiff.kotlin
-        println(f)                                    // x * y + sin(x) / (2.0 * x)
+        println(f)                                    // x * y + sin(x) / (2 * x)
         val v = f.value(x to 1.5, y to -2.0)          // evaluate directly
 
         val df = Reverse.of(f, x, y)                  // compile once, call from any thread
@@ -29,7 +29,7 @@ class ReadmeKotlinExampleTest {
         val g = Reverse.gradient({ (a, b) -> a * b + a.sin() }, 1.0, 2.0)   // [b + cos a, a]
 
         // Oracle: closed forms in kotlin.math; tolerances of a few ulps of values of order 1.
-        assertEquals("x * y + sin(x) / (2.0 * x)", f.toString())
+        assertEquals("x * y + sin(x) / (2 * x)", f.toString())
         assertEquals(f, Expr.parse(f.toString()))
         assertEquals(1.5 * -2.0 + sin(1.5) / (2.0 * 1.5), v, 1e-15)
         assertArrayEquals(doubleArrayOf(2.0 + (cos(1.0) - sin(1.0)) / 2, 1.0), grad, 1e-15)

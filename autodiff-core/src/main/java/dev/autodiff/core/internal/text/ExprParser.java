@@ -13,16 +13,18 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * Parses infix expression text by operator precedence with explicit operand and operator stacks
  * (Dijkstra's shunting yard), so neither input length nor nesting depth touches the thread stack.
  *
  * <p>Grammar: {@code program := ($k '=' expr ';')* expr}; the comparisons {@code < <= > >=} bind
- * loosest and do not chain, then {@code + -}, then {@code * /}, then prefix minus, then
- * right-associative {@code ^}. A minus directly before a
- * number literal that is not raised to a power reads as a negative constant, which is how
- * {@link Printer} prints negative constants.
+ * loosest and do not chain, then {@code + -}, then {@code * /}, then prefix minus and plus, then
+ * right-associative {@code ^}. A minus directly before a number literal or one of the constants
+ * {@code inf}, {@code pi}, {@code e} that is not raised to a power reads as a negative constant,
+ * which is how {@link Printer} prints negative constants; a prefix plus changes nothing. An
+ * identifier followed by indices, {@code x[1]}, is one variable's name.
  */
 public final class ExprParser {
     private final List<Token> tokens;
@@ -157,7 +159,7 @@ public final class ExprParser {
     /** Reads an operand token; {@return whether an operand is still expected} (after a prefix). */
     private boolean operand(Token t, List<Expr> operands, List<Pending> ops) {
         switch (t.kind()) {
-            case NUMBER -> operands.add(Constant.of(Double.parseDouble(t.text())));
+            case NUMBER -> operands.add(Constant.of(number(t)));
             case QUOTED -> operands.add(Variable.of(t.text()));
             case REF -> {
                 Expr e = definitions.get(t.text());
@@ -173,6 +175,9 @@ public final class ExprParser {
                 if (t.is("(")) {
                     ops.add(new Pending(t, null, null, true));
                     return true;
+                }
+                if (t.is("+")) {
+                    return true; // a prefix plus is the identity: +x is x
                 }
                 if (t.is("-")) {
                     double literal = negativeLiteral();
@@ -193,12 +198,49 @@ public final class ExprParser {
     /** Consumes and {@return the value of a negative literal after a '-', or NaN if there is none} */
     private double negativeLiteral() {
         Token n = peek(0);
-        boolean literal = n.kind() == Token.Kind.NUMBER || (n.kind() == Token.Kind.IDENT && n.text().equals("inf"));
+        double named = n.kind() == Token.Kind.IDENT ? namedConstant(n.text()) : Double.NaN;
+        boolean literal = n.kind() == Token.Kind.NUMBER || (!Double.isNaN(named) && !peek(1).is("("));
         if (!literal || peek(1).is("^")) {
             return Double.NaN;
         }
         next();
-        return n.kind() == Token.Kind.NUMBER ? -Double.parseDouble(n.text()) : Double.NEGATIVE_INFINITY;
+        return -(n.kind() == Token.Kind.NUMBER ? number(n) : named);
+    }
+
+    /** {@return the value of {@code pi}, {@code e} or {@code inf}; NaN for any other name ({@code nan} included)} */
+    private static double namedConstant(String name) {
+        return switch (name) {
+            case "pi" -> Math.PI;
+            case "e" -> Math.E;
+            case "inf" -> Double.POSITIVE_INFINITY;
+            default -> Double.NaN;
+        };
+    }
+
+    /**
+     * {@return the value of a number token}, refusing one that a double cannot hold rather than
+     * silently reading it as infinity or zero
+     */
+    private static double number(Token t) {
+        double v = Double.parseDouble(t.text());
+        if (Double.isInfinite(v)) {
+            throw error(t, "the number is too large for a double (the largest is " + Double.MAX_VALUE
+                    + "); write inf for infinity");
+        }
+        if (v == 0 && hasNonZeroDigit(t.text())) {
+            throw error(t, "the number is too small for a double (the smallest is " + Double.MIN_VALUE
+                    + "); write 0 for zero");
+        }
+        return v;
+    }
+
+    private static boolean hasNonZeroDigit(String number) {
+        for (int i = 0; i < number.length() && Character.toLowerCase(number.charAt(i)) != 'e'; i++) {
+            if (number.charAt(i) >= '1' && number.charAt(i) <= '9') {
+                return true;
+            }
+        }
+        return false;
     }
 
     private boolean identifier(Token t, List<Expr> operands, List<Pending> ops) {
@@ -229,14 +271,31 @@ public final class ExprParser {
             ops.add(new Pending(t, custom != null ? null : function, custom, true));
             return true;
         }
-        switch (name) {
-            case "pi" -> operands.add(Constant.of(Math.PI));
-            case "e" -> operands.add(Constant.of(Math.E));
-            case "inf" -> operands.add(Constant.of(Double.POSITIVE_INFINITY));
-            case "nan" -> operands.add(Constant.of(Double.NaN));
-            default -> operands.add(Variable.of(name));
+        if (peek(0).is("(")) {
+            throw error(t, unknownFunction(name));
         }
+        double named = namedConstant(name);
+        operands.add(!Double.isNaN(named) ? Constant.of(named) : name.equals("nan") ? Constant.of(Double.NaN) : Variable.of(name));
         return false;
+    }
+
+    /** {@return the message for a call of {@code name}, which is no function: a suggestion and the known ones} */
+    private String unknownFunction(String name) {
+        List<String> known = new ArrayList<>(Names.functions());
+        List<String> custom = new ArrayList<>(customs.keySet());
+        custom.sort(null);
+        known.addAll(custom);
+        StringBuilder m = new StringBuilder("unknown function ").append(name);
+        Optional<String> suggestion = Names.suggestion(name, known);
+        suggestion.ifPresent(s -> m.append("; did you mean ").append(s).append('?'));
+        m.append(suggestion.isPresent() ? " The functions are " : "; the functions are ")
+                .append(String.join(", ", Names.functions()));
+        if (custom.isEmpty()) {
+            m.append("; custom operations are known when passed to Expr.parse(text, operations)");
+        } else {
+            m.append("; custom operations: ").append(String.join(", ", custom));
+        }
+        return m.toString();
     }
 
     /** Reduces pending operators down to the innermost opener, which stays on the stack. */

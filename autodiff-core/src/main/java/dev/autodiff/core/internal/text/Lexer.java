@@ -25,6 +25,14 @@ final class Lexer {
                 while (end < n && Names.isIdentifierPart(text.charAt(end))) {
                     end++;
                 }
+                // an identifier with indices, x[1] or w[2][0], is one name: the variables of Expr.variables
+                int indexed = Names.indicesEnd(text, end);
+                if (indexed < 0) {
+                    int open = ~indexed;
+                    throw new ParseException(open + 1, "[", "expected an index in brackets after " + text.substring(i, open)
+                            + ", as in x[1]");
+                }
+                end = indexed;
                 out.add(new Token(Token.Kind.IDENT, text.substring(i, end), i));
                 i = end;
             } else if (c == '`') {
@@ -54,7 +62,13 @@ final class Lexer {
                 out.add(new Token(Token.Kind.SYMBOL, String.valueOf(c), i));
                 i++;
             } else {
-                String shown = new String(Character.toChars(text.codePointAt(i)));
+                int code = text.codePointAt(i);
+                if (Names.isInvisible(code)) {
+                    // an invisible character is named by its code point, never printed raw
+                    String shown = String.format("U+%04X", code);
+                    throw new ParseException(i + 1, shown, "unexpected invisible character " + shown);
+                }
+                String shown = new String(Character.toChars(code));
                 throw new ParseException(i + 1, shown, "unexpected character '" + shown + "'");
             }
         }

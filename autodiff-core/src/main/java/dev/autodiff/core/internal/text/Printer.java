@@ -65,17 +65,46 @@ public final class Printer {
         return out.toString();
     }
 
-    /** {@return how a constant prints: negative values, {@code -0.0} and {@code -inf} in parentheses} */
+    /** Whole numbers below this magnitude print without a fraction: each is exactly a double. */
+    private static final double WHOLE = 0x1p53;
+
+    /**
+     * {@return how a constant prints}: the shortest text that reads back to the same double,
+     * chosen to read well. {@code nan} and {@code inf}; {@code e} and {@code pi} for exactly
+     * {@link Math#E} and {@link Math#PI}; whole numbers below 2^53 in magnitude without a fraction
+     * ({@code 2}, not {@code 2.0}), except {@code -0.0}; any other as {@link Double#toString}, which
+     * reads back exactly. Negative values print in parentheses, {@code (-2)}, the form the parser
+     * reads as one negative constant.
+     */
     public static String constant(double v) {
-        String text = Double.isNaN(v) ? "nan"
-                : Double.isInfinite(v) ? (v > 0 ? "inf" : "-inf")
-                : Double.toString(v);
+        String text;
+        if (Double.isNaN(v)) {
+            text = "nan";
+        } else if (Double.isInfinite(v)) {
+            text = v > 0 ? "inf" : "-inf";
+        } else if (Math.abs(v) == Math.E) {
+            text = v > 0 ? "e" : "-e";
+        } else if (Math.abs(v) == Math.PI) {
+            text = v > 0 ? "pi" : "-pi";
+        } else if (v == Math.rint(v) && Math.abs(v) < WHOLE && !isNegativeZero(v)) {
+            text = Long.toString((long) v);
+        } else {
+            text = Double.toString(v);
+        }
         return text.startsWith("-") ? "(" + text + ")" : text;
     }
 
-    /** {@return how a variable prints: its name, or its name back-quoted when that would not parse} */
+    private static boolean isNegativeZero(double v) {
+        return Double.doubleToRawLongBits(v) == Long.MIN_VALUE;
+    }
+
+    /**
+     * {@return how a variable prints}: its name when the lexer reads it back as one name (an
+     * identifier that is not reserved, or one followed by indices as {@code x[1]}), else its name
+     * back-quoted
+     */
     public static String variable(String name) {
-        return Names.isIdentifier(name) && !Names.isReserved(name) ? name : "`" + name + "`";
+        return Names.isPlainName(name) ? name : "`" + name + "`";
     }
 
     private static void emit(Expr top, Traversal.Order order, String[] names, StringBuilder out) {
