@@ -2,6 +2,8 @@ package dev.autodiff.core;
 
 import dev.autodiff.core.internal.graph.Traversal;
 import dev.autodiff.core.internal.program.Evaluator;
+import dev.autodiff.core.internal.symbolic.Differentiator;
+import dev.autodiff.core.internal.symbolic.Rebuild;
 import dev.autodiff.core.internal.text.ExprParser;
 import io.vavr.control.Try;
 import java.util.List;
@@ -21,7 +23,10 @@ import java.util.Map;
  * double v = f.value(Map.of("x", 1.0, "y", 2.0));
  * }</pre>
  *
- * <p>Differentiate with {@code Forward.of(f, x, y)} or {@code Reverse.of(f, x, y)}.
+ * <p>The operators and functions are those of {@link Scalar}, which dual numbers and tape scalars
+ * share, so a generic function builds expressions as readily as it computes numbers. Differentiate
+ * with {@code Forward.of(f, x, y)} or {@code Reverse.of(f, x, y)}, or symbolically: {@link
+ * #derivative(Variable)} and {@link #gradient(List)} give derivatives as expressions, of any order.
  *
  * <p>Equality is structural and {@code hashCode} agrees with it; both, like {@code toString},
  * take time linear in the number of distinct nodes and never recurse on depth, so a chain of a
@@ -29,7 +34,7 @@ import java.util.Map;
  * {@code toString} prints infix with minimal parentheses and names each shared subexpression once,
  * {@code $1 = x * y; $1 + sin($1)}; {@link #parse(String)} reads it back to an equal expression.
  */
-public sealed interface Expr permits Constant, Variable, Unary, Binary, Call, IfElse {
+public sealed interface Expr extends Scalar<Expr> permits Constant, Variable, Unary, Binary, Call, IfElse {
 
     /** {@return the variable named {@code name}}; variables are equal when their names are. */
     static Variable variable(String name) {
@@ -129,252 +134,119 @@ public sealed interface Expr permits Constant, Variable, Unary, Binary, Call, If
         return Traversal.nodeCount(this);
     }
 
-    // ---- arithmetic ----
+    // ---- the scalar core: every operator and function of Scalar builds its node through these ----
 
-    /** {@return {@code this + other}} */
-    default Expr plus(Expr other) {
-        return new Binary(Primitive.ADD, this, other);
+    /** {@return the {@link Constant} {@code value}}, as {@link #constant(double)} */
+    @Override
+    default Expr newConstant(double value) {
+        return new Constant(value);
     }
 
-    /** {@return {@code this + c}} */
-    default Expr plus(double c) {
-        return plus(constant(c));
+    /** {@return the {@link Unary} node of {@code op} over this} */
+    @Override
+    default Expr apply(Primitive op) {
+        return new Unary(op, this);
     }
 
-    /** {@return {@code this - other}} */
-    default Expr minus(Expr other) {
-        return new Binary(Primitive.SUB, this, other);
-    }
-
-    /** {@return {@code this - c}} */
-    default Expr minus(double c) {
-        return minus(constant(c));
-    }
-
-    /** {@return {@code this * other}} */
-    default Expr times(Expr other) {
-        return new Binary(Primitive.MUL, this, other);
-    }
-
-    /** {@return {@code this * c}} */
-    default Expr times(double c) {
-        return times(constant(c));
-    }
-
-    /** {@return {@code this / other}} */
-    default Expr div(Expr other) {
-        return new Binary(Primitive.DIV, this, other);
-    }
-
-    /** {@return {@code this / c}} */
-    default Expr div(double c) {
-        return div(constant(c));
-    }
-
-    /** {@return {@code -this}} */
-    default Expr unaryMinus() {
-        return new Unary(Primitive.NEG, this);
+    /** {@return the {@link Binary} node of {@code op} over this and {@code other}} */
+    @Override
+    default Expr apply(Primitive op, Expr other) {
+        return new Binary(op, this, other);
     }
 
     /**
-     * {@return {@code this ^ exponent}}; a constant exponent never takes the logarithm of the base,
-     * so negative bases differentiate ({@link Primitive#POW_CONST}).
+     * {@return {@code this ^ exponent}} as a {@link Binary} power with a {@link Constant} exponent,
+     * which compiles to {@link Primitive#POW_CONST} and never takes the logarithm of the base
      */
+    @Override
     default Expr pow(double exponent) {
-        return pow(constant(exponent));
+        return pow(new Constant(exponent));
     }
 
-    /** {@return {@code this ^ exponent}}; see {@link Primitive#POW} for the conventions. */
-    default Expr pow(Expr exponent) {
-        return new Binary(Primitive.POW, this, exponent);
+    /** {@return the {@link IfElse} node with this as its condition}, as {@link #ifElse(Expr, Expr, Expr)} */
+    @Override
+    default Expr ifElse(Expr whenTrue, Expr whenFalse) {
+        return new IfElse(this, whenTrue, whenFalse);
     }
 
-    /** {@return {@code max(this, other)}}; at a tie each side gets half the derivative. */
-    default Expr max(Expr other) {
-        return new Binary(Primitive.MAX, this, other);
+    /** {@return the {@link Call} of {@code op} on this}, as {@link CustomOperation#invoke} */
+    @Override
+    default Expr apply(CustomOperation op) {
+        return op.invoke(this);
     }
 
-    /** {@return {@code max(this, c)}} */
-    default Expr max(double c) {
-        return max(constant(c));
+    // ---- derivatives as expressions ----
+
+    /**
+     * {@return the derivative of this expression with respect to {@code x}, as an expression} that
+     * prints, parses, compiles and differentiates again like any other
+     *
+     * <pre>{@code
+     * Expr f = x.pow(3).times(y.sin());
+     * Expr fx = f.derivative(x);                  // 3 * x^2 * sin(y)
+     * Expr fxy = fx.derivative(y);                // 3 * x^2 * cos(y)
+     * }</pre>
+     *
+     * <p>One backward pass over the graph (reverse mode on expressions), so the result shares
+     * subexpressions with this one and has O(n) distinct nodes for n here. Only simplifications
+     * exact in IEEE arithmetic are made: constants fold, {@code a·1}, {@code a/1}, {@code a - 0},
+     * {@code a + (-0)}, {@code -(-a)} and {@code a^1} lose their identity element, and a term whose
+     * partial is a constant 0 is never built; {@code a·0} and {@code a + 0} stay (they differ from
+     * {@code 0} and {@code a} at NaN, infinities and {@code -0}). Branches ({@link IfElse}),
+     * {@code max}, {@code min} and {@code abs} switch their parts of the derivative on and off with
+     * {@code ifElse}, so a branch not taken contributes exactly 0, as in the compiled modes, even
+     * where its own derivative is NaN. At the documented convention points the derivative has the
+     * documented value; its derivatives there are those of the formula on the side selected.
+     *
+     * @throws UnsupportedOperationException naming a custom operation without a derivative as an
+     *     expression ({@link CustomOperation#withSymbolicDerivative})
+     */
+    default Expr derivative(Variable x) {
+        java.util.Objects.requireNonNull(x, "expected a variable, got null");
+        return Differentiator.gradient(this, List.of(x)).get(0);
     }
 
-    /** {@return {@code min(this, other)}}; at a tie each side gets half the derivative. */
-    default Expr min(Expr other) {
-        return new Binary(Primitive.MIN, this, other);
+    /**
+     * {@return the partial derivatives of this expression with respect to {@code variables}, in
+     * their order}, by one backward pass shared by all of them; see {@link #derivative(Variable)}
+     *
+     * <pre>{@code
+     * List<Expr> g = f.gradient(List.of(x, y));   // ∂f/∂x, ∂f/∂y, sharing their common parts
+     * }</pre>
+     */
+    default List<Expr> gradient(List<Variable> variables) {
+        return Differentiator.gradient(this, variables);
     }
 
-    /** {@return {@code min(this, c)}} */
-    default Expr min(double c) {
-        return min(constant(c));
+    /**
+     * {@return this expression with each variable that {@code replacements} maps replaced by its
+     * expression}: one rebuild of each node that depends on a replaced variable, the rest kept as
+     * they are, so sharing is kept and the result has at most as many distinct nodes as this and
+     * the replacements together
+     *
+     * <pre>{@code
+     * Expr s = f.substitute(Map.of(x, y.times(y)));     // f(y², y)
+     * }</pre>
+     */
+    default Expr substitute(Map<Variable, ? extends Expr> replacements) {
+        return Rebuild.substitute(this, replacements);
     }
 
-    /** {@return {@code atan2(this, x)}}, the angle of the point {@code (x, this)} */
-    default Expr atan2(Expr x) {
-        return new Binary(Primitive.ATAN2, this, x);
-    }
-
-    /** {@return {@code atan2(this, x)}} */
-    default Expr atan2(double x) {
-        return atan2(constant(x));
-    }
-
-    /** {@return {@code sqrt(this² + other²)}} computed without overflow */
-    default Expr hypot(Expr other) {
-        return new Binary(Primitive.HYPOT, this, other);
-    }
-
-    // ---- comparisons: 1 where true, 0 where false (and for NaN), derivative 0 ----
-
-    /** {@return {@code this < other}: 1 or 0, with derivative 0} */
-    default Expr lessThan(Expr other) {
-        return new Binary(Primitive.LESS, this, other);
-    }
-
-    /** {@return {@code this < c}: 1 or 0, with derivative 0} */
-    default Expr lessThan(double c) {
-        return lessThan(constant(c));
-    }
-
-    /** {@return {@code this <= other}: 1 or 0, with derivative 0} */
-    default Expr lessOrEqual(Expr other) {
-        return new Binary(Primitive.LESS_OR_EQUAL, this, other);
-    }
-
-    /** {@return {@code this <= c}: 1 or 0, with derivative 0} */
-    default Expr lessOrEqual(double c) {
-        return lessOrEqual(constant(c));
-    }
-
-    /** {@return {@code this > other}: 1 or 0, with derivative 0} */
-    default Expr greaterThan(Expr other) {
-        return new Binary(Primitive.GREATER, this, other);
-    }
-
-    /** {@return {@code this > c}: 1 or 0, with derivative 0} */
-    default Expr greaterThan(double c) {
-        return greaterThan(constant(c));
-    }
-
-    /** {@return {@code this >= other}: 1 or 0, with derivative 0} */
-    default Expr greaterOrEqual(Expr other) {
-        return new Binary(Primitive.GREATER_OR_EQUAL, this, other);
-    }
-
-    /** {@return {@code this >= c}: 1 or 0, with derivative 0} */
-    default Expr greaterOrEqual(double c) {
-        return greaterOrEqual(constant(c));
-    }
-
-    // ---- functions ----
-
-    /** {@return {@code e^this}} */
-    default Expr exp() {
-        return new Unary(Primitive.EXP, this);
-    }
-
-    /** {@return the natural logarithm} */
-    default Expr log() {
-        return new Unary(Primitive.LOG, this);
-    }
-
-    /** {@return the base-10 logarithm} */
-    default Expr log10() {
-        return new Unary(Primitive.LOG10, this);
-    }
-
-    /** {@return {@code ln(1 + this)}} */
-    default Expr log1p() {
-        return new Unary(Primitive.LOG1P, this);
-    }
-
-    /** {@return {@code e^this - 1}} */
-    default Expr expm1() {
-        return new Unary(Primitive.EXPM1, this);
-    }
-
-    /** {@return the square root}; its derivative at 0 is {@code +∞} */
-    default Expr sqrt() {
-        return new Unary(Primitive.SQRT, this);
-    }
-
-    /** {@return the cube root} */
-    default Expr cbrt() {
-        return new Unary(Primitive.CBRT, this);
-    }
-
-    /** {@return the sine} */
-    default Expr sin() {
-        return new Unary(Primitive.SIN, this);
-    }
-
-    /** {@return the cosine} */
-    default Expr cos() {
-        return new Unary(Primitive.COS, this);
-    }
-
-    /** {@return the tangent} */
-    default Expr tan() {
-        return new Unary(Primitive.TAN, this);
-    }
-
-    /** {@return the arc sine} */
-    default Expr asin() {
-        return new Unary(Primitive.ASIN, this);
-    }
-
-    /** {@return the arc cosine} */
-    default Expr acos() {
-        return new Unary(Primitive.ACOS, this);
-    }
-
-    /** {@return the arc tangent} */
-    default Expr atan() {
-        return new Unary(Primitive.ATAN, this);
-    }
-
-    /** {@return the hyperbolic sine} */
-    default Expr sinh() {
-        return new Unary(Primitive.SINH, this);
-    }
-
-    /** {@return the hyperbolic cosine} */
-    default Expr cosh() {
-        return new Unary(Primitive.COSH, this);
-    }
-
-    /** {@return the hyperbolic tangent} */
-    default Expr tanh() {
-        return new Unary(Primitive.TANH, this);
-    }
-
-    /** {@return the inverse hyperbolic sine} */
-    default Expr asinh() {
-        return new Unary(Primitive.ASINH, this);
-    }
-
-    /** {@return the inverse hyperbolic cosine} */
-    default Expr acosh() {
-        return new Unary(Primitive.ACOSH, this);
-    }
-
-    /** {@return the inverse hyperbolic tangent} */
-    default Expr atanh() {
-        return new Unary(Primitive.ATANH, this);
-    }
-
-    /** {@return the absolute value}; its derivative at 0 is 0 */
-    default Expr abs() {
-        return new Unary(Primitive.ABS, this);
-    }
-
-    /** {@return {@code this²}}, as {@code this ^ 2} */
-    default Expr square() {
-        return pow(2);
-    }
-
-    /** {@return the logistic sigmoid {@code 1 / (1 + e^-this)}}, built from primitives */
-    default Expr sigmoid() {
-        return constant(1).div(constant(1).plus(unaryMinus().exp()));
+    /**
+     * {@return the value of this expression over any scalar type, with each variable bound}: an
+     * expression run on dual numbers, on a tape, or on other expressions
+     *
+     * <pre>{@code
+     * Dual d = f.evaluate(Map.of(x, xDual, y, yDual));
+     * }</pre>
+     *
+     * Each distinct node is evaluated once; constants become {@link Scalar#newConstant} of a bound
+     * value.
+     *
+     * @throws IllegalArgumentException naming a variable that {@code bindings} lacks, or when
+     *     {@code bindings} is empty
+     */
+    default <T extends Scalar<T>> T evaluate(Map<Variable, T> bindings) {
+        return Rebuild.evaluate(this, bindings);
     }
 }
