@@ -6,7 +6,7 @@ package dev.autodiff.core;
  * once over {@code T extends Scalar<T>} runs symbolically, on dual numbers or on a tape.
  *
  * <pre>{@code
- * static <T extends Scalar<T>> T rosenbrock(List<T> x) {
+ * static <T extends Scalar<T>> T rosenbrock(List<? extends T> x) {
  *     T sum = x.get(0).newConstant(0);
  *     for (int i = 0; i + 1 < x.size(); i++) {
  *         T xi = x.get(i);

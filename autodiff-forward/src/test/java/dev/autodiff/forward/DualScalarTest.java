@@ -108,7 +108,7 @@ class DualScalarTest {
         close(200 * (1.5 - 0.25), g[1]);
     }
 
-    static <T extends Scalar<T>> T rosenbrock(List<T> x) {
+    static <T extends Scalar<T>> T rosenbrock(List<? extends T> x) {
         T sum = x.get(0).newConstant(0);
         for (int i = 0; i + 1 < x.size(); i++) {
             T xi = x.get(i);
