@@ -109,8 +109,12 @@ public final class ScalarRules {
             case ATAN -> new Pair<>(one.div(one.plus(a.square())), null);
             case SINH -> new Pair<>(a.cosh(), null);
             case COSH -> new Pair<>(a.sinh(), null);
-            // 1/cosh², not 1 - tanh², which cancels once |a| exceeds a few units
-            case TANH -> new Pair<>(one.div(a.cosh()).square(), null);
+            case TANH -> {
+                // 1/cosh², not 1 - tanh², which cancels once |a| exceeds a few units; 0 where cosh
+                // overflows, and switched off there, so that its derivative is 0 rather than 0·sinh = 0·∞
+                T r = one.div(a.cosh());
+                yield new Pair<>(r.ifElse(r.square(), a.newConstant(0)), null);
+            }
             // hypot(a, 1) = √(a² + 1) without overflow
             case ASINH -> new Pair<>(one.div(a.hypot(one)), null);
             // √(a - 1)·√(a + 1): accurate near 1, no overflow for large a

@@ -165,7 +165,7 @@ public final class Differentiator {
             Expr e = nodes.get(k);
             if (e instanceof Variable v) {
                 int i = index.get(v);
-                Sym value = adj.exact == null ? adj.value : adj.exact.wrap(adj.value);
+                Sym value = Guard.wrap(adj.value, adj.exact);
                 results[i] = results[i] == null ? value : results[i].plus(value);
             } else if (e instanceof Unary u) {
                 push(k, 0, adj, ScalarRules.partials(u.op(), sym(op(k, 0)), null, 0, null, sym(k)).da());
@@ -248,8 +248,9 @@ public final class Differentiator {
             for (Term t = terms.next; t != null; t = t.next) {
                 prefix = Guard.common(prefix, t.guard);
             }
-            // Terms under one more boolean link than the prefix are grouped by its condition, both
-            // polarities into one ifElse; deeper ones are wrapped by their whole guard.
+            // Each term is wrapped in the links of its guard below the prefix, innermost first; the
+            // terms whose last link is a boolean condition are grouped by it, both polarities into
+            // one ifElse(c, whenTrue, whenFalse).
             Map<Sym, Sym[]> groups = new IdentityHashMap<>();
             Map<Sym, Integer> slots = new IdentityHashMap<>();
             List<@Nullable Sym> parts = new ArrayList<>();
@@ -262,22 +263,32 @@ public final class Differentiator {
                     parts.add(t.value);
                     continue;
                 }
-                Guard gg = Objects.requireNonNull(g);
-                if (!distinct.contains(gg)) {
-                    distinct.add(gg);
+                Guard top = Objects.requireNonNull(g);
+                if (!distinct.contains(top)) {
+                    distinct.add(top);
                 }
-                if (gg.parent == prefix && gg.cond.has(Sym.BOOL)) {
-                    Sym[] sides = groups.get(gg.cond);
+                Sym value = t.value;
+                boolean oneLink = top.parent == prefix;
+                while (top.parent != prefix) {
+                    value = top.wrapLast(value);
+                    top = Objects.requireNonNull(top.parent);
+                }
+                if (top.cond.has(Sym.BOOL)) {
+                    Sym[] sides = groups.get(top.cond);
                     if (sides == null) {
-                        sides = new Sym[2];
-                        groups.put(gg.cond, sides);
-                        slots.put(gg.cond, parts.size());
+                        // both sides' sums, and (as 1 or null) whether a side has a term guarded by that link alone
+                        sides = new Sym[4];
+                        groups.put(top.cond, sides);
+                        slots.put(top.cond, parts.size());
                         parts.add(null); // the group's ifElse goes here
                     }
-                    int side = gg.polarity ? 0 : 1;
-                    sides[side] = sides[side] == null ? t.value : sides[side].plus(t.value);
+                    int side = top.polarity ? 0 : 1;
+                    sides[side] = sides[side] == null ? value : sides[side].plus(value);
+                    if (oneLink) {
+                        sides[2 + side] = Sym.ONE;
+                    }
                 } else {
-                    parts.add(gg.wrap(t.value));
+                    parts.add(top.wrapLast(value));
                 }
             }
             boolean complementary = false;
@@ -286,7 +297,8 @@ public final class Differentiator {
                 Sym whenTrue = sides[0] == null ? Sym.ZERO : sides[0];
                 Sym whenFalse = sides[1] == null ? Sym.ZERO : sides[1];
                 parts.set(slots.get(g.getKey()), g.getKey().ifElse(whenTrue, whenFalse));
-                complementary |= sides[0] != null && sides[1] != null;
+                // open on both sides of c with nothing more: the node's guard is the prefix's
+                complementary |= sides[2] != null && sides[3] != null;
             }
             Sym sum = null;
             for (Sym p : parts) {

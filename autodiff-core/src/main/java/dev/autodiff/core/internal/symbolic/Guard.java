@@ -9,8 +9,11 @@ import org.jspecify.annotations.Nullable;
  * that a branch ({@code ifElse}), a {@code max}, a {@code min} or an {@code abs} puts on the part of
  * the graph below it. A node's adjoint is computed as if its guard were open; wherever the guard is
  * closed the true adjoint is 0, and every contribution that leaves the guarded part of the graph is
- * wrapped in {@code ifElse(open, contribution, 0)}, so that a NaN or an infinity inside a branch not
- * taken never reaches a derivative: the symbolic form of the chain rule's strong zero.
+ * wrapped in {@code ifElse(link, contribution, 0)} for each link it leaves, so that a NaN or an
+ * infinity inside a branch not taken never reaches a derivative: the symbolic form of the chain
+ * rule's strong zero. Where differently guarded parts of the graph meet, the node's guard is the
+ * disjunction of theirs ({@link #any}), so that what lies below is still switched off where all of
+ * them are.
  *
  * <p>Guards are immutable and shared: a node reached through one gated edge extends its parent's
  * guard by one link. Chains are cut at {@link #MAX_DEPTH} links by folding them into one condition,
@@ -80,9 +83,12 @@ final class Guard {
         return java.util.Objects.requireNonNull(open);
     }
 
-    /** {@return {@code x} where this whole guard is open, exactly 0 elsewhere} */
-    Sym wrap(Sym x) {
-        return parent == null ? wrapLast(x) : open().ifElse(x, Sym.ZERO);
+    /** {@return {@code x} where guard {@code g} is open (null: everywhere), exactly 0 elsewhere}, link by link */
+    static Sym wrap(Sym x, @Nullable Guard g) {
+        for (Guard h = g; h != null; h = h.parent) {
+            x = h.wrapLast(x);
+        }
+        return x;
     }
 
     /** {@return {@code x} where the last link is open, exactly 0 elsewhere} (valid where the parent is open) */
