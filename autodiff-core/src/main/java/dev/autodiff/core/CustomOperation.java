@@ -40,18 +40,21 @@ public final class CustomOperation {
     private final DoubleBinaryOperator backward;
     private final @Nullable DoubleUnaryOperator second;
     private final @Nullable Derivatives derivatives;
-    // The derivative as an expression of ARGUMENT; set once, by the factory method that creates this
-    // copy, because it refers to this very object when the derivative calls the operation itself.
-    private @Nullable Expr symbolic;
+    // The derivative as an expression of ARGUMENT; its calls of the operation itself refer to this
+    // very object, so it is built by the constructor, from the object under construction.
+    private final @Nullable Expr symbolic;
     private @Nullable CustomOperation derived;
 
     private CustomOperation(String name, DoubleUnaryOperator forward, DoubleBinaryOperator backward,
-            @Nullable DoubleUnaryOperator second, @Nullable Derivatives derivatives) {
+            @Nullable DoubleUnaryOperator second, @Nullable Derivatives derivatives,
+            java.util.function.@Nullable Function<CustomOperation, Expr> symbolicOf) {
         this.name = name;
         this.forward = forward;
         this.backward = backward;
         this.second = second;
         this.derivatives = derivatives;
+        // a call node needs only the operation's name to exist, which is set above
+        this.symbolic = symbolicOf == null ? null : symbolicOf.apply(this);
     }
 
     /** The variable a derivative expression is written in before it is applied to an argument. */
@@ -73,19 +76,19 @@ public final class CustomOperation {
                     "a custom operation needs an identifier that is not a built-in name, got \"" + name + "\"");
         }
         return new CustomOperation(name, Objects.requireNonNull(forward, "forward"),
-                Objects.requireNonNull(backward, "backward"), null, null);
+                Objects.requireNonNull(backward, "backward"), null, null, null);
     }
 
     /** {@return a copy that also knows its second derivative, for Hessians} */
     public CustomOperation withSecondDerivative(DoubleUnaryOperator secondDerivative) {
-        return withSymbolic(new CustomOperation(name, forward, backward, Objects.requireNonNull(secondDerivative), derivatives));
+        return new CustomOperation(name, forward, backward, Objects.requireNonNull(secondDerivative), derivatives, rebound());
     }
 
     /** {@return a copy that also knows derivatives of every order, for Taylor mode (and Hessians)} */
     public CustomOperation withDerivatives(Derivatives all) {
         Objects.requireNonNull(all);
         DoubleUnaryOperator s = second != null ? second : x -> all.at(x, 2)[2];
-        return withSymbolic(new CustomOperation(name, forward, backward, s, all));
+        return new CustomOperation(name, forward, backward, s, all, rebound());
     }
 
     /**
@@ -117,17 +120,13 @@ public final class CustomOperation {
                         + " may use only its argument, but it uses the variable " + v.name());
             }
         }
-        CustomOperation copy = new CustomOperation(name, forward, backward, second, derivatives);
-        copy.symbolic = Rebuild.replaceOperation(d, this, copy);
-        return copy;
+        return new CustomOperation(name, forward, backward, second, derivatives, copy -> Rebuild.replaceOperation(d, this, copy));
     }
 
-    /** {@return {@code copy} with this operation's derivative expression, its calls of this made calls of {@code copy}} */
-    private CustomOperation withSymbolic(CustomOperation copy) {
-        if (symbolic != null) {
-            copy.symbolic = Rebuild.replaceOperation(symbolic, this, copy);
-        }
-        return copy;
+    /** {@return how a copy gets this operation's derivative expression: its calls of this made calls of the copy} */
+    private java.util.function.@Nullable Function<CustomOperation, Expr> rebound() {
+        Expr d = symbolic;
+        return d == null ? null : copy -> Rebuild.replaceOperation(d, this, copy);
     }
 
     /** {@return this operation applied to {@code argument}}; Kotlin reads it as {@code op(argument)} */
@@ -203,7 +202,7 @@ public final class CustomOperation {
         CustomOperation d = derived;
         if (d == null) {
             d = new CustomOperation(name + "'", this::derivative, (x, g) -> g * nth(x, 2), x -> nth(x, 3),
-                    (x, order) -> java.util.Arrays.copyOfRange(derivatives(x, order + 1), 1, order + 2));
+                    (x, order) -> java.util.Arrays.copyOfRange(derivatives(x, order + 1), 1, order + 2), null);
             derived = d;
         }
         return d;

@@ -124,6 +124,28 @@ class SymbolicDerivativeTest {
     }
 
     @Test
+    void manyBranchesOverSharedParametersStayLinear() {
+        // Σ huber(w·i - 1) over 5000 terms: w's adjoint gathers 5000 differently guarded terms
+        Variable w = Expr.variable("w");
+        List<Expr> terms = new ArrayList<>();
+        for (int i = 0; i < 5000; i++) {
+            Expr r = w.times(i * 1e-3).minus(1);
+            terms.add(Expr.ifElse(r.abs().lessThan(1), r.times(r).times(0.5), r.abs().minus(0.5)));
+        }
+        Expr loss = Expr.sum(terms);
+        Expr d = loss.derivative(w);
+        assertTrue(d.nodeCount() < 4 * loss.nodeCount(), d.nodeCount() + " nodes for " + loss.nodeCount());
+        // oracle: Σ huber'(r)·i/1000, with huber' = r inside the unit interval and sign(r) outside
+        double w0 = 0.7;
+        double expected = 0;
+        for (int i = 0; i < 5000; i++) {
+            double r = w0 * (i * 1e-3) - 1;
+            expected += (Math.abs(r) < 1 ? r : Math.signum(r)) * (i * 1e-3);
+        }
+        assertEquals(expected, d.evaluate(Map.of(w, new Num(w0))).v(), 1e-12 * Math.abs(expected));
+    }
+
+    @Test
     void sharedSubexpressionsAreDifferentiatedOnce() {
         // sixty squarings: a tree of 2^60 leaves as a DAG of sixty nodes
         Expr e = x.plus(1);

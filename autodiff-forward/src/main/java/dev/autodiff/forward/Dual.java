@@ -265,9 +265,14 @@ public final class Dual implements NumericScalar<Dual> {
             case POW -> pow(other);
             case MAX -> max(other);
             case MIN -> min(other);
-            case DIV, ATAN2, HYPOT -> DualMath.binary(op, this, other);
             case LESS, LESS_OR_EQUAL, GREATER, GREATER_OR_EQUAL -> constant(Rules.value(op.ordinal(), real, other.real, 0));
-            default -> throw new IllegalArgumentException("expected a binary primitive, got " + op);
+            default -> {
+                if (op.arity() != 2) {
+                    throw new IllegalArgumentException("expected a binary primitive, got " + op);
+                }
+                // DIV, ATAN2, HYPOT and any other: the rule tables, first order and nested
+                yield DualMath.binary(op, this, other);
+            }
         };
     }
 

@@ -62,7 +62,7 @@ final class DualMath {
         return r;
     }
 
-    /** {@return binary primitive {@code op} (DIV, POW, ATAN2 or HYPOT) applied to {@code a} and {@code b}} */
+    /** {@return binary primitive {@code op} (DIV, POW, ATAN2, HYPOT, …) applied to {@code a} and {@code b}} */
     static Dual binary(Primitive op, Dual a, Dual b) {
         int code = op.ordinal();
         if (a.tag == 0 && b.tag == 0) {

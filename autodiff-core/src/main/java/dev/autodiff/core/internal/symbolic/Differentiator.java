@@ -161,8 +161,8 @@ public final class Differentiator {
             Term terms = Objects.requireNonNull(head[k]);
             head[k] = null;
             tail[k] = null;
-            Adjoint adj = combine(terms);
             Expr e = nodes.get(k);
+            Adjoint adj = combine(terms, !(e instanceof Variable));
             if (e instanceof Variable v) {
                 int i = index.get(v);
                 Sym value = Guard.wrap(adj.value, adj.exact);
@@ -231,8 +231,11 @@ public final class Differentiator {
          */
         private record Adjoint(@Nullable Guard guard, @Nullable Guard exact, Sym value) {}
 
-        /** {@return the sum of {@code terms}}, with the guard they share, or each wrapped in its own */
-        private static Adjoint combine(Term terms) {
+        /**
+         * {@return the sum of {@code terms}}, with the guard they share, or each wrapped in its own;
+         * the guard for the node's operands is built only when {@code below} says they need one
+         */
+        private static Adjoint combine(Term terms, boolean below) {
             boolean same = true;
             for (Term t = terms.next; t != null; t = t.next) {
                 same &= t.guard == terms.guard;
@@ -255,6 +258,7 @@ public final class Differentiator {
             Map<Sym, Integer> slots = new IdentityHashMap<>();
             List<@Nullable Sym> parts = new ArrayList<>();
             List<Guard> distinct = new ArrayList<>();
+            java.util.Set<Guard> seen = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
             boolean open = false;
             for (Term t = terms; t != null; t = t.next) {
                 Guard g = t.guard;
@@ -264,7 +268,7 @@ public final class Differentiator {
                     continue;
                 }
                 Guard top = Objects.requireNonNull(g);
-                if (!distinct.contains(top)) {
+                if (seen.add(top)) {
                     distinct.add(top);
                 }
                 Sym value = t.value;
@@ -305,7 +309,7 @@ public final class Differentiator {
                 Sym q = Objects.requireNonNull(p);
                 sum = sum == null ? q : sum.plus(q);
             }
-            Guard guard = open || (complementary && distinct.size() == 2) ? prefix : Guard.any(prefix, distinct);
+            Guard guard = open || !below || (complementary && distinct.size() == 2) ? prefix : Guard.any(prefix, distinct);
             return new Adjoint(guard, prefix, Objects.requireNonNull(sum));
         }
     }
