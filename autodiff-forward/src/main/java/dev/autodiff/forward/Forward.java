@@ -179,6 +179,8 @@ public final class Forward {
      *
      * The k-th derivative costs one evaluation of {@code f} on duals nested k deep, about 2^k times
      * an evaluation on numbers. Symbolic derivatives refuse it (it has no derivative expression).
+     * A custom operation is a function of its argument alone: {@code f} must not use duals of an
+     * enclosing derivative call, whose perturbations it would drop.
      *
      * @throws IllegalArgumentException for a name that is not an identifier or is reserved
      */

@@ -110,7 +110,8 @@ public final class Reverse {
      * }</pre>
      *
      * The k-th derivative records f on tapes nested k deep. Symbolic derivatives refuse it (it has
-     * no derivative expression).
+     * no derivative expression). A custom operation is a function of its argument alone: {@code f}
+     * runs on tapes of its own, so scalars of another tape it uses are refused as unrelated.
      *
      * @throws IllegalArgumentException for a name that is not an identifier or is reserved
      */
