@@ -1,5 +1,6 @@
 package dev.autodiff.core;
 
+import dev.autodiff.core.internal.symbolic.Rebuild;
 import dev.autodiff.core.internal.text.Names;
 import java.util.Objects;
 import java.util.function.DoubleBinaryOperator;
@@ -44,15 +45,25 @@ public final class CustomOperation {
     private final DoubleBinaryOperator backward;
     private final @Nullable DoubleUnaryOperator second;
     private final @Nullable Derivatives derivatives;
+    // The derivative as an expression of ARGUMENT; its calls of the operation itself refer to this
+    // very object, so it is built by the constructor, from the object under construction.
+    private final @Nullable Expr symbolic;
+    private @Nullable CustomOperation derived;
 
     private CustomOperation(String name, DoubleUnaryOperator forward, DoubleBinaryOperator backward,
-            @Nullable DoubleUnaryOperator second, @Nullable Derivatives derivatives) {
+            @Nullable DoubleUnaryOperator second, @Nullable Derivatives derivatives,
+            java.util.function.@Nullable Function<CustomOperation, Expr> symbolicOf) {
         this.name = name;
         this.forward = forward;
         this.backward = backward;
         this.second = second;
         this.derivatives = derivatives;
+        // a call node needs only the operation's name to exist, which is set above
+        this.symbolic = symbolicOf == null ? null : symbolicOf.apply(this);
     }
+
+    /** The variable a derivative expression is written in before it is applied to an argument. */
+    private static final Variable ARGUMENT = new Variable("argument of a custom operation");
 
     /**
      * {@return a custom operation named {@code name} with a forward and a backward rule}
@@ -70,7 +81,7 @@ public final class CustomOperation {
                     "a custom operation needs an identifier that is not a built-in name, got \"" + name + "\"");
         }
         return new CustomOperation(name, Objects.requireNonNull(forward, "forward"),
-                Objects.requireNonNull(backward, "backward"), null, null);
+                Objects.requireNonNull(backward, "backward"), null, null, null);
     }
 
     /**
@@ -79,7 +90,7 @@ public final class CustomOperation {
      * @param secondDerivative f''
      */
     public CustomOperation withSecondDerivative(DoubleUnaryOperator secondDerivative) {
-        return new CustomOperation(name, forward, backward, Objects.requireNonNull(secondDerivative), derivatives);
+        return new CustomOperation(name, forward, backward, Objects.requireNonNull(secondDerivative), derivatives, rebound());
     }
 
     /**
@@ -90,7 +101,45 @@ public final class CustomOperation {
     public CustomOperation withDerivatives(Derivatives all) {
         Objects.requireNonNull(all);
         DoubleUnaryOperator s = second != null ? second : x -> all.at(x, 2)[2];
-        return new CustomOperation(name, forward, backward, s, all);
+        return new CustomOperation(name, forward, backward, s, all, rebound());
+    }
+
+    /**
+     * {@return a copy that also knows its derivative as an expression}, so that expressions calling
+     * it differentiate symbolically ({@link Expr#derivative}) and tapes and dual numbers nest to any
+     * depth through it
+     *
+     * <pre>{@code
+     * CustomOperation softplus = CustomOperation.of("softplus", x -> Math.log1p(Math.exp(x)),
+     *         (x, g) -> g / (1 + Math.exp(-x)))
+     *     .withSymbolicDerivative(Expr::sigmoid);                       // softplus' = sigmoid
+     * CustomOperation gauss = CustomOperation.of("gauss", x -> Math.exp(-x * x), (x, g) -> -2 * x * Math.exp(-x * x) * g);
+     * gauss = gauss.withSymbolicDerivative(x -> x.times(-2).times(gauss.invoke(x)));   // calls itself
+     * }</pre>
+     *
+     * Calls of this operation in the derivative become calls of the copy, so a derivative that uses
+     * the operation itself differentiates again with the same rule. The copy keeps this one's
+     * numeric rules, which should agree with the expression; they are what compiled functions use.
+     *
+     * @param derivative maps the argument {@code x} to {@code f'(x)}; it may use no other variable
+     * @throws IllegalArgumentException when the derivative uses another variable
+     */
+    public CustomOperation withSymbolicDerivative(java.util.function.UnaryOperator<Expr> derivative) {
+        Objects.requireNonNull(derivative, "expected a function from the argument to the derivative, got null");
+        Expr d = Objects.requireNonNull(derivative.apply(ARGUMENT), "expected the derivative as an expression, got null");
+        for (Variable v : d.variables()) {
+            if (!v.equals(ARGUMENT)) {
+                throw new IllegalArgumentException("the derivative of custom operation " + name
+                        + " may use only its argument, but it uses the variable " + v.name());
+            }
+        }
+        return new CustomOperation(name, forward, backward, second, derivatives, copy -> Rebuild.replaceOperation(d, this, copy));
+    }
+
+    /** {@return how a copy gets this operation's derivative expression: its calls of this made calls of the copy} */
+    private java.util.function.@Nullable Function<CustomOperation, Expr> rebound() {
+        Expr d = symbolic;
+        return d == null ? null : copy -> Rebuild.replaceOperation(d, this, copy);
     }
 
     /**
@@ -152,6 +201,47 @@ public final class CustomOperation {
                     + " has no second derivative; supply one with withSecondDerivative to take Hessians");
         }
         return second.applyAsDouble(x);
+    }
+
+    /** {@return whether the derivative is known as an expression ({@link #withSymbolicDerivative})} */
+    public boolean hasSymbolicDerivative() {
+        return symbolic != null;
+    }
+
+    /**
+     * {@return {@code f'(argument)} built from the derivative expression}, for an argument of any
+     * scalar type: an expression, a dual number, a tape scalar
+     *
+     * @throws UnsupportedOperationException when the derivative is not known as an expression
+     */
+    public <T extends Scalar<T>> T symbolicDerivative(T argument) {
+        Objects.requireNonNull(argument, "expected an argument, got null");
+        if (symbolic == null) {
+            throw new UnsupportedOperationException("custom operation " + name + " has no derivative as an expression;"
+                    + " supply one with withSymbolicDerivative to differentiate it symbolically");
+        }
+        return Rebuild.evaluate(symbolic, java.util.Map.of(ARGUMENT, argument));
+    }
+
+    /**
+     * {@return the operation {@code x ↦ f'(x)}}, whose value is this one's derivative and whose
+     * derivatives are this one's of one order higher (from {@link #withSecondDerivative} and
+     * {@link #withDerivatives}): how a tape nested k deep or a dual number of k perturbations applies
+     * this operation. It prints as this one's name with a prime, which does not parse.
+     */
+    public CustomOperation derivativeOperation() {
+        CustomOperation d = derived;
+        if (d == null) {
+            d = new CustomOperation(name + "'", this::derivative, (x, g) -> g * nth(x, 2), x -> nth(x, 3),
+                    (x, order) -> java.util.Arrays.copyOfRange(derivatives(x, order + 1), 1, order + 2), null);
+            derived = d;
+        }
+        return d;
+    }
+
+    /** {@return the {@code k}-th derivative at {@code x}}, from the best rule supplied for that order */
+    private double nth(double x, int k) {
+        return k == 0 ? value(x) : k == 1 ? derivative(x) : k == 2 ? secondDerivative(x) : derivatives(x, k)[k];
     }
 
     /**

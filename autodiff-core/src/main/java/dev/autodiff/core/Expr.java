@@ -2,6 +2,8 @@ package dev.autodiff.core;
 
 import dev.autodiff.core.internal.graph.Traversal;
 import dev.autodiff.core.internal.program.Evaluator;
+import dev.autodiff.core.internal.symbolic.Differentiator;
+import dev.autodiff.core.internal.symbolic.Rebuild;
 import dev.autodiff.core.internal.text.ExprParser;
 import io.vavr.control.Try;
 import java.util.List;
@@ -21,7 +23,10 @@ import java.util.Map;
  * double v = f.value(Map.of("x", 1.0, "y", 2.0));
  * }</pre>
  *
- * <p>Differentiate with {@code Forward.of(f, x, y)} or {@code Reverse.of(f, x, y)}.
+ * <p>The operators and functions are those of {@link Scalar}, which dual numbers and tape scalars
+ * share, so a generic function builds expressions as readily as it computes numbers. Differentiate
+ * with {@code Forward.of(f, x, y)} or {@code Reverse.of(f, x, y)}, or symbolically: {@link
+ * #derivative(Variable)} and {@link #gradient(List)} give derivatives as expressions, of any order.
  *
  * <p>Equality is structural and {@code hashCode} agrees with it; both, like {@code toString},
  * take time linear in the number of distinct nodes and never recurse on depth, so a chain of a
@@ -29,13 +34,9 @@ import java.util.Map;
  * {@code toString} prints infix with minimal parentheses and names each shared subexpression once,
  * {@code $1 = x * y; $1 + sin($1)}; {@link #parse(String)} reads it back to an equal expression.
  */
-public sealed interface Expr permits Constant, Variable, Unary, Binary, Call, IfElse {
+public sealed interface Expr extends Scalar<Expr> permits Constant, Variable, Unary, Binary, Call, IfElse {
 
-    /**
-     * {@return the variable named {@code name}}; variables are equal when their names are.
-     *
-     * @param name any non-empty name without a back-quote
-     */
+    /** {@return the variable named {@code name}}; variables are equal when their names are. */
     static Variable variable(String name) {
         return new Variable(name);
     }
@@ -45,8 +46,6 @@ public sealed interface Expr permits Constant, Variable, Unary, Binary, Call, If
      * for models with many parameters; {@code Expr.parse("x[1]")} reads the second of
      * {@code variables("x", n)}
      *
-     * @param name any non-empty name without a back-quote
-     * @param n how many variables, at least 0
      * @throws IllegalArgumentException for a negative {@code n} or an empty name
      */
     static java.util.List<Variable> variables(String name, int n) {
@@ -61,29 +60,20 @@ public sealed interface Expr permits Constant, Variable, Unary, Binary, Call, If
         return java.util.List.of(vs);
     }
 
-    /**
-     * {@return the constant {@code value}}; NaN and infinities are allowed.
-     *
-     * @param value any double, NaN and infinities included
-     */
+    /** {@return the constant {@code value}}; NaN and infinities are allowed. */
     static Constant constant(double value) {
         return new Constant(value);
     }
 
     /**
-     * Parses infix text: numbers ({@code 2}, {@code 1.5e-3}), variables, indexed variables
-     * ({@code x[1]}, the names {@link #variables(String, int)} gives), {@code + - * / ^}, the
-     * comparisons {@code < <= > >=}, prefix minus and plus, parentheses, calls of every function in
-     * {@link Primitive} and {@code pow(a, b)}, the constants {@code pi}, {@code e}, {@code inf},
-     * {@code nan}, back-quoted variable names ({@code `my var`}) and the shared-subexpression
-     * definitions that {@code toString} prints. {@code ^} binds tighter than unary minus and
-     * associates to the right: {@code -x^2} is {@code -(x^2)}.
+     * Parses infix text: numbers ({@code 2}, {@code 1.5e-3}), variables, {@code + - * / ^}, unary
+     * minus, parentheses, calls of every function in {@link Primitive} and {@code pow(a, b)},
+     * the constants {@code pi}, {@code e}, {@code inf}, {@code nan}, back-quoted variable names
+     * ({@code `my var`}) and the shared-subexpression definitions that {@code toString} prints.
+     * {@code ^} binds tighter than unary minus and associates to the right: {@code -x^2} is
+     * {@code -(x^2)}.
      *
-     * @param text the expression text
-     * @return the expression {@code text} denotes
-     * @throws ParseException with the 1-based column and the offending text, on bad input: among
-     *     others a call of an unknown function (the message suggests the closest known one and lists
-     *     them all) and a number a double cannot hold ({@code 1e400})
+     * @throws ParseException with the 1-based column and the offending text, on bad input
      */
     static Expr parse(String text) {
         return ExprParser.parse(text, List.of());
@@ -92,27 +82,19 @@ public sealed interface Expr permits Constant, Variable, Unary, Binary, Call, If
     /**
      * Parses like {@link #parse(String)}, also accepting calls of the given custom operations by
      * their names.
-     *
-     * @param text the expression text
-     * @param operations the custom operations the text may call by name
-     * @return the expression {@code text} denotes
-     * @throws ParseException as {@link #parse(String)} does
      */
     static Expr parse(String text, List<CustomOperation> operations) {
         return ExprParser.parse(text, operations);
     }
 
-    /**
-     * {@return the parsed expression, or the {@link ParseException} as a failure}
-     *
-     * @param text the expression text
-     */
+    /** {@return the parsed expression, or the {@link ParseException} as a failure} */
     static Try<Expr> tryParse(String text) {
         return Try.of(() -> parse(text));
     }
 
     /**
-     * {@return the parsed expression, or the {@link ParseException} as a failure}
+     * {@return the parsed expression, calls of {@code operations} included, or the
+     * {@link ParseException} as a failure}
      *
      * @param text the expression text
      * @param operations the custom operations the text may call by name
@@ -130,21 +112,12 @@ public sealed interface Expr permits Constant, Variable, Unary, Binary, Call, If
      *
      * Text: {@code ifElse(abs(r) < 1, 0.5 * r^2, abs(r) - 0.5)}. Only the branch taken is evaluated
      * into the result and differentiated; see {@link IfElse} for the conventions.
-     *
-     * @param condition selects {@code whenTrue} where non-zero
-     * @param whenTrue the value where the condition is non-zero
-     * @param whenFalse the value where the condition is zero
      */
     static Expr ifElse(Expr condition, Expr whenTrue, Expr whenFalse) {
         return new IfElse(condition, whenTrue, whenFalse);
     }
 
-    /**
-     * {@return the sum of {@code terms}, or the constant 0 when there are none}
-     *
-     * @param terms the terms, none of them null
-     * @throws NullPointerException naming the index of a null term
-     */
+    /** {@return the sum of {@code terms}, or the constant 0 when there are none} */
     static Expr sum(Iterable<? extends Expr> terms) {
         java.util.Objects.requireNonNull(terms, "expected terms to sum, got null");
         Expr total = null;
@@ -162,7 +135,6 @@ public sealed interface Expr permits Constant, Variable, Unary, Binary, Call, If
     /**
      * {@return the value of this expression with each variable bound by name}
      *
-     * @param bindings a value for each variable of this expression, by name
      * @throws IllegalArgumentException naming a variable that {@code bindings} lacks
      */
     default double value(Map<String, ? extends Number> bindings) {
@@ -179,392 +151,119 @@ public sealed interface Expr permits Constant, Variable, Unary, Binary, Call, If
         return Traversal.nodeCount(this);
     }
 
-    // ---- arithmetic ----
+    // ---- the scalar core: every operator and function of Scalar builds its node through these ----
 
-    /**
-     * {@return {@code this + other}}
-     *
-     * @param other the right operand
-     */
-    default Expr plus(Expr other) {
-        return new Binary(Primitive.ADD, this, other);
+    /** {@return the {@link Constant} {@code value}}, as {@link #constant(double)} */
+    @Override
+    default Expr newConstant(double value) {
+        return new Constant(value);
+    }
+
+    /** {@return the {@link Unary} node of {@code op} over this} */
+    @Override
+    default Expr apply(Primitive op) {
+        return new Unary(op, this);
+    }
+
+    /** {@return the {@link Binary} node of {@code op} over this and {@code other}} */
+    @Override
+    default Expr apply(Primitive op, Expr other) {
+        return new Binary(op, this, other);
     }
 
     /**
-     * {@return {@code this + c}}
-     *
-     * @param c the constant right operand
+     * {@return {@code this ^ exponent}} as a {@link Binary} power with a {@link Constant} exponent,
+     * which compiles to {@link Primitive#POW_CONST} and never takes the logarithm of the base
      */
-    default Expr plus(double c) {
-        return plus(constant(c));
-    }
-
-    /**
-     * {@return {@code this - other}}
-     *
-     * @param other the right operand
-     */
-    default Expr minus(Expr other) {
-        return new Binary(Primitive.SUB, this, other);
-    }
-
-    /**
-     * {@return {@code this - c}}
-     *
-     * @param c the constant right operand
-     */
-    default Expr minus(double c) {
-        return minus(constant(c));
-    }
-
-    /**
-     * {@return {@code this * other}}
-     *
-     * @param other the right operand
-     */
-    default Expr times(Expr other) {
-        return new Binary(Primitive.MUL, this, other);
-    }
-
-    /**
-     * {@return {@code this * c}}
-     *
-     * @param c the constant right operand
-     */
-    default Expr times(double c) {
-        return times(constant(c));
-    }
-
-    /**
-     * {@return {@code this / other}}
-     *
-     * @param other the right operand
-     */
-    default Expr div(Expr other) {
-        return new Binary(Primitive.DIV, this, other);
-    }
-
-    /**
-     * {@return {@code this / c}}
-     *
-     * @param c the constant right operand
-     */
-    default Expr div(double c) {
-        return div(constant(c));
-    }
-
-    /** {@return {@code -this}} */
-    default Expr unaryMinus() {
-        return new Unary(Primitive.NEG, this);
-    }
-
-    /**
-     * {@return {@code this ^ exponent}}; a constant exponent never takes the logarithm of the base,
-     * so negative bases differentiate ({@link Primitive#POW_CONST}).
-     *
-     * @param exponent the exponent
-     */
+    @Override
     default Expr pow(double exponent) {
-        return pow(constant(exponent));
+        return pow(new Constant(exponent));
     }
 
+    /** {@return the {@link IfElse} node with this as its condition}, as {@link #ifElse(Expr, Expr, Expr)} */
+    @Override
+    default Expr ifElse(Expr whenTrue, Expr whenFalse) {
+        return new IfElse(this, whenTrue, whenFalse);
+    }
+
+    /** {@return the {@link Call} of {@code op} on this}, as {@link CustomOperation#invoke} */
+    @Override
+    default Expr apply(CustomOperation op) {
+        return op.invoke(this);
+    }
+
+    // ---- derivatives as expressions ----
+
     /**
-     * {@return {@code this ^ exponent}}; see {@link Primitive#POW} for the conventions.
+     * {@return the derivative of this expression with respect to {@code x}, as an expression} that
+     * prints, parses, compiles and differentiates again like any other
      *
-     * @param exponent the exponent
-     */
-    default Expr pow(Expr exponent) {
-        return new Binary(Primitive.POW, this, exponent);
-    }
-
-    /**
-     * {@return {@code max(this, other)}}; at a tie each side gets half the derivative.
+     * <pre>{@code
+     * Expr f = x.pow(3).times(y.sin());
+     * Expr fx = f.derivative(x);                  // 3 * x^2 * sin(y)
+     * Expr fxy = fx.derivative(y);                // 3 * x^2 * cos(y)
+     * }</pre>
      *
-     * @param other the right operand
-     */
-    default Expr max(Expr other) {
-        return new Binary(Primitive.MAX, this, other);
-    }
-
-    /**
-     * {@return {@code max(this, c)}}
+     * <p>One backward pass over the graph (reverse mode on expressions), so the result shares
+     * subexpressions with this one and has O(n) distinct nodes for n here. Only simplifications
+     * exact in IEEE arithmetic are made: constants fold, {@code a·1}, {@code a/1}, {@code a - 0},
+     * {@code a + (-0)}, {@code -(-a)} and {@code a^1} lose their identity element, and a term whose
+     * partial is a constant 0 is never built; {@code a·0} and {@code a + 0} stay (they differ from
+     * {@code 0} and {@code a} at NaN, infinities and {@code -0}). Branches ({@link IfElse}),
+     * {@code max}, {@code min} and {@code abs} switch their parts of the derivative on and off with
+     * {@code ifElse}, so a branch not taken contributes exactly 0, as in the compiled modes, even
+     * where its own derivative is NaN. At the documented convention points the derivative has the
+     * documented value; its derivatives there are those of the formula on the side selected.
      *
-     * @param c the constant right operand
+     * @throws UnsupportedOperationException naming a custom operation without a derivative as an
+     *     expression ({@link CustomOperation#withSymbolicDerivative})
      */
-    default Expr max(double c) {
-        return max(constant(c));
+    default Expr derivative(Variable x) {
+        java.util.Objects.requireNonNull(x, "expected a variable, got null");
+        return Differentiator.gradient(this, List.of(x)).get(0);
     }
 
     /**
-     * {@return {@code min(this, other)}}; at a tie each side gets half the derivative.
+     * {@return the partial derivatives of this expression with respect to {@code variables}, in
+     * their order}, by one backward pass shared by all of them; see {@link #derivative(Variable)}
      *
-     * @param other the right operand
+     * <pre>{@code
+     * List<Expr> g = f.gradient(List.of(x, y));   // ∂f/∂x, ∂f/∂y, sharing their common parts
+     * }</pre>
      */
-    default Expr min(Expr other) {
-        return new Binary(Primitive.MIN, this, other);
+    default List<Expr> gradient(List<Variable> variables) {
+        return Differentiator.gradient(this, variables);
     }
 
     /**
-     * {@return {@code min(this, c)}}
+     * {@return this expression with each variable that {@code replacements} maps replaced by its
+     * expression}: one rebuild of each node that depends on a replaced variable, the rest kept as
+     * they are, so sharing is kept and the result has at most as many distinct nodes as this and
+     * the replacements together
      *
-     * @param c the constant right operand
+     * <pre>{@code
+     * Expr s = f.substitute(Map.of(x, y.times(y)));     // f(y², y)
+     * }</pre>
      */
-    default Expr min(double c) {
-        return min(constant(c));
+    default Expr substitute(Map<Variable, ? extends Expr> replacements) {
+        return Rebuild.substitute(this, replacements);
     }
 
     /**
-     * {@return {@code atan2(this, x)}}, the angle of the point {@code (x, this)}
+     * {@return the value of this expression over any scalar type, with each variable bound}: an
+     * expression run on dual numbers, on a tape, or on other expressions
      *
-     * @param x the abscissa
-     */
-    default Expr atan2(Expr x) {
-        return new Binary(Primitive.ATAN2, this, x);
-    }
-
-    /**
-     * {@return {@code atan2(this, x)}}
+     * <pre>{@code
+     * Dual d = f.evaluate(Map.of(x, xDual, y, yDual));
+     * }</pre>
      *
-     * @param x the abscissa
-     */
-    default Expr atan2(double x) {
-        return atan2(constant(x));
-    }
-
-    /**
-     * {@return {@code sqrt(this² + other²)}} computed without overflow
+     * Each distinct node is evaluated once; constants become {@link Scalar#newConstant} of a bound
+     * value.
      *
-     * @param other the right operand
+     * @throws IllegalArgumentException naming a variable that {@code bindings} lacks, or when
+     *     {@code bindings} is empty
      */
-    default Expr hypot(Expr other) {
-        return new Binary(Primitive.HYPOT, this, other);
-    }
-
-    // ---- comparisons: 1 where true, 0 where false (and for NaN), derivative 0 ----
-
-    /**
-     * {@return {@code this < other}: 1 or 0, with derivative 0}
-     *
-     * @param other the right operand
-     */
-    default Expr lessThan(Expr other) {
-        return new Binary(Primitive.LESS, this, other);
-    }
-
-    /**
-     * {@return {@code this < c}: 1 or 0, with derivative 0}
-     *
-     * @param c the constant right operand
-     */
-    default Expr lessThan(double c) {
-        return lessThan(constant(c));
-    }
-
-    /**
-     * {@return {@code this <= other}: 1 or 0, with derivative 0}
-     *
-     * @param other the right operand
-     */
-    default Expr lessOrEqual(Expr other) {
-        return new Binary(Primitive.LESS_OR_EQUAL, this, other);
-    }
-
-    /**
-     * {@return {@code this <= c}: 1 or 0, with derivative 0}
-     *
-     * @param c the constant right operand
-     */
-    default Expr lessOrEqual(double c) {
-        return lessOrEqual(constant(c));
-    }
-
-    /**
-     * {@return {@code this > other}: 1 or 0, with derivative 0}
-     *
-     * @param other the right operand
-     */
-    default Expr greaterThan(Expr other) {
-        return new Binary(Primitive.GREATER, this, other);
-    }
-
-    /**
-     * {@return {@code this > c}: 1 or 0, with derivative 0}
-     *
-     * @param c the constant right operand
-     */
-    default Expr greaterThan(double c) {
-        return greaterThan(constant(c));
-    }
-
-    /**
-     * {@return {@code this >= other}: 1 or 0, with derivative 0}
-     *
-     * @param other the right operand
-     */
-    default Expr greaterOrEqual(Expr other) {
-        return new Binary(Primitive.GREATER_OR_EQUAL, this, other);
-    }
-
-    /**
-     * {@return {@code this >= c}: 1 or 0, with derivative 0}
-     *
-     * @param c the constant right operand
-     */
-    default Expr greaterOrEqual(double c) {
-        return greaterOrEqual(constant(c));
-    }
-
-    // ---- functions ----
-
-    /** {@return {@code e^this}} */
-    default Expr exp() {
-        return new Unary(Primitive.EXP, this);
-    }
-
-    /** {@return the natural logarithm} */
-    default Expr log() {
-        return new Unary(Primitive.LOG, this);
-    }
-
-    /** {@return the base-10 logarithm} */
-    default Expr log10() {
-        return new Unary(Primitive.LOG10, this);
-    }
-
-    /** {@return {@code ln(1 + this)}} */
-    default Expr log1p() {
-        return new Unary(Primitive.LOG1P, this);
-    }
-
-    /** {@return {@code e^this - 1}} */
-    default Expr expm1() {
-        return new Unary(Primitive.EXPM1, this);
-    }
-
-    /** {@return the square root}; its derivative at 0 is {@code +∞} */
-    default Expr sqrt() {
-        return new Unary(Primitive.SQRT, this);
-    }
-
-    /** {@return the cube root} */
-    default Expr cbrt() {
-        return new Unary(Primitive.CBRT, this);
-    }
-
-    /** {@return the sine} */
-    default Expr sin() {
-        return new Unary(Primitive.SIN, this);
-    }
-
-    /** {@return the cosine} */
-    default Expr cos() {
-        return new Unary(Primitive.COS, this);
-    }
-
-    /** {@return the tangent} */
-    default Expr tan() {
-        return new Unary(Primitive.TAN, this);
-    }
-
-    /** {@return the arc sine} */
-    default Expr asin() {
-        return new Unary(Primitive.ASIN, this);
-    }
-
-    /** {@return the arc cosine} */
-    default Expr acos() {
-        return new Unary(Primitive.ACOS, this);
-    }
-
-    /** {@return the arc tangent} */
-    default Expr atan() {
-        return new Unary(Primitive.ATAN, this);
-    }
-
-    /** {@return the hyperbolic sine} */
-    default Expr sinh() {
-        return new Unary(Primitive.SINH, this);
-    }
-
-    /** {@return the hyperbolic cosine} */
-    default Expr cosh() {
-        return new Unary(Primitive.COSH, this);
-    }
-
-    /** {@return the hyperbolic tangent} */
-    default Expr tanh() {
-        return new Unary(Primitive.TANH, this);
-    }
-
-    /** {@return the inverse hyperbolic sine} */
-    default Expr asinh() {
-        return new Unary(Primitive.ASINH, this);
-    }
-
-    /** {@return the inverse hyperbolic cosine} */
-    default Expr acosh() {
-        return new Unary(Primitive.ACOSH, this);
-    }
-
-    /** {@return the inverse hyperbolic tangent} */
-    default Expr atanh() {
-        return new Unary(Primitive.ATANH, this);
-    }
-
-    /** {@return the absolute value}; its derivative at 0 is 0 */
-    default Expr abs() {
-        return new Unary(Primitive.ABS, this);
-    }
-
-    /** {@return {@code this²}}, as {@code this ^ 2} */
-    default Expr square() {
-        return pow(2);
-    }
-
-    /**
-     * {@return the logistic sigmoid {@code 1 / (1 + e^-this)}}, a primitive: finite value and
-     * derivatives of every order at every point, ±800 included
-     */
-    default Expr sigmoid() {
-        return new Unary(Primitive.SIGMOID, this);
-    }
-
-    /** {@return {@code log(1 + e^this)}}, without overflow; its derivative is the sigmoid */
-    default Expr softplus() {
-        return new Unary(Primitive.SOFTPLUS, this);
-    }
-
-    /** {@return the error function {@code erf(this)}} */
-    default Expr erf() {
-        return new Unary(Primitive.ERF, this);
-    }
-
-    /** {@return the complementary error function {@code 1 - erf(this)}}, accurate in its tail */
-    default Expr erfc() {
-        return new Unary(Primitive.ERFC, this);
-    }
-
-    /** {@return {@code log|Γ(this)|}}; its derivative is {@link #digamma()} */
-    default Expr lgamma() {
-        return new Unary(Primitive.LGAMMA, this);
-    }
-
-    /** {@return the digamma function ψ(this) = Γ'/Γ}, as {@code polygamma(0, this)} */
-    default Expr digamma() {
-        return polygamma(0);
-    }
-
-    /** {@return the trigamma function ψ'(this)}, as {@code polygamma(1, this)} */
-    default Expr trigamma() {
-        return polygamma(1);
-    }
-
-    /**
-     * {@return the polygamma function ψ⁽ⁿ⁾(this)}, the n-th derivative of the digamma function
-     *
-     * @throws IllegalArgumentException for an order outside 0 … {@value Primitive#POLYGAMMA_ORDERS}
-     */
-    default Expr polygamma(int n) {
-        return new Binary(Primitive.POLYGAMMA, constant(n), this);
+    default <T extends Scalar<T>> T evaluate(Map<Variable, T> bindings) {
+        return Rebuild.evaluate(this, bindings);
     }
 }

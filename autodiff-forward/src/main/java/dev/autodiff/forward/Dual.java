@@ -1,5 +1,7 @@
 package dev.autodiff.forward;
 
+import dev.autodiff.core.CustomOperation;
+import dev.autodiff.core.NumericScalar;
 import dev.autodiff.core.Primitive;
 import dev.autodiff.core.internal.rules.Rules;
 import java.util.concurrent.atomic.AtomicLong;
@@ -30,12 +32,20 @@ import org.jspecify.annotations.Nullable;
  * are the ones documented on {@link Primitive}. A function of a nested dual {@code x = x₀ + δ}
  * takes its derivatives of every needed order from the Taylor-mode rules and sums
  * {@code Σ f^(k)(x₀)/k! · δ^k}, which is exact because {@code δ^(m+1) = 0} for m nested tags.
- * Binary {@code div pow atan2 hypot} on nested duals apply their first-order rules to the parts.
+ * Binary {@code div pow atan2 hypot} on nested duals, and custom operations, multiply the tangent
+ * by their partial derivatives computed as duals by the generic rule table (the same one symbolic
+ * derivatives and nested tapes use), so they nest to any depth.
+ *
+ * <p>{@code Dual} is a {@link NumericScalar}: the operations and functions not written here are the
+ * interface's, over the core ({@link #apply(Primitive)} …), and a function written over
+ * {@code Scalar} runs on duals. Comparisons ({@code lessThan} …) give plain 1 or 0,
+ * {@link #ifElse} selects a whole dual, and {@code compareTo} branches in plain code
+ * ({@code if (x > 0.0)} in Kotlin).
  *
  * <p>Tangents that are exactly zero are dropped, so a dual that does not depend on a perturbation
- * costs nothing for it. Duals compare by identity; compare {@link #value()} for numbers.
+ * costs nothing for it. Duals are equal only when identical; compare {@link #value()} for numbers.
  */
-public final class Dual {
+public final class Dual implements NumericScalar<Dual> {
     private static final AtomicLong TAGS = new AtomicLong();
     static final Dual ZERO = new Dual(0.0);
     static final Dual ONE = new Dual(1.0);
@@ -65,11 +75,7 @@ public final class Dual {
         this.tangent = tangent;
     }
 
-    /**
-     * {@return the plain number {@code value}, a dual without perturbations}
-     *
-     * @param value the value
-     */
+    /** {@return the plain number {@code value}, a dual without perturbations} */
     public static Dual constant(double value) {
         return value == 0 && Double.doubleToRawLongBits(value) == 0 ? ZERO : new Dual(value);
     }
@@ -126,15 +132,13 @@ public final class Dual {
     }
 
     /** {@return the real part: this number with every perturbation dropped} */
+    @Override
     public double value() {
         return real;
     }
 
-    /**
-     * {@return {@code this + other}}
-     *
-     * @param other the right operand
-     */
+    /** {@return {@code this + other}} */
+    @Override
     public Dual plus(Dual other) {
         if (tag == 0 && other.tag == 0) {
             return constant(real + other.real);
@@ -143,43 +147,32 @@ public final class Dual {
         return make(e, primalAt(e).plus(other.primalAt(e)), DualMath.sum(tangentAt(e), other.tangentAt(e)));
     }
 
-    /**
-     * {@return {@code this + c}}
-     *
-     * @param c the constant right operand
-     */
+    /** {@return {@code this + c}} */
+    @Override
     public Dual plus(double c) {
         return tag == 0 ? constant(real + c) : new Dual(tag, primal().plus(c), tangent());
     }
 
-    /**
-     * {@return {@code this - other}}
-     *
-     * @param other the right operand
-     */
+    /** {@return {@code this - other}} */
+    @Override
     public Dual minus(Dual other) {
         return plus(other.unaryMinus());
     }
 
-    /**
-     * {@return {@code this - c}}
-     *
-     * @param c the constant right operand
-     */
+    /** {@return {@code this - c}} */
+    @Override
     public Dual minus(double c) {
         return tag == 0 ? constant(real - c) : new Dual(tag, primal().minus(c), tangent());
     }
 
     /** {@return {@code -this}} */
+    @Override
     public Dual unaryMinus() {
         return tag == 0 ? constant(-real) : new Dual(tag, primal().unaryMinus(), tangent().unaryMinus());
     }
 
-    /**
-     * {@return {@code this · other}}, by the product rule on the parts of the newer tag
-     *
-     * @param other the right operand
-     */
+    /** {@return {@code this · other}}, by the product rule on the parts of the newer tag */
+    @Override
     public Dual times(Dual other) {
         if (tag == 0 && other.tag == 0) {
             return constant(real * other.real);
@@ -191,222 +184,127 @@ public final class Dual {
         return make(e, ap.times(bp), t);
     }
 
-    /**
-     * {@return {@code this · c}}
-     *
-     * @param c the constant right operand
-     */
+    /** {@return {@code this · c}} */
+    @Override
     public Dual times(double c) {
         return tag == 0 ? constant(real * c) : make(tag, primal().times(c), DualMath.scale(tangent(), c));
     }
 
-    /**
-     * {@return {@code this / other}}
-     *
-     * @param other the right operand
-     */
+    /** {@return {@code this / other}} */
+    @Override
     public Dual div(Dual other) {
         return DualMath.binary(Primitive.DIV, this, other);
     }
 
-    /**
-     * {@return {@code this / c}}
-     *
-     * @param c the constant right operand
-     */
+    /** {@return {@code this / c}} */
+    @Override
     public Dual div(double c) {
         return tag == 0 ? constant(real / c) : make(tag, primal().div(c), tangent().div(c));
     }
 
-    /**
-     * {@return {@code this ^ p}} for a constant exponent, never taking the logarithm of the base
-     *
-     * @param p the constant exponent
-     */
+    /** {@return {@code this ^ p}} for a constant exponent, never taking the logarithm of the base */
+    @Override
     public Dual pow(double p) {
         return DualMath.unary(Primitive.POW_CONST, this, p);
     }
 
-    /**
-     * {@return {@code this ^ exponent}}; a plain-number exponent is treated as {@link #pow(double)}
-     *
-     * @param exponent the exponent
-     */
+    /** {@return {@code this ^ exponent}}; a plain-number exponent is treated as {@link #pow(double)} */
+    @Override
     public Dual pow(Dual exponent) {
         return exponent.tag == 0 ? pow(exponent.real) : DualMath.binary(Primitive.POW, this, exponent);
     }
 
     /** {@return {@code this²}} */
+    @Override
     public Dual square() {
         return times(this);
     }
 
-    /**
-     * {@return {@code atan2(this, x)}}, the angle of the point {@code (x, this)}
-     *
-     * @param x the abscissa
-     */
-    public Dual atan2(Dual x) {
-        return DualMath.binary(Primitive.ATAN2, this, x);
-    }
-
-    /**
-     * {@return {@code atan2(this, x)}}
-     *
-     * @param x the abscissa
-     */
-    public Dual atan2(double x) {
-        return atan2(constant(x));
-    }
-
-    /**
-     * {@return {@code sqrt(this² + other²)}} without overflow
-     *
-     * @param other the right operand
-     */
-    public Dual hypot(Dual other) {
-        return DualMath.binary(Primitive.HYPOT, this, other);
-    }
-
-    /**
-     * {@return the larger of the two}; at a tie, their mean (each gets half the derivative)
-     *
-     * @param other the right operand
-     */
+    /** {@return the larger of the two}; at a tie, their mean (each gets half the derivative) */
+    @Override
     public Dual max(Dual other) {
         return real > other.real ? this : real < other.real ? other : plus(other).times(0.5);
     }
 
-    /**
-     * {@return {@code max(this, c)}}
-     *
-     * @param c the constant right operand
-     */
-    public Dual max(double c) {
-        return max(constant(c));
-    }
-
-    /**
-     * {@return the smaller of the two}; at a tie, their mean (each gets half the derivative)
-     *
-     * @param other the right operand
-     */
+    /** {@return the smaller of the two}; at a tie, their mean (each gets half the derivative) */
+    @Override
     public Dual min(Dual other) {
         return real < other.real ? this : real > other.real ? other : plus(other).times(0.5);
     }
 
+    // ---- the scalar core ----
+
+    /** {@return the plain number {@code value}}, as {@link #constant(double)} */
+    @Override
+    public Dual newConstant(double value) {
+        return constant(value);
+    }
+
     /**
-     * {@return {@code min(this, c)}}
-     *
-     * @param c the constant right operand
+     * {@return unary primitive {@code op} applied to this}: the rule table for one perturbation
+     * level, Taylor coefficients for more (see the class comment)
      */
-    public Dual min(double c) {
-        return min(constant(c));
+    @Override
+    public Dual apply(Primitive op) {
+        if (op == Primitive.NEG) {
+            return unaryMinus();
+        }
+        if (op.arity() != 1 || op == Primitive.POW_CONST) {
+            throw new IllegalArgumentException("expected a unary primitive other than POW_CONST (use pow(double)), got " + op);
+        }
+        return DualMath.unary(op, this, 0);
     }
 
-    /** {@return {@code e^this}} */
-    public Dual exp() {
-        return DualMath.unary(Primitive.EXP, this, 0);
+    /** {@return binary primitive {@code op} applied to this and {@code other}}; a comparison is a plain 1 or 0 */
+    @Override
+    public Dual apply(Primitive op, Dual other) {
+        return switch (op) {
+            case ADD -> plus(other);
+            case SUB -> minus(other);
+            case MUL -> times(other);
+            case POW -> pow(other);
+            case MAX -> max(other);
+            case MIN -> min(other);
+            case LESS, LESS_OR_EQUAL, GREATER, GREATER_OR_EQUAL -> constant(Rules.value(op.ordinal(), real, other.real, 0));
+            // this is the constant order, other the argument
+            case POLYGAMMA -> other.polygamma((int) real);
+            default -> {
+                if (op.arity() != 2) {
+                    throw new IllegalArgumentException("expected a binary primitive, got " + op);
+                }
+                // DIV, ATAN2, HYPOT and any other: the rule tables, first order and nested
+                yield DualMath.binary(op, this, other);
+            }
+        };
     }
 
-    /** {@return the natural logarithm} */
-    public Dual log() {
-        return DualMath.unary(Primitive.LOG, this, 0);
+    /** {@return the polygamma function ψ⁽ⁿ⁾ of this dual}, by the rule tables (Taylor for nested duals) */
+    @Override
+    public Dual polygamma(int n) {
+        if (n < 0 || n > Primitive.POLYGAMMA_ORDERS) {
+            throw new IllegalArgumentException("expected a polygamma order from 0 to " + Primitive.POLYGAMMA_ORDERS + ", got " + n);
+        }
+        return DualMath.unary(Primitive.POLYGAMMA, this, n);
     }
 
-    /** {@return the base-10 logarithm} */
-    public Dual log10() {
-        return DualMath.unary(Primitive.LOG10, this, 0);
+    /** {@return {@code whenTrue} where this is non-zero, {@code whenFalse} where it is zero, NaN where it is NaN} */
+    @Override
+    public Dual ifElse(Dual whenTrue, Dual whenFalse) {
+        return real != real ? constant(Double.NaN) : real != 0 ? whenTrue : whenFalse;
     }
 
-    /** {@return {@code ln(1 + this)}} */
-    public Dual log1p() {
-        return DualMath.unary(Primitive.LOG1P, this, 0);
-    }
-
-    /** {@return {@code e^this - 1}} */
-    public Dual expm1() {
-        return DualMath.unary(Primitive.EXPM1, this, 0);
-    }
-
-    /** {@return the square root} */
-    public Dual sqrt() {
-        return DualMath.unary(Primitive.SQRT, this, 0);
-    }
-
-    /** {@return the cube root} */
-    public Dual cbrt() {
-        return DualMath.unary(Primitive.CBRT, this, 0);
-    }
-
-    /** {@return the sine} */
-    public Dual sin() {
-        return DualMath.unary(Primitive.SIN, this, 0);
-    }
-
-    /** {@return the cosine} */
-    public Dual cos() {
-        return DualMath.unary(Primitive.COS, this, 0);
-    }
-
-    /** {@return the tangent} */
-    public Dual tan() {
-        return DualMath.unary(Primitive.TAN, this, 0);
-    }
-
-    /** {@return the arc sine} */
-    public Dual asin() {
-        return DualMath.unary(Primitive.ASIN, this, 0);
-    }
-
-    /** {@return the arc cosine} */
-    public Dual acos() {
-        return DualMath.unary(Primitive.ACOS, this, 0);
-    }
-
-    /** {@return the arc tangent} */
-    public Dual atan() {
-        return DualMath.unary(Primitive.ATAN, this, 0);
-    }
-
-    /** {@return the hyperbolic sine} */
-    public Dual sinh() {
-        return DualMath.unary(Primitive.SINH, this, 0);
-    }
-
-    /** {@return the hyperbolic cosine} */
-    public Dual cosh() {
-        return DualMath.unary(Primitive.COSH, this, 0);
-    }
-
-    /** {@return the hyperbolic tangent} */
-    public Dual tanh() {
-        return DualMath.unary(Primitive.TANH, this, 0);
-    }
-
-    /** {@return the inverse hyperbolic sine} */
-    public Dual asinh() {
-        return DualMath.unary(Primitive.ASINH, this, 0);
-    }
-
-    /** {@return the inverse hyperbolic cosine} */
-    public Dual acosh() {
-        return DualMath.unary(Primitive.ACOSH, this, 0);
-    }
-
-    /** {@return the inverse hyperbolic tangent} */
-    public Dual atanh() {
-        return DualMath.unary(Primitive.ATANH, this, 0);
-    }
-
-    /** {@return the absolute value}; its derivative at 0 is 0 */
-    public Dual abs() {
-        return DualMath.unary(Primitive.ABS, this, 0);
-    }
-
-    /** {@return the logistic sigmoid {@code 1 / (1 + e^-this)}} */
-    public Dual sigmoid() {
-        return ONE.div(unaryMinus().exp().plus(1));
+    /**
+     * {@return custom operation {@code op} applied to this}: {@code f(x₀) + f'(x₀)·t·ε} for
+     * {@code x = x₀ + t·ε}, where {@code f'(x₀)} is itself computed on the dual {@code x₀} when that
+     * carries perturbations, from the operation's derivative expression or its derivatives of higher
+     * order
+     *
+     * @throws UnsupportedOperationException naming the operation when it lacks the derivatives of
+     *     the order this dual's nesting needs
+     */
+    @Override
+    public Dual apply(CustomOperation op) {
+        return DualMath.custom(op, this);
     }
 
     /** {@return the number, with each perturbation written {@code t·ε<tag>}} */

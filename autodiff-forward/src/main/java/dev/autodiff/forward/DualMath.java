@@ -1,12 +1,17 @@
 package dev.autodiff.forward;
 
+import dev.autodiff.core.CustomOperation;
 import dev.autodiff.core.Primitive;
 import dev.autodiff.core.internal.rules.Partials;
 import dev.autodiff.core.internal.rules.Rules;
+import dev.autodiff.core.internal.rules.ScalarRules;
 import dev.autodiff.core.internal.rules.TaylorRules;
-import dev.autodiff.engine.Scratch;
+import org.jspecify.annotations.Nullable;
 
-/** The functions of {@link Dual} that read the rule tables: unary primitives and binary ones. */
+/**
+ * The functions of {@link Dual} that read the rule tables: unary primitives, binary ones and custom
+ * operations.
+ */
 final class DualMath {
     private DualMath() {}
 
@@ -17,10 +22,11 @@ final class DualMath {
 
     /**
      * {@return {@code t · d}}, exactly zero when either factor is exactly zero even if the other is
-     * not finite: the chain rule's one rule for a zero factor, as {@code Partials.times} states it
+     * not finite: the chain rule's one rule for a zero factor, as {@code Partials.times} states it.
+     * A null {@code d} is a partial the rule table knows to be zero everywhere.
      */
-    static Dual scale(Dual t, Dual d) {
-        return t.isZero() || d.isZero() ? Dual.ZERO : t.times(d);
+    static Dual scale(Dual t, @Nullable Dual d) {
+        return d == null || t.isZero() || d.isZero() ? Dual.ZERO : t.times(d);
     }
 
     /** {@return {@code t · d}}, exactly zero when either factor is; see {@link #scale(Dual, Dual)} */
@@ -56,7 +62,7 @@ final class DualMath {
         return r;
     }
 
-    /** {@return binary primitive {@code op} (DIV, POW, ATAN2 or HYPOT) applied to {@code a} and {@code b}} */
+    /** {@return binary primitive {@code op} (DIV, POW, ATAN2, HYPOT, …) applied to {@code a} and {@code b}} */
     static Dual binary(Primitive op, Dual a, Dual b) {
         int code = op.ordinal();
         if (a.tag == 0 && b.tag == 0) {
@@ -73,38 +79,26 @@ final class DualMath {
             Rules.apply(code, ap.real, bp.real, 0, q);
             return Dual.make(e, Dual.constant(q.value), sum(scale(at, q.da), scale(bt, q.db)));
         }
+        // nested: the partials as duals of the primal parts, from the generic rule table
         Dual v = binary(op, ap, bp);
-        return Dual.make(e, v, nestedTangent(op, ap, at, bp, bt, v));
+        ScalarRules.Pair<Dual> d = ScalarRules.partials(op, ap, bp, 0, null, v);
+        return Dual.make(e, v, sum(scale(at, d.da()), scale(bt, d.db())));
     }
 
-    /** The first-order rules of {@link Rules}, written in dual arithmetic for primal parts that are duals. */
-    private static Dual nestedTangent(Primitive op, Dual ap, Dual at, Dual bp, Dual bt, Dual v) {
-        switch (op) {
-            case DIV -> {
-                Dual numerator = sum(at, scale(bt, v).unaryMinus());
-                return numerator.isZero() ? Dual.ZERO : numerator.div(bp);
-            }
-            case POW -> {
-                // ∂a = b·a^(b-1) (0 where b = 0); ∂b = a^b·ln a (0 where a = 0), as Primitive.POW says
-                Dual da = bp.isZero() ? Dual.ZERO : bp.times(ap.pow(bp.minus(1)));
-                Dual db = ap.real == 0 ? Dual.ZERO : v.times(ap.log());
-                return sum(scale(at, da), scale(bt, db));
-            }
-            case ATAN2 -> {
-                if (ap.real == 0 && bp.real == 0) {
-                    return Dual.ZERO;
-                }
-                Dual numerator = sum(scale(at, bp), scale(bt, ap).unaryMinus());
-                return numerator.isZero() ? Dual.ZERO : numerator.div(ap.square().plus(bp.square()));
-            }
-            case HYPOT -> {
-                if (v.real == 0) {
-                    return Dual.ZERO;
-                }
-                Dual numerator = sum(scale(at, ap), scale(bt, bp));
-                return numerator.isZero() ? Dual.ZERO : numerator.div(v);
-            }
-            default -> throw new IllegalArgumentException("not a binary rule of Dual: " + op);
+    /**
+     * {@return custom operation {@code op} applied to {@code x}}: {@code f(x₀) + f'(x₀)·t·ε}, with
+     * {@code f'(x₀)} from the generic rule table, a dual itself when {@code x₀} is
+     */
+    static Dual custom(CustomOperation op, Dual x) {
+        if (x.tag == 0) {
+            return Dual.constant(op.value(x.real));
         }
+        Dual p = x.primal();
+        Dual t = x.tangent();
+        if (p.tag == 0) {
+            // one perturbation level: the numeric derivative
+            return Dual.make(x.tag, Dual.constant(op.value(p.real)), scale(t, op.derivative(p.real)));
+        }
+        return Dual.make(x.tag, custom(op, p), scale(t, ScalarRules.partial(op, p)));
     }
 }

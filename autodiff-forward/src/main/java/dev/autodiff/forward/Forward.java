@@ -1,5 +1,6 @@
 package dev.autodiff.forward;
 
+import dev.autodiff.core.CustomOperation;
 import dev.autodiff.core.Differentiable;
 import dev.autodiff.core.Expr;
 import dev.autodiff.core.ParametricDifferentiable;
@@ -345,6 +346,38 @@ public final class Forward {
             result[i] = result(f.apply(point)).perturbation(tag);
         }
         return result;
+    }
+
+    /**
+     * {@return a custom operation computing {@code f}, whose derivatives of every order come from
+     * dual numbers}: a function written over duals, usable in expressions and on tapes, which
+     * differentiate it by nesting {@link #derivative(DualFunction, Dual)} as deep as they need
+     *
+     * <pre>{@code
+     * CustomOperation g = Forward.operation("g", t -> t.sin().times(t.exp()));
+     * double d2 = Reverse.derivative(x -> x.tape().derivativeOf(y -> y.apply(g), x), 0.5);   // g''(0.5), a tape over duals
+     * }</pre>
+     *
+     * The k-th derivative costs one evaluation of {@code f} on duals nested k deep, about 2^k times
+     * an evaluation on numbers. Symbolic derivatives refuse it (it has no derivative expression).
+     * A custom operation is a function of its argument alone: {@code f} must not use duals of an
+     * enclosing derivative call, whose perturbations it would drop.
+     *
+     * @throws IllegalArgumentException for a name that is not an identifier or is reserved
+     */
+    public static CustomOperation operation(String name, DualFunction f) {
+        Objects.requireNonNull(f, "expected a function, got null");
+        return CustomOperation.of(name, x -> result(f.apply(Dual.constant(x))).value(), (x, g) -> g * derivative(f, x))
+                .withDerivatives((x, order) -> {
+                    double[] d = new double[order + 1];
+                    DualFunction dk = f;
+                    for (int k = 0; k <= order; k++) {
+                        d[k] = result(dk.apply(Dual.constant(x))).value();
+                        DualFunction previous = dk;
+                        dk = y -> derivative(previous, y);
+                    }
+                    return d;
+                });
     }
 
     private static Dual result(Dual y) {

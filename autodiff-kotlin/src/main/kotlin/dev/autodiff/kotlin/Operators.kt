@@ -1,58 +1,74 @@
 package dev.autodiff.kotlin
 
 import dev.autodiff.core.Expr
+import dev.autodiff.core.NumericScalar
+import dev.autodiff.core.Scalar
 
-// Expr's Java methods give `x + 1.0`; Kotlin never widens Int to Double, and a Double receiver
-// cannot have Expr members, so these cover `x * 2`, `2.0 * x`, `1 - x` and `x.pow(2)`.
-// A number becomes a Constant in the position it is written: `2.0 * x` is constant(2) * x.
+// The scalar types' Java methods give `x + 1.0`; Kotlin never widens Int to Double, and a Double
+// receiver cannot have scalar members, so these cover `x * 2`, `2.0 * x`, `1 - x` and `x.pow(2)`
+// for every scalar type (Expr, Dual, Tracked) at once. A number becomes a constant of the scalar's
+// kind in the position it is written: for expressions `2.0 * x` is constant(2) * x.
 
-/** Returns `c + e`. */
-operator fun Double.plus(e: Expr): Expr = Expr.constant(this).plus(e)
+/** Returns `c + s`. */
+operator fun <T : Scalar<T>> Double.plus(s: T): T = s.newConstant(this).plus(s)
 
-/** Returns `c - e`. */
-operator fun Double.minus(e: Expr): Expr = Expr.constant(this).minus(e)
+/** Returns `c - s`. */
+operator fun <T : Scalar<T>> Double.minus(s: T): T = s.newConstant(this).minus(s)
 
-/** Returns `c * e`. */
-operator fun Double.times(e: Expr): Expr = Expr.constant(this).times(e)
+/** Returns `c * s`. */
+operator fun <T : Scalar<T>> Double.times(s: T): T = s.newConstant(this).times(s)
 
-/** Returns `c / e`. */
-operator fun Double.div(e: Expr): Expr = Expr.constant(this).div(e)
+/** Returns `c / s`. */
+operator fun <T : Scalar<T>> Double.div(s: T): T = s.newConstant(this).div(s)
 
-/** Returns `n + e`. */
-operator fun Int.plus(e: Expr): Expr = toDouble().plus(e)
+/** Returns `n + s`. */
+operator fun <T : Scalar<T>> Int.plus(s: T): T = toDouble().plus(s)
 
-/** Returns `n - e`. */
-operator fun Int.minus(e: Expr): Expr = toDouble().minus(e)
+/** Returns `n - s`. */
+operator fun <T : Scalar<T>> Int.minus(s: T): T = toDouble().minus(s)
 
-/** Returns `n * e`. */
-operator fun Int.times(e: Expr): Expr = toDouble().times(e)
+/** Returns `n * s`. */
+operator fun <T : Scalar<T>> Int.times(s: T): T = toDouble().times(s)
 
-/** Returns `n / e`. */
-operator fun Int.div(e: Expr): Expr = toDouble().div(e)
+/** Returns `n / s`. */
+operator fun <T : Scalar<T>> Int.div(s: T): T = toDouble().div(s)
 
 /** Returns `this + n`. */
-operator fun Expr.plus(n: Int): Expr = plus(n.toDouble())
+operator fun <T : Scalar<T>> T.plus(n: Int): T = plus(n.toDouble())
 
 /** Returns `this - n`. */
-operator fun Expr.minus(n: Int): Expr = minus(n.toDouble())
+operator fun <T : Scalar<T>> T.minus(n: Int): T = minus(n.toDouble())
 
 /** Returns `this * n`. */
-operator fun Expr.times(n: Int): Expr = times(n.toDouble())
+operator fun <T : Scalar<T>> T.times(n: Int): T = times(n.toDouble())
 
 /** Returns `this / n`. */
-operator fun Expr.div(n: Int): Expr = div(n.toDouble())
+operator fun <T : Scalar<T>> T.div(n: Int): T = div(n.toDouble())
 
-/** Returns this expression itself, so `+x` reads as in mathematics. */
-operator fun Expr.unaryPlus(): Expr = this
+/** Returns this scalar itself, so `+x` reads as in mathematics. */
+operator fun <T : Scalar<T>> T.unaryPlus(): T = this
 
 /** Returns `this ^ n` for a constant integer exponent, which never takes the logarithm of the base. */
-fun Expr.pow(n: Int): Expr = pow(n.toDouble())
+fun <T : Scalar<T>> T.pow(n: Int): T = pow(n.toDouble())
 
 /** Returns `max(this, n)`. */
-fun Expr.max(n: Int): Expr = max(n.toDouble())
+fun <T : Scalar<T>> T.max(n: Int): T = max(n.toDouble())
 
 /** Returns `min(this, n)`. */
-fun Expr.min(n: Int): Expr = min(n.toDouble())
+fun <T : Scalar<T>> T.min(n: Int): T = min(n.toDouble())
 
 /** Returns the sum of these terms, or the constant 0 when there are none. */
 fun Iterable<Expr>.sum(): Expr = Expr.sum(this)
+
+// Plain comparisons for branching in ordinary code, on the types that carry a number (Dual,
+// Tracked): `if (t > 0.0)` uses the Java method compareTo(double); these add an Int or a number on
+// the left. An expression has no value to compare; use lt le gt ge and ifElse for it.
+
+/** Compares this value with [n], so `t > 0` branches. */
+operator fun <T : NumericScalar<T>> T.compareTo(n: Int): Int = compareTo(n.toDouble())
+
+/** Compares [c] with the value of [s], so `0.0 < t` branches. */
+operator fun <T : NumericScalar<T>> Double.compareTo(s: T): Int = -s.compareTo(this)
+
+/** Compares [n] with the value of [s], so `0 < t` branches. */
+operator fun <T : NumericScalar<T>> Int.compareTo(s: T): Int = -s.compareTo(toDouble())

@@ -12,6 +12,14 @@ import kotlin.properties.ReadOnlyProperty
 fun variables(vararg names: String): List<Variable> = names.map { Expr.variable(it) }
 
 /**
+ * Returns [n] variables named `name[0]` … `name[n-1]`, for models with many parameters:
+ * `val w = variables("w", 10)`, the same variables as `Expr.variables("w", 10)`.
+ *
+ * @throws IllegalArgumentException for a negative [n] or an empty name
+ */
+fun variables(name: String, n: Int): List<Variable> = Expr.variables(name, n)
+
+/**
  * A delegate that names a variable after the property it initialises: `val x by variable`.
  *
  * The variable is created once per read; variables are equal by name, so that is invisible.

@@ -58,6 +58,15 @@ class OperatorsTest {
     }
 
     @Test
+    fun variablesOfAnArrayAreNamedByIndexAsCoreNamesThem() {
+        val w = variables("w", 3)
+        assertEquals(Expr.variables("w", 3), w)
+        assertEquals("w[2]", w[2].name())
+        assertEquals(emptyList<Variable>(), variables("w", 0))
+        assertThrows(IllegalArgumentException::class.java) { variables("w", -1) }
+    }
+
+    @Test
     fun valueWithPairsBindsByVariable() {
         // Oracle: the same arithmetic on doubles.
         val f = x * y - 1 / x

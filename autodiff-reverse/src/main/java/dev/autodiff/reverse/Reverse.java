@@ -1,5 +1,6 @@
 package dev.autodiff.reverse;
 
+import dev.autodiff.core.CustomOperation;
 import dev.autodiff.core.Differentiable;
 import dev.autodiff.core.Expr;
 import dev.autodiff.core.ParametricDifferentiable;
@@ -154,6 +155,42 @@ public final class Reverse {
             Tracked x = tape.variable(at);
             return tape.gradient(f.apply(x), x)[0];
         }
+    }
+
+    /**
+     * {@return a custom operation computing {@code f}, whose derivatives of every order come from
+     * nested tapes}: a function written over tape scalars, usable in expressions and on dual
+     * numbers, which differentiate it by nesting {@link Tape#derivativeOf} as deep as they need
+     *
+     * <pre>{@code
+     * CustomOperation g = Reverse.operation("g", t -> t.sin().times(t.exp()));
+     * double d2 = Forward.derivative(x -> Forward.derivative(y -> y.apply(g), x), 0.5);   // g''(0.5), duals over a tape
+     * }</pre>
+     *
+     * The k-th derivative records f on tapes nested k deep. Symbolic derivatives refuse it (it has
+     * no derivative expression). A custom operation is a function of its argument alone: {@code f}
+     * runs on tapes of its own, so scalars of another tape it uses are refused as unrelated.
+     *
+     * @throws IllegalArgumentException for a name that is not an identifier or is reserved
+     */
+    public static CustomOperation operation(String name, UnaryOperator<Tracked> f) {
+        Objects.requireNonNull(f, "expected a function, got null");
+        return CustomOperation.of(name, x -> derivatives(f, x, 0)[0], (x, g) -> g * derivative(f, x))
+                .withDerivatives((x, order) -> derivatives(f, x, order));
+    }
+
+    /** {@return f(x), f'(x), …, f^(order)(x)}, the k-th by k nested tapes */
+    private static double[] derivatives(UnaryOperator<Tracked> f, double x, int order) {
+        double[] d = new double[order + 1];
+        UnaryOperator<Tracked> dk = f;
+        for (int k = 0; k <= order; k++) {
+            try (Tape tape = Tape.open()) {
+                d[k] = Objects.requireNonNull(dk.apply(tape.constant(x)), "expected the function to return a scalar, got null").value();
+            }
+            UnaryOperator<Tracked> previous = dk;
+            dk = y -> y.tape().derivativeOf(previous, y);
+        }
+        return d;
     }
 
     private static List<Variable> list(Variable[] variables) {

@@ -1,6 +1,7 @@
 package dev.autodiff.properties
 
 import dev.autodiff.core.Expr
+import dev.autodiff.core.Scalar
 import dev.autodiff.forward.Forward
 import dev.autodiff.kotlin.*
 import dev.autodiff.reverse.Reverse
@@ -10,7 +11,10 @@ import org.junit.jupiter.api.Test
 import kotlin.math.cos
 import kotlin.math.sin
 
-/** The Kotlin example of the README, compiled and run; the README copies the body of [example] above the oracle. */
+/**
+ * The Kotlin examples of the README, compiled and run; the README copies the bodies of [example]
+ * and [genericExample] above their oracles.
+ */
 class ReadmeKotlinExampleTest {
 
     @Test
@@ -38,6 +42,27 @@ class ReadmeKotlinExampleTest {
         assertArrayEquals(doubleArrayOf(1.0, 0.0), hess[1], 1e-15)
         assertEquals(sin(1.0) + cos(1.0), d, 1e-15)
         assertArrayEquals(doubleArrayOf(2.0 + cos(1.0), 1.0), g, 1e-15)
+    }
+
+    @Test
+    fun genericExample() {
+        // One function, written once for expressions, dual numbers and tape scalars alike
+        fun <T : Scalar<T>> rosenbrock(x: List<T>): T =
+            (0 until x.size - 1).map { i -> 100.0 * pow(x[i + 1] - x[i] * x[i], 2) + pow(1.0 - x[i], 2) }.reduce { a, b -> a + b }
+
+        val xs = variables("x", 3)
+        val f = rosenbrock(xs)                                          // an expression
+        val symbolic = f.gradient(xs)                                   // ∇f as expressions: print, compile, differentiate again
+        val fxy = f.derivative(xs[0]).derivative(xs[1])                 // ∂²f/∂x₀∂x₁ = -400 x₀
+        val byDuals = Forward.gradient({ v -> rosenbrock(v.toList()) }, 0.5, 1.5, -0.7)
+        val byTape = Reverse.gradient({ v -> rosenbrock(v.toList()) }, 0.5, 1.5, -0.7)
+
+        // Oracle: the closed form of the gradient, and the three ways against each other.
+        val at = mapOf("x[0]" to 0.5, "x[1]" to 1.5, "x[2]" to -0.7)
+        val exact = doubleArrayOf(-400 * 0.5 * (1.5 - 0.25) - 2 * (1 - 0.5), 200 * (1.5 - 0.25) - 400 * 1.5 * (-0.7 - 2.25) - 2 * (1 - 1.5), 200 * (-0.7 - 2.25))
+        val bySymbols = symbolic.map { it.value(at) }.toDoubleArray()
+        for (g in listOf(bySymbols, byDuals, byTape)) assertArrayEquals(exact, g, 1e-12)
+        assertEquals(-400 * 0.5, fxy.value(at), 1e-12)
     }
 
     @Test

@@ -17,6 +17,7 @@ public final class Recording {
     private int[] right = new int[16];
     private double[] da = new double[16];
     private double[] db = new double[16];
+    private boolean[] constant = new boolean[16];
 
     /** {@return the number of recorded nodes} */
     public int size() {
@@ -39,6 +40,14 @@ public final class Recording {
     }
 
     /**
+     * {@return whether node {@code i} is a constant}: it depends on no variable of this tape or of a
+     * tape it is nested in, so a zero there is zero with every derivative
+     */
+    public boolean isConstant(int i) {
+        return constant[i];
+    }
+
+    /**
      * Appends a node.
      *
      * @param v its value
@@ -46,9 +55,10 @@ public final class Recording {
      * @param r its right operand, or -1
      * @param dl ∂node/∂left
      * @param dr ∂node/∂right
+     * @param isConstant whether it depends on no variable
      * @return its index
      */
-    public int append(double v, int l, int r, double dl, double dr) {
+    public int append(double v, int l, int r, double dl, double dr, boolean isConstant) {
         if (size == value.length) {
             int n = 2 * size;
             value = Arrays.copyOf(value, n);
@@ -56,13 +66,23 @@ public final class Recording {
             right = Arrays.copyOf(right, n);
             da = Arrays.copyOf(da, n);
             db = Arrays.copyOf(db, n);
+            constant = Arrays.copyOf(constant, n);
         }
         value[size] = v;
         left[size] = l;
         right[size] = r;
         da[size] = dl;
         db[size] = dr;
+        constant[size] = isConstant;
         return size++;
+    }
+
+    /** Forgets every node from {@code newSize} on, as if they had never been appended. */
+    public void truncate(int newSize) {
+        if (newSize < 0 || newSize > size) {
+            throw new IllegalArgumentException("expected a size between 0 and " + size + ", got " + newSize);
+        }
+        size = newSize;
     }
 
     /**
