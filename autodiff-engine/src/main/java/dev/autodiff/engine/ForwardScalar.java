@@ -2,13 +2,19 @@ package dev.autodiff.engine;
 
 import dev.autodiff.core.Differentiable;
 import dev.autodiff.core.Expr;
+import dev.autodiff.core.SparseMatrix;
+import dev.autodiff.core.SparsityPattern;
 import dev.autodiff.core.Variable;
 import dev.autodiff.core.internal.calls.Arguments;
 import dev.autodiff.core.internal.program.Program;
 import dev.autodiff.engine.Scratch;
 import dev.autodiff.engine.loops.LoopPlan;
+import dev.autodiff.engine.sparse.HessianPlan;
+import dev.autodiff.engine.sparse.ProgramGraph;
+import dev.autodiff.engine.sparse.SeedProducts;
 import dev.autodiff.engine.sweeps.DualArrays;
 import dev.autodiff.engine.sweeps.ForwardSweeps;
+import io.vavr.Lazy;
 import java.util.List;
 
 /**
@@ -19,6 +25,8 @@ public final class ForwardScalar implements Differentiable {
     private final Program program;
     private final LoopPlan plan;
     private final Scratch<DualArrays> arrays;
+    /** The sparse Hessian's pattern and colouring, analysed on first use. */
+    private final Lazy<HessianPlan> hessianPlan;
 
     /** Compiles {@code e} over {@code variables}; throws as {@link Program#compile} does. */
     public ForwardScalar(Expr e, List<Variable> variables) {
@@ -37,6 +45,7 @@ public final class ForwardScalar implements Differentiable {
         this.program = program;
         this.plan = plan;
         this.arrays = new Scratch<>(program.size, () -> new DualArrays(program.size));
+        this.hessianPlan = Lazy.of(() -> HessianPlan.of(ProgramGraph.of(program)));
     }
 
     @Override
@@ -89,6 +98,23 @@ public final class ForwardScalar implements Differentiable {
         Arguments.check(point, program, "point");
         Arguments.check(direction, program, "direction");
         return ForwardSweeps.hessianVector(program, point, direction);
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * <p>One Hessian-vector product per colour of {@link #hessianSparsity()} ({@link HessianPlan});
+     * the first call of either method analyses the program.
+     */
+    @Override
+    public SparseMatrix sparseHessian(double... point) {
+        Arguments.check(point, program, "point");
+        return hessianPlan.get().hessian(SeedProducts.each(s -> hessianVector(point, s)));
+    }
+
+    @Override
+    public SparsityPattern hessianSparsity() {
+        return hessianPlan.get().pattern();
     }
 
     @Override

@@ -1,11 +1,17 @@
 package dev.autodiff.engine;
 
 import dev.autodiff.core.Expr;
+import dev.autodiff.core.SparseMatrix;
+import dev.autodiff.core.SparsityPattern;
 import dev.autodiff.core.Variable;
 import dev.autodiff.core.VectorDifferentiable;
 import dev.autodiff.core.internal.calls.Arguments;
 import dev.autodiff.core.internal.program.Program;
+import dev.autodiff.engine.sparse.JacobianPlan;
+import dev.autodiff.engine.sparse.ProgramGraph;
+import dev.autodiff.engine.sparse.SeedProducts;
 import dev.autodiff.engine.sweeps.ForwardSweeps;
+import io.vavr.Lazy;
 import java.util.List;
 
 /**
@@ -14,10 +20,13 @@ import java.util.List;
  */
 public final class ForwardVector implements VectorDifferentiable {
     private final Program program;
+    /** The sparse Jacobian's pattern and colouring, analysed on first use. */
+    private final Lazy<JacobianPlan> jacobianPlan;
 
     /** Compiles {@code es} over {@code variables}; throws as {@link Program#compile} does. */
     public ForwardVector(List<? extends Expr> es, List<Variable> variables) {
         this.program = Program.compile(es, variables);
+        this.jacobianPlan = Lazy.of(() -> JacobianPlan.of(ProgramGraph.of(program), false));
     }
 
     @Override
@@ -61,6 +70,24 @@ public final class ForwardVector implements VectorDifferentiable {
         Arguments.check(point, program, "point");
         Arguments.check(w, program.outputs.length, "(one per output)", "weight vector");
         return ForwardSweeps.vjp(program, point, w);
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * <p>One Jacobian-vector product (one tangent pass) per colour of the columns
+     * ({@link JacobianPlan}); never rows, as a vector-Jacobian product costs forward mode a pass per
+     * chunk of inputs. The first call of either method analyses the program.
+     */
+    @Override
+    public SparseMatrix sparseJacobian(double... point) {
+        Arguments.check(point, program, "point");
+        return jacobianPlan.get().jacobian(SeedProducts.each(s -> jvp(point, s)), SeedProducts.each(s -> vjp(point, s)));
+    }
+
+    @Override
+    public SparsityPattern jacobianSparsity() {
+        return jacobianPlan.get().pattern();
     }
 
     @Override

@@ -1,17 +1,23 @@
 package dev.autodiff.engine;
 
 import dev.autodiff.core.Differentiable;
+import dev.autodiff.core.SparseMatrix;
+import dev.autodiff.core.SparsityPattern;
 import dev.autodiff.core.Variable;
 import dev.autodiff.core.internal.calls.Arguments;
 import dev.autodiff.core.internal.program.Program;
 import dev.autodiff.engine.Scratch;
 import dev.autodiff.engine.codegen.LoopKernel;
 import dev.autodiff.engine.loops.LoopPlan;
+import dev.autodiff.engine.sparse.HessianPlan;
+import dev.autodiff.engine.sparse.ProgramGraph;
+import dev.autodiff.engine.sparse.SeedProducts;
 import dev.autodiff.engine.sweeps.BlockSweeps;
 import dev.autodiff.engine.sweeps.PlannedHessian;
 import dev.autodiff.engine.sweeps.PlannedSweeps;
 import dev.autodiff.engine.sweeps.ReverseSweeps;
 import dev.autodiff.engine.sweeps.Workspace;
+import io.vavr.Lazy;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
 
@@ -29,6 +35,8 @@ public final class ReverseScalar implements Differentiable {
     private final LoopPlan plan;
     private final int out;
     private final Scratch<Workspace> workspaces;
+    /** The sparse Hessian's pattern and colouring, analysed on first use. */
+    private final Lazy<HessianPlan> hessianPlan;
 
     /** Compiles {@code program}, whose single output is the function, with the loops it has. */
     public ReverseScalar(Program program) {
@@ -44,6 +52,7 @@ public final class ReverseScalar implements Differentiable {
         this.plan = plan;
         this.out = program.outputs[0];
         this.workspaces = new Scratch<>(program.size, () -> new Workspace(program));
+        this.hessianPlan = Lazy.of(() -> HessianPlan.of(ProgramGraph.of(program)));
     }
 
     @Override
@@ -211,6 +220,23 @@ public final class ReverseScalar implements Differentiable {
             }
         }
         return h;
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * <p>One Hessian-vector product per colour of {@link #hessianSparsity()} ({@link HessianPlan});
+     * the first call of either method analyses the program.
+     */
+    @Override
+    public SparseMatrix sparseHessian(double... point) {
+        Arguments.check(point, program, "point");
+        return hessianPlan.get().hessian(SeedProducts.each(s -> hessianVector(point, s)));
+    }
+
+    @Override
+    public SparsityPattern hessianSparsity() {
+        return hessianPlan.get().pattern();
     }
 
     /**

@@ -1,12 +1,18 @@
 package dev.autodiff.engine;
 
+import dev.autodiff.core.SparseMatrix;
+import dev.autodiff.core.SparsityPattern;
 import dev.autodiff.core.Variable;
 import dev.autodiff.core.VectorDifferentiable;
 import dev.autodiff.core.internal.calls.Arguments;
 import dev.autodiff.core.internal.program.Program;
 import dev.autodiff.engine.Scratch;
+import dev.autodiff.engine.sparse.JacobianPlan;
+import dev.autodiff.engine.sparse.ProgramGraph;
+import dev.autodiff.engine.sparse.SeedProducts;
 import dev.autodiff.engine.sweeps.ReverseSweeps;
 import dev.autodiff.engine.sweeps.Workspace;
+import io.vavr.Lazy;
 import java.util.List;
 
 /**
@@ -18,12 +24,15 @@ public final class ReverseVector implements VectorDifferentiable {
     private final Program program;
     private final int[] outputs;
     private final Scratch<Workspace> workspaces;
+    /** The sparse Jacobian's pattern and colouring, analysed on first use. */
+    private final Lazy<JacobianPlan> jacobianPlan;
 
     /** Compiles {@code program}, whose outputs are the function's. */
     public ReverseVector(Program program) {
         this.program = program;
         this.outputs = program.outputs;
         this.workspaces = new Scratch<>(program.size, () -> new Workspace(program));
+        this.jacobianPlan = Lazy.of(() -> JacobianPlan.of(ProgramGraph.of(program), true));
     }
 
     @Override
@@ -101,6 +110,24 @@ public final class ReverseVector implements VectorDifferentiable {
         } finally {
             workspaces.release(w);
         }
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * <p>One Jacobian-vector product per colour of the columns, or one vector-Jacobian product per
+     * colour of the rows, whichever colouring has fewer colours ({@link JacobianPlan}). The first
+     * call of either method analyses the program.
+     */
+    @Override
+    public SparseMatrix sparseJacobian(double... point) {
+        Arguments.check(point, program, "point");
+        return jacobianPlan.get().jacobian(SeedProducts.each(s -> jvp(point, s)), SeedProducts.each(s -> vjp(point, s)));
+    }
+
+    @Override
+    public SparsityPattern jacobianSparsity() {
+        return jacobianPlan.get().pattern();
     }
 
     private static double[] at(int[] nodes, double[] values) {
