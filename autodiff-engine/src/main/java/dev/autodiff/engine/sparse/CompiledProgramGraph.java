@@ -49,7 +49,7 @@ final class CompiledProgramGraph implements ProgramGraph {
 
     @Override
     public boolean flows(int node, int slot) {
-        return structure(node).flows();
+        return structure(node).flows(slot);
     }
 
     @Override

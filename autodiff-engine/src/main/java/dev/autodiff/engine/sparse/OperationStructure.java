@@ -4,7 +4,8 @@ import dev.autodiff.core.Primitive;
 
 /**
  * Which partial derivatives of each primitive may be non-zero: the structural facts the sparsity
- * analysis needs, stated once per primitive. {@code OperationStructureTest} checks every claim of a
+ * analysis needs, stated once per primitive; an operation the table does not know is taken as
+ * {@link #NONLINEAR}, which can only make a pattern denser, never wrong. {@code OperationStructureTest} checks every claim of a
  * zero against the rule table ({@code Rules}) at random points, so the two cannot drift apart.
  */
 public enum OperationStructure {
@@ -21,8 +22,17 @@ public enum OperationStructure {
     BILINEAR,
     /** {@code a / b}: linear in {@code a}, so every pair but (a, a) interacts. */
     QUOTIENT,
-    /** Constant: {@code a ^ 0}, whose derivative is 0 at every base by convention; nothing flows. */
-    CONSTANT;
+    /**
+     * A zero derivative: {@code a ^ 0}, whose derivative is 0 at every base by convention, and
+     * comparisons ({@code a < b}: 1 or 0); nothing flows through it.
+     */
+    CONSTANT,
+    /**
+     * {@code ifElse(c, a, b)}: the branch taken passes its derivative on unchanged, so it is linear in
+     * {@code a} and {@code b} (slots 1 and 2), and the condition (slot 0) passes nothing. The pattern
+     * is then the union of both branches', which holds at every point.
+     */
+    SELECT;
 
     /**
      * {@return the structure of primitive {@code code}} (a {@link Primitive} ordinal) with constant
@@ -39,16 +49,16 @@ public enum OperationStructure {
         };
     }
 
-    /** {@return whether a derivative may flow through an operand} */
-    public boolean flows() {
-        return this != CONSTANT;
+    /** {@return whether a derivative may flow through operand {@code slot}} */
+    public boolean flows(int slot) {
+        return this == SELECT ? slot > 0 : this != CONSTANT;
     }
 
     /** {@return whether the second partial with respect to operands {@code slot} and {@code other} may be non-zero} */
     public boolean interacts(int slot, int other) {
         return switch (this) {
             case NONLINEAR -> true;
-            case LINEAR, PIECEWISE_LINEAR, CONSTANT -> false;
+            case LINEAR, PIECEWISE_LINEAR, CONSTANT, SELECT -> false;
             case BILINEAR -> slot != other;
             case QUOTIENT -> slot == 1 || other == 1;
         };

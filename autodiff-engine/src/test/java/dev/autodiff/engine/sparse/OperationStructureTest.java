@@ -45,7 +45,7 @@ class OperationStructureTest {
                     }
                     finite++;
                     for (int i = 0; i < arity; i++) {
-                        if (!s.flows()) {
+                        if (!s.flows(i)) {
                             assertEquals(0.0, first[i], op + " ^" + p + ": ∂" + i + " at (" + a + ", " + b + ")");
                         }
                         seenFirst[i] |= first[i] != 0;
@@ -59,11 +59,24 @@ class OperationStructureTest {
                 }
                 assertTrue(finite > 100, op + ": too few points in its domain");
                 for (int i = 0; i < arity; i++) {
-                    assertEquals(s.flows(), seenFirst[i], op + " ^" + p + ": flows through operand " + i);
+                    assertEquals(s.flows(i), seenFirst[i], op + " ^" + p + ": flows through operand " + i);
                     for (int j = 0; j < arity; j++) {
                         assertEquals(s.interacts(i, j), seenSecond[i][j], op + " ^" + p + ": operands " + i + ", " + j + " interact");
                     }
                 }
+            }
+        }
+    }
+
+    @Test
+    void aSelectionPassesItsBranchesOnLinearlyAndItsConditionNot() {
+        OperationStructure s = OperationStructure.SELECT;
+        assertEquals(false, s.flows(0));
+        assertEquals(true, s.flows(1));
+        assertEquals(true, s.flows(2));
+        for (int i = 0; i < 3; i++) {
+            for (int j = 0; j < 3; j++) {
+                assertEquals(false, s.interacts(i, j));
             }
         }
     }
