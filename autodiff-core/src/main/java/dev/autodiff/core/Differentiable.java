@@ -88,7 +88,7 @@ public interface Differentiable {
      *
      * <p>Compiled functions derive it from their program: an entry (i, j) is stored when some
      * operation that the output depends on is nonlinear in operands that depend on variables i and j
-     * (the nonlinear interaction domains of Walther, ACM TOMS 35(1), 2008); sums, differences,
+     * (the nonlinear interaction domains of Walther, ACM TOMS 34(1), 2008); sums, differences,
      * negations and piecewise-linear operations (abs, max, min) add none, and a product adds only
      * the pairs across its two operands. It is the same at every point. This default is the dense
      * pattern with one colour per variable.
