@@ -4,8 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.autodiff.core.Differentiable;
+import dev.autodiff.core.Expr;
 import dev.autodiff.core.SparseMatrix;
 import dev.autodiff.core.SparsityPattern;
+import dev.autodiff.core.Variable;
 import dev.autodiff.core.internal.program.Program;
 import dev.autodiff.engine.ForwardScalar;
 import dev.autodiff.engine.ReverseScalar;
@@ -147,6 +149,31 @@ class SparseHessianTest {
             return SeedProducts.each(s -> f.hessianVector(x, s)).multiply(seeds);
         });
         assertEquals(3, products[0], "Hessian-vector products per sparse Hessian");
+    }
+
+    @Test
+    void linearFunctionsUnusedVariablesAndNoVariablesNeedNoProduct() {
+        List<Variable> x = Expr.variables("x", 4);
+        // x0·x1 + 3·x2: x3 is unused and x2 appears linearly, so neither has a stored entry or a colour
+        Expr e = x.get(0).times(x.get(1)).plus(x.get(2).times(3));
+        for (Differentiable f : List.of(new ReverseScalar(Program.compile(List.of(e), x)), new ForwardScalar(e, x))) {
+            SparsityPattern p = f.hessianSparsity();
+            assertEquals(2, p.nonZeros());
+            assertEquals(2, p.colours());
+            assertEquals(-1, p.colourOf(2));
+            assertEquals(-1, p.colourOf(3));
+            SparseMatrix h = f.sparseHessian(1, 2, 3, 4);
+            assertEquals(1.0, h.get(0, 1), 0.0);
+            assertEquals(1.0, h.get(1, 0), 0.0);
+        }
+        Expr linear = x.get(0).plus(x.get(3)).times(2);
+        Differentiable f = new ReverseScalar(Program.compile(List.of(linear), x));
+        assertEquals(0, f.hessianSparsity().colours());
+        assertEquals(0, f.sparseHessian(1, 2, 3, 4).nonZeros());
+        Differentiable none = new ReverseScalar(Program.compile(List.of(Expr.constant(2)), List.of()));
+        SparseMatrix empty = none.sparseHessian();
+        assertEquals(0, empty.rows());
+        assertEquals(0, empty.nonZeros());
     }
 
     @Test
