@@ -2,18 +2,20 @@ package dev.autodiff.engine.sparse;
 
 /**
  * Greedy star colouring of a symmetric pattern's adjacency graph (vertices the indices, an edge for
- * each stored off-diagonal entry), after Gebremedhin, Tarafdar, Manne and Pothen, "New acyclic and
+ * each stored off-diagonal entry). As in Gebremedhin, Tarafdar, Manne and Pothen, "New acyclic and
  * star coloring algorithms with application to computing Hessians", SIAM J. Sci. Comput. 29(3),
- * 2007: the two-coloured components are kept as stars with known hubs, which makes the test of a
- * colour local.
+ * 2007, the two-coloured components are kept as stars with known hubs, which makes the test of a
+ * colour local; the conditions below are derived here from the definition.
  *
  * <p>A star colouring is a distance-1 colouring in which every path on four vertices uses at least
  * three colours, i.e. every two-coloured connected subgraph is a star. Vertex v may take colour c
  * exactly when (1) no neighbour has c; (2) no neighbour w is a leaf of a star with at least two
  * edges whose hub x has colour c (else v–w–x–y is a two-coloured path); (3) no neighbour w that
  * shares its colour with another neighbour of v has a neighbour x ≠ v of colour c (else
- * w'–v–w–x is). Conditions (1) and (3) read neighbours of neighbours only when v has two neighbours
- * of one colour; (2) reads a list of the stars each vertex is a leaf of. After v takes c, each
+ * w'–v–w–x is). These are exactly the two-coloured paths on four vertices that colouring v can
+ * close. Condition (3) reads a neighbour's neighbours only when v has two neighbours of its colour,
+ * and (2) a list of the stars each neighbour is a leaf of, so a hub of high degree is never scanned
+ * for each of its leaves (an arrowhead colours in linear time). After v takes c, each
  * colour c' among its neighbours gives one star of colours {c, c'}: with two or more such
  * neighbours, a new star with hub v; with one, w, v joins w's star, making w its hub, or starts a
  * single-edge star with w. No recursion; memory linear in the number of edges.
