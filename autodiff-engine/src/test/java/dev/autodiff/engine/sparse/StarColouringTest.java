@@ -67,6 +67,31 @@ class StarColouringTest {
     }
 
     @Test
+    void aLargeArrowheadIsColouredWithoutScanningItsHubPerLeaf() {
+        // 2·10⁵ leaves: scanning the hub's neighbours for each leaf would take 4·10¹⁰ steps
+        int n = 200_001;
+        int[] start = new int[n + 1];
+        int[] cols = new int[3 * n - 2];
+        int k = 0;
+        for (int i = 0; i < n; i++) {
+            if (i == 0) {
+                for (int j = 0; j < n; j++) {
+                    cols[k++] = j;
+                }
+            } else {
+                cols[k++] = 0;
+                cols[k++] = i;
+            }
+            start[i + 1] = k;
+        }
+        int[] colour = StarColouring.colour(new Csr(n, n, start, cols));
+        assertEquals(2, ColumnColouring.count(colour));
+        for (int i = 1; i < n; i++) {
+            assertEquals(colour[1], colour[i]);
+        }
+    }
+
+    @Test
     void borderedTridiagonalNeedsFourColours() {
         // the border's index is adjacent to all others, so it has a colour of its own, and the rest
         // is a path, which needs 3
