@@ -30,7 +30,16 @@ final class ColumnColouring {
         int[] column = pattern.column();
         int[] colStart = transposed.rowStart();
         int[] rowOf = transposed.column();
-        for (int j : Ordering.largestFirst(degree)) {
+        int[] order = Ordering.largestFirst(degree);
+        if (lowerBound(pattern) == order.length) {
+            // a row meets every non-empty column, so all differ: what the greedy pass would give, in
+            // O(n) instead of its O(Σ row lengths²), which a dense Jacobian would make O(m·n²)
+            for (int k = 0; k < order.length; k++) {
+                colour[order[k]] = k;
+            }
+            return colour;
+        }
+        for (int j : order) {
             int stamp = j + 1;
             for (int k = colStart[j]; k < colStart[j + 1]; k++) {
                 int r = rowOf[k];
