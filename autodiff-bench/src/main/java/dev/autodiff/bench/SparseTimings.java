@@ -15,9 +15,10 @@ import java.util.Locale;
 import java.util.function.Supplier;
 
 /**
- * First-call and steady-state times of sparse Hessians and Jacobians, which JMH's steady state
- * hides: the first call analyses the program and colours the pattern. Prints wall and thread CPU
- * time (the CPU time leaves out other processes on a shared machine, and the JIT's threads).
+ * Times of sparse Hessians and Jacobians: the first call, which analyses the program and colours
+ * the pattern and which JMH's steady state hides, and the best of later calls. Prints wall and
+ * thread CPU time for the first call (the CPU time leaves out other processes on a shared machine,
+ * and the JIT's threads).
  *
  * <pre>{@code
  * java -cp autodiff-bench/target/benchmarks.jar dev.autodiff.bench.SparseTimings
