@@ -13,8 +13,8 @@ import dev.autodiff.core.SparsityPattern.Compression;
  *
  * <p>A colouring of the columns needs at least as many colours as the longest row has entries, and
  * of the rows as the longest column: the one with the lower bound is computed first, and the other
- * only if its bound leaves it a chance of fewer colours. A pattern with a dense row (one output of
- * every input) then never colours its columns, which would cost {@code O(n²)}.
+ * only if its bound leaves it a chance of fewer colours: a pattern with a dense row (one output of
+ * every input) never colours its columns, which would need n colours.
  */
 public final class JacobianPlan {
     private final Csr structure;
