@@ -55,6 +55,24 @@ public final class SparseMatrix {
     }
 
     /**
+     * {@return the matrix with the stored entries of {@code pattern} and the given values}, one per
+     * stored entry in the pattern's order; the values are copied, the pattern's structure is shared
+     * (both are immutable), so no structure is copied or checked again
+     *
+     * @throws IllegalArgumentException when there is not one value per stored entry
+     */
+    public static SparseMatrix of(SparsityPattern pattern, double[] values) {
+        Objects.requireNonNull(pattern, "expected a pattern, got null");
+        Objects.requireNonNull(values, "expected values, got null");
+        if (values.length != pattern.nonZeros()) {
+            throw new IllegalArgumentException("expected " + pattern.nonZeros() + " values, one per stored entry, got "
+                    + values.length);
+        }
+        return new SparseMatrix(pattern.rows(), pattern.columns(), pattern.rowStarts(), pattern.columnIndices(),
+                values.clone());
+    }
+
+    /**
      * {@return the matrix storing every entry of {@code entries}}, zeros included: the dense pattern
      * that a function knowing no structure returns
      *

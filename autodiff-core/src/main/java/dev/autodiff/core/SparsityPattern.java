@@ -164,6 +164,16 @@ public final class SparsityPattern {
         return Arrays.binarySearch(columnIndex, rowStart[i], rowStart[i + 1], j) >= 0;
     }
 
+    /** The row offsets, shared with matrices of this pattern ({@link SparseMatrix#of}); never modified. */
+    int[] rowStarts() {
+        return rowStart;
+    }
+
+    /** The column indices, shared with matrices of this pattern; never modified. */
+    int[] columnIndices() {
+        return columnIndex;
+    }
+
     /** {@return how the entries are recovered from one product per colour} */
     public Compression compression() {
         return compression;
@@ -186,7 +196,7 @@ public final class SparsityPattern {
     public SparseMatrix toMatrix() {
         double[] ones = new double[columnIndex.length];
         Arrays.fill(ones, 1);
-        return SparseMatrix.ofCsr(rows, columns, rowStart, columnIndex, ones);
+        return SparseMatrix.of(this, ones);
     }
 
     /** Equal when the size, the stored entries, the compression and the colouring are. */

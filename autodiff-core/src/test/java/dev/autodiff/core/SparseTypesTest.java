@@ -61,6 +61,20 @@ class SparseTypesTest {
     }
 
     @Test
+    void aMatrixOfAPatternHasItsEntriesAndCopiesTheValues() {
+        SparsityPattern p = SparsityPattern.ofCsr(2, 3, new int[] {0, 2, 3}, new int[] {0, 2, 1}, Compression.COLUMNS,
+                new int[] {0, 0, 1});
+        double[] values = {1, 2, 3};
+        SparseMatrix m = SparseMatrix.of(p, values);
+        values[0] = 99;
+        assertArrayEquals(new double[] {1, 0, 2}, m.toDense()[0]);
+        assertArrayEquals(new double[] {0, 3, 0}, m.toDense()[1]);
+        assertEquals(SparseMatrix.ofCsr(2, 3, new int[] {0, 2, 3}, new int[] {0, 2, 1}, new double[] {1, 2, 3}), m);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> SparseMatrix.of(p, new double[2]));
+        assertTrue(e.getMessage().contains("3 values"), e.getMessage());
+    }
+
+    @Test
     void denseFormsStoreEveryEntryAndGiveEachIndexItsOwnColour() {
         SparsityPattern p = SparsityPattern.dense(2, 3, Compression.ROWS);
         assertEquals(6, p.nonZeros());

@@ -13,12 +13,10 @@ import java.util.Arrays;
  * {@code pattern().colours()} products and memory for the entries, never n × n.
  */
 public final class HessianPlan {
-    private final Csr structure;
     private final SparsityPattern pattern;
     private final Recovery recovery;
 
-    private HessianPlan(Csr structure, SparsityPattern pattern, Recovery recovery) {
-        this.structure = structure;
+    private HessianPlan(SparsityPattern pattern, Recovery recovery) {
         this.pattern = pattern;
         this.recovery = recovery;
     }
@@ -66,7 +64,7 @@ public final class HessianPlan {
         }
         SparsityPattern pattern = SparsityPattern.ofCsr(h.rows(), h.columns(), start, column,
                 SparsityPattern.Compression.STAR, colour);
-        return new HessianPlan(h, pattern, new Recovery(colours, colour, entryColour, entryElement));
+        return new HessianPlan(pattern, new Recovery(colours, colour, entryColour, entryElement));
     }
 
     /**
@@ -107,6 +105,6 @@ public final class HessianPlan {
      */
     public SparseMatrix hessian(SeedProducts hessianTimes) {
         double[] values = recovery.values(hessianTimes);
-        return SparseMatrix.ofCsr(structure.rows(), structure.columns(), structure.rowStart(), structure.column(), values);
+        return SparseMatrix.of(pattern, values);
     }
 }

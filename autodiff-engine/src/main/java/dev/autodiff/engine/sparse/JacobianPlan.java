@@ -17,12 +17,10 @@ import dev.autodiff.core.SparsityPattern.Compression;
  * every input) never colours its columns, which would need n colours.
  */
 public final class JacobianPlan {
-    private final Csr structure;
     private final SparsityPattern pattern;
     private final Recovery recovery;
 
-    private JacobianPlan(Csr structure, SparsityPattern pattern, Recovery recovery) {
-        this.structure = structure;
+    private JacobianPlan(SparsityPattern pattern, Recovery recovery) {
         this.pattern = pattern;
         this.recovery = recovery;
     }
@@ -72,7 +70,7 @@ public final class JacobianPlan {
         }
         SparsityPattern pattern = SparsityPattern.ofCsr(j.rows(), j.columns(), start, column,
                 rows ? Compression.ROWS : Compression.COLUMNS, colour);
-        return new JacobianPlan(j, pattern, new Recovery(colours, colour, entryColour, entryElement));
+        return new JacobianPlan(pattern, new Recovery(colours, colour, entryColour, entryElement));
     }
 
     /** {@return the pattern, its colouring and compression} */
@@ -90,6 +88,6 @@ public final class JacobianPlan {
      */
     public SparseMatrix jacobian(SeedProducts jvps, SeedProducts vjps) {
         double[] values = recovery.values(pattern.compression() == Compression.ROWS ? vjps : jvps);
-        return SparseMatrix.ofCsr(structure.rows(), structure.columns(), structure.rowStart(), structure.column(), values);
+        return SparseMatrix.of(pattern, values);
     }
 }
