@@ -48,9 +48,9 @@ class StarColouringTest {
 
     @Test
     void bandOfHalfBandwidthBNeedsTwoBPlusOneColours() {
-        // j mod (2b + 1) is a distance-2 colouring, hence a star colouring, of the band; an exhaustive
-        // search finds no star colouring with 2b colours for b = 1, 2, 3 (n up to 6b + 3), and a
-        // window of 2b + 1 consecutive indices must then be all different
+        // upper bound: j mod (2b + 1) is a distance-2 colouring, hence a star colouring, of the band;
+        // lower bound: an exhaustive backtracking search finds no star colouring with 2b colours for
+        // b = 1, 2, 3 once n ≥ 3b + 3 (the clique bound alone gives only b + 1)
         for (int b = 1; b <= 6; b++) {
             int bw = b;
             assertEquals(2 * b + 1, colours(Structures.of(400, (i, j) -> Math.abs(i - j) <= bw)), "b = " + b);
