@@ -32,14 +32,17 @@ public record Measurement(String bench, String method, Map<String, String> param
         };
     }
 
-    /** {@return the measure, the method name's leading part: value, gradient, gradients, directional, hessianVector, hessian} */
+    /**
+     * {@return the measure, the method name's leading part: value, gradient, gradients, directional,
+     * hessianVector, hessian, sparseHessian}
+     */
     public String measure() {
         return measureOf(method);
     }
 
     /** {@return the measure named by the leading part of a benchmark method's name} */
     public static String measureOf(String method) {
-        for (String m : new String[] {"hessianVector", "hessian", "gradients", "gradient", "directional", "value"}) {
+        for (String m : new String[] {"hessianVector", "hessian", "sparseHessian", "gradients", "gradient", "directional", "value"}) {
             if (method.startsWith(m) && method.length() > m.length() && Character.isUpperCase(method.charAt(m.length()))) {
                 return m;
             }

@@ -12,7 +12,8 @@ public final class ReportWriter {
     /** Implementations in the order the tables list them. */
     private static final List<String> IMPLEMENTATIONS = List.of("Plain", "Analytic", "Forward", "Reverse",
             "HipparchusDS1", "HipparchusDS2", "HipparchusGradient", "FiniteDifference");
-    private static final List<String> MEASURES = List.of("value", "gradient", "directional", "hessianVector", "hessian");
+    private static final List<String> MEASURES = List.of("value", "gradient", "directional", "hessianVector", "hessian",
+            "sparseHessian");
 
     /** A benchmark class's section: its title and what it measures. */
     private record Section(String bench, String title, String note) {}
@@ -24,6 +25,12 @@ public final class ReportWriter {
                     "Forward mode needs a sweep per variable (or chunk of variables), differences 2n evaluations of f."),
             new Section("RosenbrockSmallBench", "Chained Rosenbrock, Hipparchus and dense Hessians",
                     "Hessians are dense n × n arrays although Rosenbrock's is tridiagonal."),
+            new Section("SparseHessianBench", "Chained Rosenbrock, sparse Hessians as n grows",
+                    "Tridiagonal, 3 colours: reverse mode's three H·v against central differences of the "
+                            + "hand-written gradient along the same colour groups (6 gradients)."),
+            new Section("SparseHessianSmallBench", "Chained Rosenbrock, sparse against dense Hessians",
+                    "Dense reverse-mode Hessians and dense differences (2n gradients) against forward mode's "
+                            + "sparse Hessian (3 forward-over-forward H·v, each a pass per chunk of variables)."),
             new Section("LogSumExpBench", "Log-sum-exp of a dense A·x",
                     "f = log Σ_j exp((A·x)_j), A dense n × n with a fixed seed; f itself costs O(n²)."),
             new Section("AckleyBench", "Ackley", "f = −20 exp(−0.2 √(Σx²/n)) − exp(Σcos(2πx)/n) + 20 + e."),

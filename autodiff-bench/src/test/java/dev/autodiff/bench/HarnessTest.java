@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.autodiff.core.Differentiable;
+import dev.autodiff.core.SparseMatrix;
 import java.lang.reflect.Field;
 import java.lang.reflect.Method;
 import java.util.ArrayList;
@@ -28,7 +29,8 @@ class HarnessTest {
     static List<Object[]> benchmarks() {
         List<Object[]> out = new ArrayList<>();
         for (Class<?> c : List.of(RosenbrockBench.class, RosenbrockQuadraticBench.class, RosenbrockSmallBench.class,
-                LogSumExpBench.class, AckleyBench.class, MlpBench.class)) {
+                LogSumExpBench.class, AckleyBench.class, MlpBench.class, SparseHessianBench.class,
+                SparseHessianSmallBench.class)) {
             for (Method m : c.getMethods()) {
                 if (m.isAnnotationPresent(Benchmark.class)) {
                     out.add(new Object[] {c.getSimpleName() + "." + m.getName(), c, m});
@@ -60,6 +62,12 @@ class HarnessTest {
             case "directional" -> assertClose(dot(g, state.v), (double) result, TOLERANCE, name);
             case "hessianVector" -> assertClose(times(h, state.v), (double[]) result, TOLERANCE, name);
             case "hessian" -> assertClose(h, (double[][]) result, TOLERANCE, name);
+            case "sparseHessian" -> {
+                SparseMatrix sparse = (SparseMatrix) result;
+                assertClose(h, sparse.toDense(), TOLERANCE, name);
+                // Rosenbrock's Hessian is tridiagonal: exactly those entries stored
+                assertEquals(3 * x.length - 2, sparse.nonZeros(), name);
+            }
             default -> throw new AssertionError(name + " names no known measure");
         }
     }
@@ -69,7 +77,8 @@ class HarnessTest {
         for (Object[] b : benchmarks()) {
             String method = ((Method) b[2]).getName();
             Measurement m = new Measurement("", method, java.util.Map.of(), 1, 0);
-            assertTrue(List.of("value", "gradient", "directional", "hessianVector", "hessian").contains(m.measure()), method);
+            assertTrue(List.of("value", "gradient", "directional", "hessianVector", "hessian", "sparseHessian")
+                    .contains(m.measure()), method);
             assertTrue(List.of("Plain", "Analytic", "Forward", "Reverse", "HipparchusDS1", "HipparchusDS2",
                     "HipparchusGradient", "FiniteDifference").contains(m.implementation()), method);
         }

@@ -113,6 +113,36 @@ public interface Differentiable {
     double[] hessianVector(double[] point, double[] direction);
 
     /**
+     * {@return the Hessian at {@code point} as a sparse matrix storing both triangles}: exactly the
+     * entries of {@link #hessianSparsity()}, all others being exactly 0
+     *
+     * <p>Compiled functions analyse their program once (on the first call of this method or of
+     * {@code hessianSparsity}) and then compute {@code hessianSparsity().colours()} Hessian-vector
+     * products per call, never an n × n array: a tridiagonal Hessian costs three products at any n.
+     * This default, for implementations that know no structure, computes the dense {@link #hessian}
+     * and stores every entry.
+     */
+    default SparseMatrix sparseHessian(double... point) {
+        return SparseMatrix.ofDense(hessian(point));
+    }
+
+    /**
+     * {@return the Hessian's sparsity pattern and its {@link SparsityPattern.Compression#STAR star
+     * colouring}}: which entries {@link #sparseHessian} stores and how many Hessian-vector products
+     * it costs
+     *
+     * <p>Compiled functions derive it from their program: an entry (i, j) is stored when some
+     * operation that the output depends on is nonlinear in operands that depend on variables i and j
+     * (the nonlinear interaction domains of Walther, ACM TOMS 34(1), 2008); sums, differences,
+     * negations and piecewise-linear operations (abs, max, min) add none, and a product adds only
+     * the pairs across its two operands. It is the same at every point. This default is the dense
+     * pattern with one colour per variable.
+     */
+    default SparsityPattern hessianSparsity() {
+        return SparsityPattern.dense(arity(), arity(), SparsityPattern.Compression.STAR);
+    }
+
+    /**
      * {@return the gradients at many points, computed in parallel on all available cores}
      * Row i is the gradient at {@code points[i]}. Safe because a compiled function is thread-safe.
      *

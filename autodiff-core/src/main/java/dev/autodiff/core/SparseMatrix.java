@@ -48,34 +48,61 @@ public final class SparseMatrix {
      * @throws IllegalArgumentException when the arrays do not describe a matrix of that size
      */
     public static SparseMatrix ofCsr(int rows, int columns, int[] rowStart, int[] columnIndex, double[] values) {
-        Objects.requireNonNull(rowStart, "expected row offsets, got null");
-        Objects.requireNonNull(columnIndex, "expected column indices, got null");
+        Csr.check(rows, columns, rowStart, columnIndex);
         Objects.requireNonNull(values, "expected values, got null");
-        if (rows < 0 || columns < 0) {
-            throw new IllegalArgumentException("expected a non-negative size, got " + rows + " × " + columns);
-        }
-        if (rowStart.length != rows + 1 || rowStart[0] != 0) {
-            throw new IllegalArgumentException("expected " + (rows + 1) + " row offsets starting at 0, got "
-                    + rowStart.length + (rowStart.length > 0 ? " starting at " + rowStart[0] : ""));
-        }
-        int nnz = rowStart[rows];
-        if (columnIndex.length != nnz || values.length != nnz) {
-            throw new IllegalArgumentException("expected " + nnz + " column indices and values, got "
-                    + columnIndex.length + " and " + values.length);
-        }
-        for (int i = 0; i < rows; i++) {
-            if (rowStart[i + 1] < rowStart[i]) {
-                throw new IllegalArgumentException("row offsets decrease at row " + i);
-            }
-            for (int k = rowStart[i]; k < rowStart[i + 1]; k++) {
-                int c = columnIndex[k];
-                if (c < 0 || c >= columns || (k > rowStart[i] && c <= columnIndex[k - 1])) {
-                    throw new IllegalArgumentException("expected increasing columns in [0, " + columns + ") in row " + i
-                            + ", got " + c + " at entry " + k);
-                }
-            }
+        if (values.length != columnIndex.length) {
+            throw new IllegalArgumentException("expected " + columnIndex.length + " values, got " + values.length);
         }
         return new SparseMatrix(rows, columns, rowStart.clone(), columnIndex.clone(), values.clone());
+    }
+
+    /**
+     * {@return the matrix with the stored entries of {@code pattern} and the given values}, one per
+     * stored entry in the pattern's order; the values are copied, the pattern's structure is shared
+     * (both are immutable), so no structure is copied or checked again
+     *
+     * @throws IllegalArgumentException when there is not one value per stored entry
+     */
+    public static SparseMatrix of(SparsityPattern pattern, double[] values) {
+        Objects.requireNonNull(pattern, "expected a pattern, got null");
+        Objects.requireNonNull(values, "expected values, got null");
+        if (values.length != pattern.nonZeros()) {
+            throw new IllegalArgumentException("expected " + pattern.nonZeros() + " values, one per stored entry, got "
+                    + values.length);
+        }
+        return new SparseMatrix(pattern.rows(), pattern.columns(), pattern.rowStarts(), pattern.columnIndices(),
+                values.clone());
+    }
+
+    /**
+     * {@return the matrix storing every entry of {@code entries}}, zeros included: the dense pattern
+     * that a function knowing no structure returns
+     *
+     * @throws IllegalArgumentException when the rows differ in length
+     */
+    public static SparseMatrix ofDense(double[][] entries) {
+        Objects.requireNonNull(entries, "expected an array of rows, got null");
+        int rows = entries.length;
+        int columns = rows == 0 ? 0 : Objects.requireNonNull(entries[0], "expected row 0, got null").length;
+        if ((long) rows * columns > Integer.MAX_VALUE - 8) {
+            throw new IllegalArgumentException("expected at most 2³¹ - 9 entries, got " + rows + " × " + columns);
+        }
+        int[] rowStart = new int[rows + 1];
+        int[] columnIndex = new int[rows * columns];
+        double[] values = new double[rows * columns];
+        for (int i = 0; i < rows; i++) {
+            double[] row = Objects.requireNonNull(entries[i], "expected row " + i + ", got null");
+            if (row.length != columns) {
+                throw new IllegalArgumentException("expected every row to have " + columns + " entries, got "
+                        + row.length + " in row " + i);
+            }
+            rowStart[i + 1] = (i + 1) * columns;
+            for (int j = 0; j < columns; j++) {
+                columnIndex[i * columns + j] = j;
+            }
+            System.arraycopy(row, 0, values, i * columns, columns);
+        }
+        return new SparseMatrix(rows, columns, rowStart, columnIndex, values);
     }
 
     /** {@return the number of rows} */

@@ -32,6 +32,33 @@ public interface VectorDifferentiable {
     double[][] jacobian(double... point);
 
     /**
+     * {@return the m × n Jacobian at {@code point} as a sparse matrix}: exactly the entries of
+     * {@link #jacobianSparsity()}, all others being exactly 0
+     *
+     * <p>Compiled functions analyse their program once and then compute one Jacobian-vector product
+     * per colour of {@code jacobianSparsity()} ({@link SparsityPattern.Compression#COLUMNS}) or one
+     * vector-Jacobian product per colour ({@link SparsityPattern.Compression#ROWS}): a banded
+     * Jacobian of bandwidth b costs at most 2b + 1 products at any size. This default, for
+     * implementations that know no structure, computes the dense {@link #jacobian} and stores every
+     * entry.
+     *
+     * @param point one value per variable, in the order of {@link #variables()}
+     */
+    default SparseMatrix sparseJacobian(double... point) {
+        return SparseMatrix.ofDense(jacobian(point));
+    }
+
+    /**
+     * {@return the Jacobian's sparsity pattern and its colouring}: entry (i, j) is stored when output
+     * i depends on variable j through operations whose derivative may be non-zero, the same at every
+     * point; the colouring says which products {@link #sparseJacobian} computes. This default is the
+     * dense pattern with one colour per column.
+     */
+    default SparsityPattern jacobianSparsity() {
+        return SparsityPattern.dense(outputCount(), variables().size(), SparsityPattern.Compression.COLUMNS);
+    }
+
+    /**
      * {@return the Jacobian-vector product J(point)·v, m values}
      *
      * @param point one value per variable, in the order of {@link #variables()}

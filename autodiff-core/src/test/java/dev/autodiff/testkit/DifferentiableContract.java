@@ -9,6 +9,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.autodiff.core.CustomOperation;
 import dev.autodiff.core.Differentiable;
 import dev.autodiff.core.Expr;
+import dev.autodiff.core.SparseMatrix;
+import dev.autodiff.core.SparsityPattern;
 import dev.autodiff.core.Variable;
 import dev.autodiff.core.VectorDifferentiable;
 import java.util.List;
@@ -320,5 +322,58 @@ public abstract class DifferentiableContract {
         assertThrows(IllegalArgumentException.class, () -> m.jacobian(1));
         assertThrows(IllegalArgumentException.class, () -> m.vjp(new double[] {1, 2}, new double[] {1, 2, 3}));
         assertThrows(NullPointerException.class, () -> m.jvp(null, new double[] {1, 2}));
+    }
+
+    @Test
+    void sparseHessianStoresTheStructuralEntriesWithClosedFormValues() {
+        // x·y + sin(z): the product adds (x, y) and (y, x), the sine (z, z); nothing else
+        Differentiable f = compile(x.times(y).plus(z.sin()), x, y, z);
+        SparsityPattern p = f.hessianSparsity();
+        assertEquals(3, p.nonZeros());
+        assertTrue(p.isStored(0, 1) && p.isStored(1, 0) && p.isStored(2, 2));
+        assertEquals(SparsityPattern.Compression.STAR, p.compression());
+        assertEquals(2, p.colours(), "x and y adjacent, z alone");
+        SparseMatrix h = f.sparseHessian(0.3, -1.2, 0.8);
+        close(1, h.get(0, 1));
+        close(1, h.get(1, 0));
+        close(-Math.sin(0.8), h.get(2, 2));
+        assertEquals(0.0, h.get(0, 0));
+        close(f.hessian(0.3, -1.2, 0.8)[2], h.toDense()[2]);
+    }
+
+    @Test
+    void sparseHessianOfTheDesignExampleIsItsDenseHessian() {
+        Differentiable f = compile(designExample(), x, y);
+        double a = 0.4;
+        double b = 1.1;
+        double[][] h = f.sparseHessian(a, b).toDense();
+        close(new double[] {2 * Math.sin(b) + 0.25 * Math.exp(-a / 2), 2 * a * Math.cos(b)}, h[0]);
+        close(new double[] {2 * a * Math.cos(b), -a * a * Math.sin(b)}, h[1]);
+        assertEquals(h[0][1], h[1][0], 0.0, "exactly symmetric");
+    }
+
+    @Test
+    void sparseJacobianStoresWhatEachOutputDependsOn() {
+        VectorDifferentiable m = compile(List.of(x.times(y), z.sin(), Expr.constant(2)), x, y, z);
+        SparsityPattern p = m.jacobianSparsity();
+        assertEquals(3, p.nonZeros());
+        assertTrue(p.isStored(0, 0) && p.isStored(0, 1) && p.isStored(1, 2));
+        // columns x and y share row 0 (2 colours); rows share no column (1 colour)
+        assertTrue(p.colours() <= 2, p.toString());
+        SparseMatrix j = m.sparseJacobian(0.3, -1.2, 0.8);
+        close(-1.2, j.get(0, 0));
+        close(0.3, j.get(0, 1));
+        close(Math.cos(0.8), j.get(1, 2));
+        assertEquals(0, j.rowStart(3) - j.rowStart(2), "a constant output stores nothing");
+    }
+
+    @Test
+    void sparseArgumentsAreChecked() {
+        Differentiable f = compile(x.times(y), x, y);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> f.sparseHessian(1));
+        assertTrue(e.getMessage().contains("2"), e.getMessage());
+        assertThrows(NullPointerException.class, () -> f.sparseHessian((double[]) null));
+        VectorDifferentiable m = pair();
+        assertThrows(IllegalArgumentException.class, () -> m.sparseJacobian(1, 2, 3));
     }
 }

@@ -2,6 +2,9 @@ package dev.autodiff.engine;
 
 import dev.autodiff.core.internal.program.Program;
 import dev.autodiff.engine.loops.LoopPlan;
+import dev.autodiff.engine.sparse.HessianPlan;
+import dev.autodiff.engine.sparse.JacobianPlan;
+import dev.autodiff.engine.sparse.ProgramGraph;
 import dev.autodiff.engine.sweeps.AdjointSweep;
 import dev.autodiff.engine.sweeps.Chunks;
 import dev.autodiff.engine.sweeps.ForwardOverForwardSweep;
@@ -9,6 +12,7 @@ import dev.autodiff.engine.sweeps.ForwardSweep;
 import dev.autodiff.engine.sweeps.SecondOrderSweep;
 import dev.autodiff.engine.sweeps.TangentSweep;
 import dev.autodiff.engine.sweeps.Workspace;
+import io.vavr.Lazy;
 import java.util.Arrays;
 
 /**
@@ -35,6 +39,10 @@ public final class Engine {
     private final int variables;
     private final Scratch<Workspace> workspaces;
     private final HessianStrategy hessianStrategy;
+    /** The sparse Hessian's pattern and colouring, and the sparse Jacobian's (rows allowed or not), analysed on first use. */
+    private final Lazy<HessianPlan> hessianPlan;
+    private final Lazy<JacobianPlan> jacobianPlan;
+    private final Lazy<JacobianPlan> columnJacobianPlan;
 
     /** The walks over the plan's regions: nodes between loops interpreted, loops by their kernels. */
     private enum Walk { VALUES, GRADIENT_FORWARD, VALUE_AND_GRADIENT_FORWARD, HESSIAN_FORWARD, DIRECTIONAL, HV_FORWARD, TANGENTS,
@@ -71,6 +79,9 @@ public final class Engine {
         this.plan = plan;
         this.variables = variables;
         this.workspaces = new Scratch<>(program.size, () -> new Workspace(program));
+        this.hessianPlan = Lazy.of(() -> HessianPlan.of(ProgramGraph.of(program, variables)));
+        this.jacobianPlan = Lazy.of(() -> JacobianPlan.of(ProgramGraph.of(program, variables), true));
+        this.columnJacobianPlan = Lazy.of(() -> JacobianPlan.of(ProgramGraph.of(program, variables), false));
         this.hessianStrategy = mostlyLoops() ? (plan.hasBlockKernels() ? HessianStrategy.KERNEL_BLOCKS : HessianStrategy.KERNEL_PRODUCTS)
                 : HessianStrategy.INTERPRETED_BLOCKS;
     }
@@ -83,6 +94,21 @@ public final class Engine {
     /** {@return the number of differentiated inputs} */
     public int variables() {
         return variables;
+    }
+
+    /** {@return the sparse Hessian's plan: its pattern and star colouring}, analysed once on first use */
+    public HessianPlan hessianPlan() {
+        return hessianPlan.get();
+    }
+
+    /**
+     * {@return the sparse Jacobian's plan}, analysed once on first use: compressing columns (by
+     * Jacobian-vector products) or rows (by vector-Jacobian products) when {@code rowsAllowed},
+     * whichever needs fewer colours; columns alone otherwise (forward mode, for which a
+     * vector-Jacobian product costs a pass per chunk of inputs)
+     */
+    public JacobianPlan jacobianPlan(boolean rowsAllowed) {
+        return rowsAllowed ? jacobianPlan.get() : columnJacobianPlan.get();
     }
 
     /** {@return the number of parameter inputs} */

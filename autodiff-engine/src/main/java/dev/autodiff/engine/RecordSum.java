@@ -1,8 +1,11 @@
 package dev.autodiff.engine;
 
 import dev.autodiff.core.Differentiable;
+import dev.autodiff.core.SparseMatrix;
+import dev.autodiff.core.SparsityPattern;
 import dev.autodiff.core.Variable;
 import dev.autodiff.core.internal.calls.Arguments;
+import dev.autodiff.engine.sparse.SeedProducts;
 import java.util.List;
 
 /**
@@ -123,6 +126,18 @@ final class RecordSum implements Differentiable {
             }
         }
         return sum;
+    }
+
+    /** {@inheritDoc} One summed Hessian-vector product per colour of the record's pattern. */
+    @Override
+    public SparseMatrix sparseHessian(double... point) {
+        point(point);
+        return engine.hessianPlan().hessian(SeedProducts.each(s -> hessianVector(point, s)));
+    }
+
+    @Override
+    public SparsityPattern hessianSparsity() {
+        return engine.hessianPlan().pattern();
     }
 
     @Override

@@ -2,9 +2,13 @@ package dev.autodiff.engine;
 
 import dev.autodiff.core.Differentiable;
 import dev.autodiff.core.Expr;
+import dev.autodiff.core.SparseMatrix;
+import dev.autodiff.core.SparsityPattern;
 import dev.autodiff.core.Variable;
 import dev.autodiff.core.internal.calls.Arguments;
 import dev.autodiff.core.internal.program.Program;
+import dev.autodiff.engine.sparse.HessianPlan;
+import dev.autodiff.engine.sparse.SeedProducts;
 import java.util.List;
 import java.util.Objects;
 
@@ -118,6 +122,23 @@ public final class ScalarFunction implements Differentiable {
             engine.forwardHessianVector(point, parameters, direction, hv);
         }
         return hv;
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * <p>One Hessian-vector product per colour of {@link #hessianSparsity()} (the engine's
+     * {@link HessianPlan}, analysed on the first call of either method).
+     */
+    @Override
+    public SparseMatrix sparseHessian(double... point) {
+        point(point);
+        return engine.hessianPlan().hessian(SeedProducts.each(s -> hessianVector(point, s)));
+    }
+
+    @Override
+    public SparsityPattern hessianSparsity() {
+        return engine.hessianPlan().pattern();
     }
 
     /** {@return the mode, the variables, and how the program runs} ({@link Engine#describe()}) */

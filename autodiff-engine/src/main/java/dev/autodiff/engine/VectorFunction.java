@@ -1,10 +1,13 @@
 package dev.autodiff.engine;
 
 import dev.autodiff.core.Expr;
+import dev.autodiff.core.SparseMatrix;
+import dev.autodiff.core.SparsityPattern;
 import dev.autodiff.core.Variable;
 import dev.autodiff.core.VectorDifferentiable;
 import dev.autodiff.core.internal.calls.Arguments;
 import dev.autodiff.core.internal.program.Program;
+import dev.autodiff.engine.sparse.SeedProducts;
 import java.util.List;
 
 /**
@@ -101,6 +104,25 @@ public final class VectorFunction implements VectorDifferentiable {
             engine.vjpByTangents(point, parameters, w, out);
         }
         return out;
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * <p>One Jacobian-vector product per colour of the columns, or one vector-Jacobian product per
+     * colour of the rows (reverse mode, when that needs fewer), from the engine's
+     * {@link dev.autodiff.engine.sparse.JacobianPlan}, analysed on the first call.
+     */
+    @Override
+    public SparseMatrix sparseJacobian(double... point) {
+        point(point);
+        return engine.jacobianPlan(mode == Mode.REVERSE)
+                .jacobian(SeedProducts.each(s -> jvp(point, s)), SeedProducts.each(s -> vjp(point, s)));
+    }
+
+    @Override
+    public SparsityPattern jacobianSparsity() {
+        return engine.jacobianPlan(mode == Mode.REVERSE).pattern();
     }
 
     @Override

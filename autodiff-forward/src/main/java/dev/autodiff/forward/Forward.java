@@ -45,7 +45,8 @@ public final class Forward {
      * forward over forward (each node carries tangents u and v and the second-order tangent
      * ∂²/∂u∂v), about n²/(2k) passes computing the upper triangle, which is mirrored so the result is
      * exactly symmetric; {@code hessianVector} ceil(n/k) forward-over-forward passes with v the given
-     * direction. A custom operation without a second derivative makes the Hessian methods throw
+     * direction; {@code sparseHessian} one such product per colour of {@code hessianSparsity()} (3
+     * for a tridiagonal Hessian), after a one-time analysis of the program. A custom operation without a second derivative makes the Hessian methods throw
      * {@link UnsupportedOperationException} naming it.
      *
      * @param e the expression
@@ -120,6 +121,8 @@ public final class Forward {
      * <p>Costs for n variables: {@code jacobian} ceil(n/k) passes of k tangents, one column per
      * tangent; {@code jvp} one pass; {@code vjp} is the gradient of {@code Σ wᵢfᵢ}, ceil(n/k)
      * passes like the Jacobian (without storing it); reverse mode does it in one backward sweep.
+     * {@code sparseJacobian} is one {@code jvp} per colour of the columns of
+     * {@code jacobianSparsity()}.
      *
      * @param es the expressions, one per output
      * @param variables the variables, in the order points list their values
