@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.autodiff.core.Differentiable;
+import dev.autodiff.forward.Forward;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -131,6 +132,36 @@ class LogisticMaximumLikelihoodTest {
                 assertEquals(expected[j], actual[j], 2e-11 * scale[j], "θ = " + java.util.Arrays.toString(theta));
             }
         }
+    }
+
+    @Test
+    void forwardModeGivesTheSameSumsAsReverseMode() {
+        LogisticMaximumLikelihood.Model model = LogisticMaximumLikelihood.Model.build();
+        Differentiable forward = Forward.of(model.nll(), model.theta(), model.data()).sumOver(ROWS);
+        Differentiable reverse = model.sumOver(ROWS);
+        double[] scale = magnitudes(ROWS);
+        double[] theta = {-3, 1, 2};
+        double[] gf = forward.gradient(theta);
+        double[] gr = reverse.gradient(theta);
+        double[][] hf = forward.hessian(theta);
+        double[][] hr = reverse.hessian(theta);
+        for (int a = 0; a < 3; a++) {
+            // per record the modes agree to rounding; the sums of m terms add (m − 1)ε of their
+            // magnitudes (Σ|x| for the gradient, Σ|x_a x_b| ≤ sqrt(Σx_a² Σx_b²) for the Hessian)
+            assertEquals(gr[a], gf[a], 2e-11 * scale[a], "gradient " + a);
+            for (int b = 0; b < 3; b++) {
+                assertEquals(hr[a][b], hf[a][b], 2e-11 * Math.sqrt(squares(a) * squares(b)), "Hessian " + a + ", " + b);
+            }
+        }
+    }
+
+    private static double squares(int j) {
+        double s = 0;
+        for (double[] row : ROWS) {
+            double x = design(row)[j];
+            s += x * x;
+        }
+        return s;
     }
 
     @Test
