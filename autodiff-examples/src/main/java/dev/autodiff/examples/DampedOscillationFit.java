@@ -39,9 +39,21 @@ public final class DampedOscillationFit {
     // QR pivots below this (relative) mark JᵀJ singular: far below any pivot of a well-posed fit
     private static final double SINGULARITY_THRESHOLD = 1e-14;
 
-    /** Observations {@code y[i]} at times {@code t[i]}. */
+    /**
+     * Observations {@code y[i]} at times {@code t[i]}.
+     *
+     * @param t the times
+     * @param y the observations
+     */
     public record Data(double[] t, double[] y) {
-        /** {@return {@code m} observations at t = 0, 0.15, … of the model at {@code theta} plus Gaussian noise} */
+        /**
+         * {@return {@code m} observations at t = 0, 0.15, … of the model at {@code theta} plus Gaussian noise}
+         *
+         * @param m the number of observations
+         * @param theta the parameters (A, k, ω, φ)
+         * @param noise the standard deviation of the noise
+         * @param seed the seed of the generator
+         */
         public static Data generate(int m, double[] theta, double noise, long seed) {
             Random random = new Random(seed);
             double[] t = new double[m];
@@ -54,12 +66,22 @@ public final class DampedOscillationFit {
         }
     }
 
-    /** {@return the model A exp(-k t) cos(ω t + φ) in plain doubles} */
+    /**
+     * {@return the model A exp(-k t) cos(ω t + φ) in plain doubles}
+     *
+     * @param theta the parameters (A, k, ω, φ)
+     * @param t the time
+     */
     public static double model(double[] theta, double t) {
         return theta[0] * Math.exp(-theta[1] * t) * Math.cos(theta[2] * t + theta[3]);
     }
 
-    /** {@return the residual expressions r_i(θ), one per observation} */
+    /**
+     * {@return the residual expressions r_i(θ), one per observation}
+     *
+     * @param theta the variables (A, k, omega, phi)
+     * @param data the observations
+     */
     public static List<Expr> residuals(List<Variable> theta, Data data) {
         Variable a = theta.get(0);
         Variable k = theta.get(1);
@@ -95,7 +117,12 @@ public final class DampedOscillationFit {
     public record Fit(double[] estimate, double[] standardErrors, double[][] covariance, double sigma, int iterations,
             int evaluations) {}
 
-    /** {@return the least-squares fit of the model to {@code data} from {@code start}} */
+    /**
+     * {@return the least-squares fit of the model to {@code data} from {@code start}}
+     *
+     * @param data the observations
+     * @param start the first estimate of (A, k, ω, φ)
+     */
     public static Fit fit(Data data, double[] start) {
         VectorDifferentiable r = Reverse.of(residuals(parameters(), data), parameters());
         Optimum optimum = new LevenbergMarquardtOptimizer().optimize(HipparchusAdapters.leastSquares(r)
@@ -113,7 +140,13 @@ public final class DampedOscillationFit {
                 optimum.getIterations(), optimum.getEvaluations());
     }
 
-    /** Prints the fit's estimates, standard errors and distances from the truth as a table. */
+    /**
+     * Prints the fit's estimates, standard errors and distances from the truth as a table.
+     *
+     * @param fit the fit
+     * @param m the number of observations fitted
+     * @param out where to print
+     */
     public static void print(Fit fit, int m, PrintStream out) {
         out.printf("Levenberg-Marquardt fit of y = A exp(-k t) cos(omega t + phi) to %d points, noise %.3f%n", m, NOISE);
         out.printf("%-9s %9s %10s %10s %10s%n", "parameter", "true", "estimate", "std error", "z");
@@ -125,7 +158,11 @@ public final class DampedOscillationFit {
                 fit.evaluations());
     }
 
-    /** Fits 60 noisy points and prints the table. */
+    /**
+     * Fits 60 noisy points and prints the table.
+     *
+     * @param args ignored
+     */
     public static void main(String[] args) {
         Data data = Data.generate(60, TRUE, NOISE, 42);
         print(fit(data, START), data.t().length, System.out);
