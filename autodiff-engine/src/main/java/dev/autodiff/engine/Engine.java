@@ -1,6 +1,7 @@
 package dev.autodiff.engine;
 
 import dev.autodiff.core.internal.program.Program;
+import dev.autodiff.engine.codegen.WholeKernel;
 import dev.autodiff.engine.loops.LoopPlan;
 import dev.autodiff.engine.sparse.HessianPlan;
 import dev.autodiff.engine.sparse.JacobianPlan;
@@ -14,6 +15,7 @@ import dev.autodiff.engine.sweeps.TangentSweep;
 import dev.autodiff.engine.sweeps.Workspace;
 import io.vavr.Lazy;
 import java.util.Arrays;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Executes a compiled program: every sweep both modes need, behind one internal interface. The
@@ -35,7 +37,15 @@ import java.util.Arrays;
  */
 public final class Engine {
     private final Program program;
+    /** The loops, generated when the function is compiled: the plan of the first calls and of block Hessians. */
     private final LoopPlan plan;
+    /** Loops and segments ({@link LoopPlan#withSegments}): the whole program compiled, once it has been called enough. */
+    private volatile @Nullable LoopPlan compiled;
+    /** A small program compiled whole, value and gradient in one method each ({@link WholeKernel}), or null. */
+    private volatile @Nullable WholeKernel whole;
+    /** Calls so far, counted until the program is compiled (a benign race: an exact count does not matter). */
+    private int calls;
+    private final boolean compilable;
     private final int variables;
     private final Scratch<Workspace> workspaces;
     private final HessianStrategy hessianStrategy;
@@ -62,22 +72,36 @@ public final class Engine {
         }
     }
 
-    /** {@return the engine of {@code program}, whose first {@code variables} inputs are differentiated}, with the loops it has */
+    /**
+     * {@return the engine of {@code program}, whose first {@code variables} inputs are differentiated},
+     * with the loops it has, and the rest of the program compiled once it has been called often
+     * enough (unless {@value LoopPlan#PROPERTY} is false)
+     */
     public static Engine of(Program program, int variables) {
-        return new Engine(program, LoopPlan.of(program), variables);
+        LoopPlan loops = LoopPlan.of(program);
+        return new Engine(program, loops, variables, LoopPlan.enabled());
     }
 
     /**
-     * The engine of {@code program} running {@code plan}; {@link LoopPlan#none()} interprets every node
-     * (tests compare the two).
+     * The engine of {@code program} running {@code plan} alone; {@link LoopPlan#none()} interprets
+     * every node (tests compare the two).
      */
     public Engine(Program program, LoopPlan plan, int variables) {
+        this(program, plan, variables, false);
+    }
+
+    /**
+     * The engine of {@code program} running {@code plan}, and, when {@code compile}, compiling the
+     * rest of the program once it has been called {@value #COMPILE_AFTER_CALLS} times.
+     */
+    public Engine(Program program, LoopPlan plan, int variables, boolean compile) {
         if (variables < 0 || variables > program.inputCount) {
             throw new IllegalArgumentException("expected at most " + program.inputCount + " variables, got " + variables);
         }
         this.program = program;
         this.plan = plan;
         this.variables = variables;
+        this.compilable = compile && program.size - program.inputCount - plan.loopNodes() <= MAX_COMPILED_NODES;
         this.workspaces = new Scratch<>(program.size, () -> new Workspace(program));
         this.hessianPlan = Lazy.of(() -> HessianPlan.of(ProgramGraph.of(program, variables)));
         this.jacobianPlan = Lazy.of(() -> JacobianPlan.of(ProgramGraph.of(program, variables), true));
@@ -111,6 +135,50 @@ public final class Engine {
         return rowsAllowed ? jacobianPlan.get() : columnJacobianPlan.get();
     }
 
+    /**
+     * Calls before the straight-line code between loops is compiled: a function called a few times
+     * never pays for code generation (about 0.5 ms per 50 nodes, then the JIT's warm-up).
+     */
+    static final int COMPILE_AFTER_CALLS = 32;
+
+    /** The most nodes outside loops that are compiled: beyond, code generation and the JIT's warm-up would dominate. */
+    static final int MAX_COMPILED_NODES = 200_000;
+
+    /** The shared thread that compiles programs in the background, so no call waits for it. */
+    private static final java.util.concurrent.ExecutorService COMPILER = java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "autodiff-compiler");
+        t.setDaemon(true);
+        return t;
+    });
+
+    /**
+     * {@return the plan of this call}: the whole program compiled once it has been called
+     * {@value #COMPILE_AFTER_CALLS} times (the compilation runs in the background; calls go on with
+     * the loops alone until it is done), the loops before
+     */
+    private LoopPlan active() {
+        LoopPlan c = compiled;
+        if (c != null) {
+            return c;
+        }
+        if (compilable && ++calls == COMPILE_AFTER_CALLS) {
+            COMPILER.execute(this::compileNow);
+        }
+        return plan;
+    }
+
+    /**
+     * Compiles the whole program now, in this thread, as the {@value #COMPILE_AFTER_CALLS}-th call
+     * would in the background: a small plain program into one method for its value and one for its
+     * gradient, and every program into segments between its loops.
+     */
+    public void compileNow() {
+        if (compilable && compiled == null) {
+            whole = LoopPlan.wholeKernel(program, variables);
+            compiled = LoopPlan.withSegments(program);
+        }
+    }
+
     /** {@return the number of parameter inputs} */
     public int parameters() {
         return program.inputCount - variables;
@@ -120,10 +188,14 @@ public final class Engine {
 
     /** {@return output 0 at {@code x} with {@code params}} */
     public double value(double[] x, double[] params) {
+        WholeKernel k = whole;
         Workspace w = workspaces.acquire();
         try {
+            if (k != null) {
+                return k.value(x, params, null, null, null, 0, 1, null, w.partials);
+            }
             load(w.value, x, params);
-            walkForward(w, Walk.VALUES, -1);
+            walkForward(active(), w, Walk.VALUES, -1);
             return w.value[program.outputs[0]];
         } finally {
             workspaces.release(w);
@@ -135,7 +207,7 @@ public final class Engine {
         Workspace w = workspaces.acquire();
         try {
             load(w.value, x, params);
-            walkForward(w, Walk.VALUES, -1);
+            walkForward(active(), w, Walk.VALUES, -1);
             outputs(w.value, out);
         } finally {
             workspaces.release(w);
@@ -154,11 +226,19 @@ public final class Engine {
         try {
             load(w.value, x, params);
             int o = program.outputs[0];
+            WholeKernel k = whole;
+            if (k != null) {
+                double v = k.valueAndGradient(x, params, out, null, null, 0, 1, null, w.partials);
+                if (finite(out, 0, variables)) {
+                    return v;
+                }
+            }
+            LoopPlan plan = active();
             if (plan.loops() > 0) {
-                walkForward(w, withValue ? Walk.VALUE_AND_GRADIENT_FORWARD : Walk.GRADIENT_FORWARD, -1);
+                walkForward(plan, w, withValue ? Walk.VALUE_AND_GRADIENT_FORWARD : Walk.GRADIENT_FORWARD, -1);
                 plan.clear(program, w.adjoint);
                 w.adjoint[o] = 1;
-                walkBackward(w, Walk.ADJOINTS, -1);
+                walkBackward(plan, w, Walk.ADJOINTS, -1);
                 if (finite(w.adjoint, 0, variables)) {
                     System.arraycopy(w.adjoint, 0, out, 0, variables);
                     return withValue ? w.value[o] : Double.NaN;
@@ -184,8 +264,9 @@ public final class Engine {
             load(w.value, x, params);
             loadDirection(w.tangent, direction);
             int o = program.outputs[0];
+            LoopPlan plan = active();
             if (plan.loops() > 0) {
-                walkForward(w, Walk.DIRECTIONAL, -1);
+                walkForward(plan, w, Walk.DIRECTIONAL, -1);
                 double d = w.tangent[o];
                 // a kernel's plain products may make NaN of 0·∞ or give the other sign of a zero
                 if (d != 0 && Math.abs(d) <= Double.MAX_VALUE) {
@@ -207,7 +288,8 @@ public final class Engine {
             w.ensureSecondOrder();
             load(w.value, x, params);
             loadDirection(w.tangent, direction);
-            if (!(plan.loops() > 0 && kernelHessianVector(w, Walk.HV_FORWARD) && copyFinite(w, out))) {
+            LoopPlan plan = active();
+            if (!(plan.loops() > 0 && kernelHessianVector(plan, w, Walk.HV_FORWARD) && copyFinite(w, out))) {
                 load(w.value, x, params);
                 loadDirection(w.tangent, direction);
                 interpretedHessianVector(w);
@@ -224,14 +306,14 @@ public final class Engine {
      * leaving out the tangents of the plan's sum loop where it has one ({@link LoopPlan#sumLoop}).
      * {@return whether the tangents were shown finite}: the output's tangent, or the sum loop's bound
      */
-    private boolean kernelHessianVector(Workspace w, Walk forward) {
+    private boolean kernelHessianVector(LoopPlan plan, Workspace w, Walk forward) {
         int skip = plan.sumLoop();
-        walkForward(w, forward, skip);
+        walkForward(plan, w, forward, skip);
         plan.clear(program, w.adjoint);
         plan.clear(program, w.tangentAdjoint);
         w.tangentAdjoint[program.outputs[0]] = 1;
         w.bound = 0;
-        walkBackward(w, Walk.HV_BACKWARD, skip);
+        walkBackward(plan, w, Walk.HV_BACKWARD, skip);
         return skip >= 0 ? w.bound <= LoopPlan.TANGENT_BOUND : Double.isFinite(w.tangent[program.outputs[0]]);
     }
 
@@ -321,10 +403,10 @@ public final class Engine {
     private void kernelBlockColumns(Workspace w, double[] x, double[] params, double[][] columns) {
         int o = program.outputs[0];
         // second partials for the nodes between loops, values for the loops (which recompute their own partials)
-        walkForward(w, Walk.HESSIAN_FORWARD, -1);
+        walkForward(plan, w, Walk.HESSIAN_FORWARD, -1);
         plan.clear(program, w.adjoint);
         w.adjoint[o] = 1;
-        walkBackward(w, Walk.ADJOINTS, -1);
+        walkBackward(plan, w, Walk.ADJOINTS, -1);
         if (!finite(w.adjoint, 0, program.inputCount)) {
             interpretedColumns(w, columns);
             return;
@@ -334,11 +416,11 @@ public final class Engine {
         for (int j0 = 0; j0 < variables; j0 += BLOCK) {
             int k = Math.min(BLOCK, variables - j0);
             seedUnits(w.laneTangent, j0, BLOCK);
-            walkForward(w, Walk.BLOCK_TANGENTS, -1);
+            walkForward(plan, w, Walk.BLOCK_TANGENTS, -1);
             boolean finite = finite(w.laneTangent, o * BLOCK, k);
             if (finite) {
                 plan.clear(program, w.laneAdjoint, BLOCK);
-                walkBackward(w, Walk.BLOCK_BACKWARD, -1);
+                walkBackward(plan, w, Walk.BLOCK_BACKWARD, -1);
                 for (int j = 0; j < variables && finite; j++) {
                     finite = finite(w.laneAdjoint, j * BLOCK, k);
                 }
@@ -365,13 +447,13 @@ public final class Engine {
 
     /** Hessian columns as one kernel Hessian-vector product per column (loops too large for block kernels). */
     private void kernelProductColumns(Workspace w, double[] x, double[] params, double[][] columns) {
-        walkForward(w, Walk.VALUES, -1);
+        walkForward(plan, w, Walk.VALUES, -1);
         ForwardSweep.partials(program, w, program.inputCount, program.size, true);
         double[] unit = new double[variables];
         for (int j = 0; j < variables; j++) {
             unit[j] = 1;
             loadDirection(w.tangent, unit);
-            if (!(kernelHessianVector(w, Walk.TANGENTS) && copyFinite(w, columns[j]))) {
+            if (!(kernelHessianVector(plan, w, Walk.TANGENTS) && copyFinite(w, columns[j]))) {
                 load(w.value, x, params);
                 loadDirection(w.tangent, unit);
                 interpretedHessianVector(w);
@@ -575,14 +657,14 @@ public final class Engine {
     // ---- the walks over the plan ----
 
     /** Runs {@code walk} forward: nodes between loops interpreted, each loop by its kernel; loop {@code skip} left out. */
-    private void walkForward(Workspace w, Walk walk, int skip) {
+    private void walkForward(LoopPlan plan, Workspace w, Walk walk, int skip) {
         int from = program.inputCount;
         for (int q = 0; q < plan.loops(); q++) {
             interpretForward(w, walk, from, plan.loopStart(q));
             if (q == skip) {
                 plan.clearLastRepetition(q, w.tangent);
             } else {
-                loopForward(w, walk, q);
+                loopForward(plan, w, walk, q);
             }
             from = plan.loopEnd(q);
         }
@@ -605,7 +687,7 @@ public final class Engine {
         }
     }
 
-    private void loopForward(Workspace w, Walk walk, int q) {
+    private void loopForward(LoopPlan plan, Workspace w, Walk walk, int q) {
         switch (walk) {
             case VALUES, VALUE_AND_GRADIENT_FORWARD, HESSIAN_FORWARD -> plan.values(program, q, w.value, w.partials);
             case GRADIENT_FORWARD -> {
@@ -621,11 +703,11 @@ public final class Engine {
     }
 
     /** Runs {@code walk} backward: loops last to first, the nodes between them interpreted; loop {@code skip} bounded. */
-    private void walkBackward(Workspace w, Walk walk, int skip) {
+    private void walkBackward(LoopPlan plan, Workspace w, Walk walk, int skip) {
         int to = program.size;
         for (int q = plan.loops() - 1; q >= 0; q--) {
             interpretBackward(w, walk, plan.loopEnd(q), to);
-            loopBackward(w, walk, q, q == skip);
+            loopBackward(plan, w, walk, q, q == skip);
             to = plan.loopStart(q);
         }
         interpretBackward(w, walk, program.inputCount, to);
@@ -641,7 +723,7 @@ public final class Engine {
         }
     }
 
-    private void loopBackward(Workspace w, Walk walk, int q, boolean bounded) {
+    private void loopBackward(LoopPlan plan, Workspace w, Walk walk, int q, boolean bounded) {
         switch (walk) {
             case ADJOINTS -> plan.adjoints(program, q, w.value, w.adjoint, w.partials);
             case HV_BACKWARD -> {
@@ -708,6 +790,17 @@ public final class Engine {
             s.append(plan.loops()).append(plan.loops() == 1 ? " loop" : " loops").append(" (")
                     .append(plan.loopNodes()).append(" nodes) run by generated kernels, ")
                     .append(program.size - program.inputCount - plan.loopNodes()).append(" nodes interpreted");
+        }
+        LoopPlan c = compiled;
+        if (whole != null) {
+            s.append("; value and gradient compiled whole, one method each");
+        }
+        if (c != null) {
+            s.append("; compiled: ").append(c.segments()).append(c.segments() == 1 ? " segment" : " segments")
+                    .append(" of straight-line code and the loops (").append(c.loopNodes()).append(" nodes), ")
+                    .append(program.size - program.inputCount - c.loopNodes()).append(" nodes interpreted");
+        } else if (compilable) {
+            s.append("; the rest compiled after ").append(COMPILE_AFTER_CALLS).append(" calls");
         }
         s.append("; dense Hessian: ").append(hessianStrategy.reason);
         return s.toString();

@@ -5,7 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.autodiff.core.Binary;
 import dev.autodiff.core.Expr;
+import dev.autodiff.core.Primitive;
+import dev.autodiff.core.Unary;
 import dev.autodiff.core.Variable;
 import dev.autodiff.core.internal.program.Program;
 import dev.autodiff.engine.loops.LoopPlan;
@@ -291,5 +294,54 @@ class KernelAgreementTest {
             }
         }
         assertTrue(zeros > 0, "some directional derivatives should be zero, to check their sign");
+    }
+
+    /** {@return a random expression DAG of about {@code size} operations over {@code x}: every kind of primitive, shared nodes} */
+    private static Expr randomDag(Random r, List<Variable> x, int size) {
+        List<Expr> pool = new ArrayList<>(x);
+        Primitive[] unary = {Primitive.SIN, Primitive.COS, Primitive.EXP, Primitive.TANH, Primitive.ATAN, Primitive.SQRT,
+            Primitive.LOG, Primitive.ABS, Primitive.NEG, Primitive.SIGMOID, Primitive.SOFTPLUS, Primitive.ERF, Primitive.ASINH};
+        Primitive[] binary = {Primitive.ADD, Primitive.SUB, Primitive.MUL, Primitive.DIV, Primitive.MAX, Primitive.HYPOT,
+            Primitive.ATAN2, Primitive.ADD, Primitive.MUL};
+        for (int k = 0; k < size; k++) {
+            Expr a = pool.get(pool.size() - 1 - r.nextInt(Math.min(pool.size(), 12)));
+            Expr b = pool.get(r.nextInt(pool.size()));
+            Expr e = switch (r.nextInt(5)) {
+                case 0 -> Unary.of(unary[r.nextInt(unary.length)], a);
+                case 1 -> a.pow(r.nextInt(3) + 2);
+                case 2 -> a.times(r.nextDouble() * 2 - 1).plus(1.5);
+                default -> Binary.of(binary[r.nextInt(binary.length)], a, b);
+            };
+            pool.add(e);
+        }
+        Expr sum = pool.get(pool.size() - 1);
+        for (int k = 0; k < 3; k++) {
+            sum = sum.plus(pool.get(x.size() + r.nextInt(pool.size() - x.size())));
+        }
+        return sum;
+    }
+
+    @Test
+    void wholeProgramsCompiledInSegmentsAgreeToTheBit() {
+        Random r = new Random(20261130);
+        int segments = 0;
+        for (int seed = 0; seed < 120; seed++) {
+            List<Variable> x = variables(2 + seed % 6);
+            Program p = Program.compile(List.of(randomDag(r, x, 20 + seed * 3)), x);
+            Engine compiled = new Engine(p, LoopPlan.withLoops(p), p.inputCount, true);
+            compiled.compileNow();
+            segments += compiled.describe().contains(" segment") ? 1 : 0;
+            Engine interpreted = interpreted(p);
+            double[] point = r.doubles(x.size(), 0.2, 1.8).toArray();
+            double[] direction = r.doubles(x.size(), -1, 1).toArray();
+            assertAgree(compiled, interpreted, point, direction, "seed " + seed);
+            double[] zeros = point.clone();
+            zeros[0] = 0;
+            assertAgree(compiled, interpreted, zeros, direction, "seed " + seed + " with a zero");
+            double[] edge = point.clone();
+            edge[edge.length - 1] = seed % 2 == 0 ? Double.POSITIVE_INFINITY : 1e300;
+            assertAgree(compiled, interpreted, edge, direction, "seed " + seed + " at an edge");
+        }
+        assertTrue(segments >= 100, "most random programs should compile segments; found " + segments);
     }
 }

@@ -38,6 +38,10 @@ public abstract class BackwardCode extends LoopCode {
                     if (sumsH) {
                         copy(handH[j], extH[j]);
                     }
+                } else if (extG[j] >= 0 && sweep.whole()) {
+                    // an input's adjoint sum starts at +0 and is added to, never stored over: it is
+                    // the gradient itself, where +0 + (-0) must give the interpreter's +0
+                    constant(0, extG[j]);
                 } else if (extG[j] >= 0) {
                     loadElement(ADJ, ext[j]);
                     mv.visitVarInsn(DSTORE, extG[j]);
@@ -85,7 +89,16 @@ public abstract class BackwardCode extends LoopCode {
         if (bound >= 0) {
             boundRepetition();
         }
-        for (int j = 0; j < ext.length; j++) {
+        for (int j = 0; j < ext.length && sweep.whole(); j++) {
+            if (extG[j] >= 0 && wholeBases[j] < wholeVariables) {
+                // the gradient: variable wholeBases[j]'s adjoint, at a constant index
+                mv.visitVarInsn(ALOAD, ADJ);
+                push(wholeBases[j]);
+                mv.visitVarInsn(DLOAD, extG[j]);
+                mv.visitInsn(DASTORE);
+            }
+        }
+        for (int j = 0; j < ext.length && !sweep.whole(); j++) {
             for (int l = 0; l < lanes && extG[j] >= 0; l++) {
                 lane(l);
                 storeElement(ADJ, ext[j], extG[j]);
@@ -187,7 +200,13 @@ public abstract class BackwardCode extends LoopCode {
     }
 
     private void initAdjoint(int k, int slot, int carried, int array) {
-        if (carried >= 0) {
+        if (sweep.whole()) {
+            // the output is seeded with 1; nothing outside the program reads another position
+            constant(k == wholeOutput ? 1 : 0, slot);
+            if (k != wholeOutput) {
+                zeroAdjoints.add(slot);
+            }
+        } else if (carried >= 0) {
             copy(carried, slot);
         } else if (s.stored[k]) {
             loadAt(array, k);

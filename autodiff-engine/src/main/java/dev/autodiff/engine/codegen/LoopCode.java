@@ -49,7 +49,11 @@ public abstract class LoopCode {
         BLOCK_TANGENTS(true, true, false, true),
         BLOCK_SECOND(true, true, true, true),
         /** {@link #SECOND} that also returns a bound on the loop's tangents: see {@link LoopKernel#secondOrderAdjointsBounded}. */
-        SECOND_BOUNDED(true, true, true, false);
+        SECOND_BOUNDED(true, true, true, false),
+        /** A whole program's value: see {@link WholeKernel}. */
+        WHOLE_VALUE(false, false, false, false),
+        /** A whole program's value and gradient, in one method: see {@link WholeKernel}. */
+        WHOLE_GRADIENT(true, false, true, false);
 
         final boolean partials;
         final boolean tangents;
@@ -76,10 +80,23 @@ public abstract class LoopCode {
         boolean second() {
             return this == SECOND || this == BLOCK_SECOND || this == SECOND_BOUNDED;
         }
+
+        /**
+         * Whether the sweep is a whole program's ({@link WholeKernel}): external operands are the
+         * inputs, read from the point ({@link #V}) or the parameters ({@link #T}) with constant
+         * indices; constants are written into the code; the gradient goes to {@link #ADJ}.
+         */
+        boolean whole() {
+            return this == WHOLE_VALUE || this == WHOLE_GRADIENT;
+        }
     }
 
     final LoopShape s;
     final int period;
+    /** For a whole program's sweeps ({@link Sweep#whole}): each external operand's input, the number of variables, the output position. */
+    int[] wholeBases = new int[0];
+    int wholeVariables;
+    int wholeOutput = -1;
     MethodVisitor mv;
     Sweep sweep;
     int nextSlot;
@@ -347,9 +364,13 @@ public abstract class LoopCode {
     void forward(int k) {
         int c = s.code[k];
         if (c == Program.CONSTANT) {
-            mv.visitVarInsn(ALOAD, PARAM);
-            nodeIndex(k);
-            mv.visitInsn(DALOAD);
+            if (sweep.whole()) {
+                dconst(s.param[k]); // a whole program's constants are its own: written into the code
+            } else {
+                mv.visitVarInsn(ALOAD, PARAM);
+                nodeIndex(k);
+                mv.visitInsn(DALOAD);
+            }
             mv.visitVarInsn(DSTORE, x[k]);
             for (int l = 0; l < lanes && sweep.tangents; l++) {
                 lane(l);
@@ -372,7 +393,7 @@ public abstract class LoopCode {
                 fastTangent(k, binary);
             }
         }
-        if (!sweep.backward && s.stored[k] && !lastOnly(k)) {
+        if (!sweep.backward && !sweep.whole() && s.stored[k] && !lastOnly(k)) {
             if (sweep.storesValues()) {
                 storeAt(V, k, x[k]);
             }
@@ -434,12 +455,8 @@ public abstract class LoopCode {
         boolean second = sweep.second();
         boolean compute = sweep.partials && (!known(forms, 0) || !known(forms, 1)
                 || (second && (!known(forms, 2) || !known(forms, 3) || !known(forms, 4) || !known(forms, 5))));
-        push(c);
-        mv.visitVarInsn(DLOAD, a);
-        mv.visitVarInsn(DLOAD, b);
-        dconst(p);
         if (!compute) {
-            mv.visitMethodInsn(INVOKESTATIC, RULES, "value", "(IDDD)D", false);
+            value(forms.valueForm(), c, p);
             mv.visitVarInsn(DSTORE, x[k]);
             if (sweep.partials) {
                 knownDa[k] = form(forms, 0, da[k]);
@@ -453,6 +470,10 @@ public abstract class LoopCode {
             }
             return;
         }
+        push(c);
+        mv.visitVarInsn(DLOAD, a);
+        mv.visitVarInsn(DLOAD, b);
+        dconst(p);
         mv.visitVarInsn(ALOAD, partials);
         mv.visitMethodInsn(INVOKESTATIC, RULES, "apply", "(IDDDL" + PARTIALS + ";)V", false);
         field("value", x[k]);
@@ -464,6 +485,37 @@ public abstract class LoopCode {
             field("dab", dab[k]);
             field("dbb", dbb[k]);
             knownScale[k] = forms.form(2) == PartialForms.CONSTANT ? forms.constant(2) : Double.NaN;
+        }
+    }
+
+    /**
+     * Pushes the value of primitive {@code c} from locals a and b: the one instruction its
+     * {@linkplain PartialForms#valueForm form} names, or a call of {@link Rules#value} with the op
+     * code as a constant
+     */
+    private void value(int form, int c, double p) {
+        switch (form) {
+            case PartialForms.VALUE_SUM, PartialForms.VALUE_DIFFERENCE, PartialForms.VALUE_PRODUCT -> {
+                mv.visitVarInsn(DLOAD, a);
+                mv.visitVarInsn(DLOAD, b);
+                mv.visitInsn(form == PartialForms.VALUE_SUM ? DADD : form == PartialForms.VALUE_DIFFERENCE ? DSUB : DMUL);
+            }
+            case PartialForms.VALUE_NEGATION -> {
+                mv.visitVarInsn(DLOAD, a);
+                mv.visitInsn(DNEG);
+            }
+            case PartialForms.VALUE_SQUARE -> {
+                mv.visitVarInsn(DLOAD, a);
+                mv.visitVarInsn(DLOAD, a);
+                mv.visitInsn(DMUL);
+            }
+            default -> {
+                push(c);
+                mv.visitVarInsn(DLOAD, a);
+                mv.visitVarInsn(DLOAD, b);
+                dconst(p);
+                mv.visitMethodInsn(INVOKESTATIC, RULES, "value", "(IDDD)D", false);
+            }
         }
     }
 
@@ -483,6 +535,12 @@ public abstract class LoopCode {
             }
             case PartialForms.OPERAND_A -> copy(a, slot);
             case PartialForms.OPERAND_B -> copy(b, slot);
+            case PartialForms.SCALED_A -> {
+                dconst(forms.constant(which));
+                mv.visitVarInsn(DLOAD, a);
+                mv.visitInsn(DMUL);
+                mv.visitVarInsn(DSTORE, slot);
+            }
             default -> throw new AssertionError("a computed partial is read from the rule's result");
         }
         return Double.NaN;

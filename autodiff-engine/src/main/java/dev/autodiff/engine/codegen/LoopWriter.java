@@ -27,6 +27,7 @@ import org.objectweb.asm.MethodVisitor;
  */
 public final class LoopWriter extends BackwardCode {
     private static final String SELF = "dev/autodiff/engine/codegen/GeneratedLoop";
+    private static final String WHOLE_BASE = org.objectweb.asm.Type.getInternalName(WholeKernel.class);
     private static final String DESCRIPTOR = "([D[D[D[D[DII[IL" + PARTIALS + ";)V";
     private static final String BOUNDED_DESCRIPTOR = "([D[D[D[D[DII[IL" + PARTIALS + ";)D";
 
@@ -61,6 +62,23 @@ public final class LoopWriter extends BackwardCode {
         } catch (Throwable e) {
             throw new IllegalStateException("could not define the loop kernel of shape " + shape, e);
         }
+    }
+
+    /**
+     * {@return a new instance of the generated whole-program kernel of {@code shape}} (see
+     * {@link WholeKernel}), or null when a method would be too large. Not cached: the inputs and the
+     * constants are written into its code.
+     */
+    static @Nullable WholeKernel generateWhole(LoopShape shape, int[] bases, int variables, int output) {
+        ClassWriter cw = newClass(WHOLE_BASE);
+        LoopWriter w = new LoopWriter(shape);
+        w.wholeBases = bases;
+        w.wholeVariables = variables;
+        w.wholeOutput = output;
+        w.method(cw, "valueAndGradient", Sweep.WHOLE_GRADIENT);
+        w.method(cw, "value", Sweep.WHOLE_VALUE);
+        cw.visitEnd();
+        return (WholeKernel) define(cw.toByteArray(), shape);
     }
 
     /** {@return a class extending {@code superclass}, with its constructor} */
@@ -105,7 +123,7 @@ public final class LoopWriter extends BackwardCode {
 
     private void method(ClassWriter cw, String name, Sweep sw) {
         mv = cw.visitMethod(ACC_PUBLIC | ACC_FINAL, name,
-                sw == Sweep.SECOND_BOUNDED ? BOUNDED_DESCRIPTOR : DESCRIPTOR, null, null);
+                sw == Sweep.SECOND_BOUNDED || sw.whole() ? BOUNDED_DESCRIPTOR : DESCRIPTOR, null, null);
         sweep = sw;
         nextSlot = FIRST_FREE;
         allocate();
@@ -167,6 +185,9 @@ public final class LoopWriter extends BackwardCode {
         if (bound >= 0) {
             mv.visitVarInsn(DLOAD, bound);
             mv.visitInsn(DRETURN);
+        } else if (sw.whole()) {
+            mv.visitVarInsn(DLOAD, x[wholeOutput]);
+            mv.visitInsn(DRETURN);
         } else {
             mv.visitInsn(RETURN);
         }
@@ -180,7 +201,10 @@ public final class LoopWriter extends BackwardCode {
      */
     private void prologue() {
         boolean back = sweep.backward;
-        for (int j = 0; j < ext.length; j++) {
+        if (sweep.whole()) {
+            wholePrologue();
+        }
+        for (int j = 0; j < ext.length && !sweep.whole(); j++) {
             mv.visitVarInsn(ALOAD, BASES);
             push(j);
             mv.visitInsn(IALOAD);
@@ -211,7 +235,7 @@ public final class LoopWriter extends BackwardCode {
         }
         mv.visitVarInsn(ISTORE, reps);
         indices();
-        for (int j = 0; j < ext.length; j++) {
+        for (int j = 0; j < ext.length && !sweep.whole(); j++) {
             for (int l = 0; l < lanes && handG[j] >= 0; l++) {
                 lane(l);
                 loadElement(ADJ, ext[j]);
@@ -247,4 +271,33 @@ public final class LoopWriter extends BackwardCode {
         }
     }
 
+    /**
+     * A whole program's prologue: each input it reads into a local, from the point (a variable) or
+     * the parameters at a constant index; the gradient of every variable it does not read set to 0;
+     * and the output's local given a value, so the code after the one repetition may read it.
+     */
+    private void wholePrologue() {
+        java.util.Set<Integer> read = new java.util.HashSet<>();
+        for (int j = 0; j < ext.length; j++) {
+            int b = wholeBases[j];
+            read.add(b);
+            mv.visitVarInsn(ALOAD, b < wholeVariables ? V : T);
+            push(b < wholeVariables ? b : b - wholeVariables);
+            mv.visitInsn(DALOAD);
+            mv.visitVarInsn(DSTORE, inv[j]);
+            push(b);
+            mv.visitVarInsn(ISTORE, ext[j]);
+            push(b);
+            mv.visitVarInsn(ISTORE, base[j]);
+        }
+        for (int i = 0; i < wholeVariables && sweep == Sweep.WHOLE_GRADIENT; i++) {
+            if (!read.contains(i)) {
+                mv.visitVarInsn(ALOAD, ADJ);
+                push(i);
+                mv.visitInsn(DCONST_0);
+                mv.visitInsn(DASTORE);
+            }
+        }
+        constant(Double.NaN, x[wholeOutput]);
+    }
 }

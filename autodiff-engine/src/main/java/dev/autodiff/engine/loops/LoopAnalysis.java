@@ -25,10 +25,16 @@ public final class LoopAnalysis {
      * read. One pass over the tail.
      */
     public static int sumLoop(Program p, LoopRegion[] loops) {
-        if (loops.length == 0 || p.outputs.length != 1) {
+        // the last loop (segments, run once, carry nothing); the nodes after it are the tail, whether
+        // segments or interpreted
+        int q = loops.length - 1;
+        while (q >= 0 && loops[q].reps() == 1) {
+            q--;
+        }
+        if (q < 0 || p.outputs.length != 1) {
             return -1;
         }
-        LoopRegion r = loops[loops.length - 1];
+        LoopRegion r = loops[q];
         LoopShape shape = r.shape();
         if (shape.dirty == null) {
             return -1;
@@ -66,7 +72,7 @@ public final class LoopAnalysis {
             }
         }
         boolean outDirty = out >= r.end() || shape.dirty[out - last];
-        return outDirty ? loops.length - 1 : -1;
+        return outDirty ? q : -1;
     }
 
     /** {@return how often position k is read in its own repetition} */

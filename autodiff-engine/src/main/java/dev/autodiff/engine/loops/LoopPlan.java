@@ -1,9 +1,9 @@
 package dev.autodiff.engine.loops;
 
 import dev.autodiff.core.internal.program.Program;
+import dev.autodiff.core.internal.rules.Partials;
 import dev.autodiff.engine.codegen.LoopBlockKernel;
 import dev.autodiff.engine.codegen.LoopKernel;
-import dev.autodiff.core.internal.rules.Partials;
 import io.vavr.Lazy;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
@@ -49,7 +49,12 @@ public final class LoopPlan {
 
     /** {@return the plan of {@code program}'s loops}, or one without loops if {@value #PROPERTY} is false */
     public static LoopPlan of(Program program) {
-        return Boolean.parseBoolean(System.getProperty(PROPERTY, "true")) ? withLoops(program) : none();
+        return enabled() ? withLoops(program) : none();
+    }
+
+    /** {@return whether generated code is enabled}: the system property {@value #PROPERTY} is not false */
+    public static boolean enabled() {
+        return Boolean.parseBoolean(System.getProperty(PROPERTY, "true"));
     }
 
     /** {@return a plan that interprets every node} */
@@ -60,14 +65,72 @@ public final class LoopPlan {
     /** {@return the plan with every loop {@link LoopFinder} finds in {@code program}} */
     public static LoopPlan withLoops(Program program) {
         List<LoopFinder.Found> found = LoopFinder.find(program);
-        if (found.isEmpty()) {
-            return none();
+        return found.isEmpty() ? none() : of(program, found);
+    }
+
+    /**
+     * The longest segment tried first ({@link SegmentFinder}): its kernel's largest method stays
+     * under HotSpot's limit for most primitives; a segment whose kernel does not is cut in two.
+     */
+    static final int SEGMENT_LENGTH = 48;
+
+    /**
+     * {@return the plan of {@code program} with its loops and, between them, its straight-line code
+     * cut into segments}: every node a kernel can run then runs in one, values in registers within a
+     * segment or a repetition
+     */
+    public static LoopPlan withSegments(Program program) {
+        List<LoopFinder.Found> loops = LoopFinder.find(program);
+        List<LoopFinder.Found> segments = SegmentFinder.find(program, loops, SEGMENT_LENGTH);
+        while (true) {
+            List<LoopFinder.Found> all = new java.util.ArrayList<>(loops);
+            all.addAll(segments);
+            all.sort(java.util.Comparator.comparingInt(LoopFinder.Found::start));
+            LoopPlan plan = of(program, all);
+            if (plan.loops.length == all.size()) {
+                return plan;
+            }
+            // a segment whose kernel is too large is cut in two, and the plan made again
+            java.util.Set<Integer> kept = new java.util.HashSet<>();
+            for (LoopRegion r : plan.loops) {
+                kept.add(r.start());
+            }
+            List<LoopFinder.Found> cut = new java.util.ArrayList<>();
+            for (LoopFinder.Found f : segments) {
+                if (kept.contains(f.start())) {
+                    cut.add(f);
+                } else if (f.period() >= 2 * SegmentFinder.MIN_LENGTH) {
+                    int half = f.period() / 2;
+                    cut.add(SegmentFinder.segment(program, f.start(), half));
+                    cut.add(SegmentFinder.segment(program, f.start() + half, f.period() - half));
+                }
+            }
+            segments = cut;
         }
+    }
+
+    /** {@return the plan of the loops {@code found} (program order, not overlapping) in {@code program}} */
+    private static LoopPlan of(Program program, List<LoopFinder.Found> found) {
+        LoopShape[] shapes = shapes(program, found);
+        List<LoopRegion> loops = new java.util.ArrayList<>();
+        java.util.Map<LoopShape, java.util.Optional<LoopKernel>> kernels = new java.util.HashMap<>(); // one per shape
+        for (int q = 0; q < found.size(); q++) {
+            LoopFinder.Found f = found.get(q);
+            LoopShape shape = shapes[q];
+            java.util.Optional<LoopKernel> kernel = kernels.computeIfAbsent(shape, k -> java.util.Optional.ofNullable(LoopKernel.of(k)));
+            // a loop whose kernel is too large to compile is interpreted; the others do not depend on it
+            kernel.ifPresent(k -> loops.add(new LoopRegion(shape, k, f.start(), f.reps(), f.bases())));
+        }
+        LoopRegion[] regions = loops.toArray(new LoopRegion[0]);
+        return new LoopPlan(regions, LoopAnalysis.gradientNeedsValues(program, regions), LoopAnalysis.sumLoop(program, regions));
+    }
+
+    /** {@return the shape of each loop of {@code found}}: which positions are stored, and how */
+    private static LoopShape[] shapes(Program program, List<LoopFinder.Found> found) {
         boolean[][] earlier = new boolean[found.size()][];
         boolean[][] last = new boolean[found.size()][];
         LoopAnalysis.readsFromOutside(program, found, earlier, last);
-        List<LoopRegion> loops = new java.util.ArrayList<>();
-        java.util.Map<LoopShape, java.util.Optional<LoopKernel>> kernels = new java.util.HashMap<>(); // one per shape
+        LoopShape[] shapes = new LoopShape[found.size()];
         for (int q = 0; q < found.size(); q++) {
             LoopFinder.Found f = found.get(q);
             int period = f.period();
@@ -87,14 +150,44 @@ public final class LoopPlan {
                 lastOnlyForward[k] = carried[k] && !earlier[q][k];
                 lastOnly[k] = lastOnlyForward[k] && !needed[k];
             }
-            LoopShape shape = new LoopShape(period, code, param, f.kind(), f.ref(), f.stride(),
+            shapes[q] = new LoopShape(period, code, param, f.kind(), f.ref(), f.stride(),
                     f.constant(), f.distinct(), f.handoff(), stored, lastOnly, lastOnlyForward);
-            java.util.Optional<LoopKernel> kernel = kernels.computeIfAbsent(shape, k -> java.util.Optional.ofNullable(LoopKernel.of(k)));
-            // a loop whose kernel is too large to compile is interpreted; the others do not depend on it
-            kernel.ifPresent(k -> loops.add(new LoopRegion(shape, k, f.start(), f.reps(), f.bases())));
         }
-        LoopRegion[] regions = loops.toArray(new LoopRegion[0]);
-        return new LoopPlan(regions, LoopAnalysis.gradientNeedsValues(program, regions), LoopAnalysis.sumLoop(program, regions));
+        return shapes;
+    }
+
+    /** The most operations a whole program compiled as one method may have ({@link #wholeKernel}). */
+    static final int WHOLE_LENGTH = 400;
+
+    /**
+     * {@return the kernel of the whole of {@code program} in one straight-line method}
+     * ({@link WholeKernel}), or null when the program is not small and plain enough: more than
+     * {@value #WHOLE_LENGTH} operations, a custom operation or a branch, several outputs, an output
+     * that is no operation, or a method too large for the JIT
+     */
+    public static dev.autodiff.engine.codegen.@Nullable WholeKernel wholeKernel(Program program, int variables) {
+        int length = program.size - program.inputCount;
+        int out = program.outputs.length == 1 ? program.outputs[0] : -1;
+        if (length <= 0 || length > WHOLE_LENGTH || out < program.inputCount) {
+            return null;
+        }
+        for (int i = program.inputCount; i < program.size; i++) {
+            if (program.code[i] == Program.CUSTOM || program.third[i] >= 0) {
+                return null;
+            }
+        }
+        LoopFinder.Found f = SegmentFinder.segment(program, program.inputCount, length);
+        LoopShape shape = shapes(program, List.of(f))[0];
+        return dev.autodiff.engine.codegen.WholeKernel.of(shape, f.bases(), variables, out - program.inputCount);
+    }
+
+    /** {@return the number of regions that are straight-line segments (one repetition) rather than loops} */
+    public int segments() {
+        int n = 0;
+        for (LoopRegion r : loops) {
+            n += r.reps() == 1 ? 1 : 0;
+        }
+        return n;
     }
 
     /**

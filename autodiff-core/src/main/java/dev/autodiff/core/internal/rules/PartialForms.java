@@ -9,7 +9,8 @@ import dev.autodiff.core.Primitive;
  * zero), so no fact about a rule is written twice: a partial is a constant only if the table gives
  * the same bits at every probe, and an operand only if it equals that operand at every probe.
  *
- * <p>Slots: 0 = ∂a, 1 = ∂b, 2 = scale of the second partials, 3 = ∂a∂a, 4 = ∂a∂b, 5 = ∂b∂b (scaled,
+ * <p>A value that is one arithmetic operation of the operands is recognised the same way
+ * ({@link #valueForm()}). Slots: 0 = ∂a, 1 = ∂b, 2 = scale of the second partials, 3 = ∂a∂a, 4 = ∂a∂b, 5 = ∂b∂b (scaled,
  * see {@link Partials}); second partials are constant only where the scale is the constant 1.
  */
 public final class PartialForms {
@@ -21,6 +22,21 @@ public final class PartialForms {
     public static final int OPERAND_A = 2;
     /** The partial is the operand b. */
     public static final int OPERAND_B = 3;
+    /** The partial is the operand a times {@link #constant(int)}. */
+    public static final int SCALED_A = 4;
+
+    /** Value forms ({@link #valueForm()}): the value must be computed by the rule at run time. */
+    public static final int VALUE_COMPUTED = 0;
+    /** The value is {@code a + b}. */
+    public static final int VALUE_SUM = 1;
+    /** The value is {@code a - b}. */
+    public static final int VALUE_DIFFERENCE = 2;
+    /** The value is {@code a · b}. */
+    public static final int VALUE_PRODUCT = 3;
+    /** The value is {@code -a}. */
+    public static final int VALUE_NEGATION = 4;
+    /** The value is {@code a · a}. */
+    public static final int VALUE_SQUARE = 5;
 
     private static final double[][] PROBES = {
         {3.25, 7.5}, {7.5, 3.25}, {-1.75, -2.125}, {-2.125, 0.625}, {5.5, 5.5}, {0.375, -9.0}, {0.0, 1.5}, {-0.5, 0.0},
@@ -28,6 +44,7 @@ public final class PartialForms {
 
     private final int[] form = new int[6];
     private final double[] constant = new double[6];
+    private int valueForm = VALUE_COMPUTED;
 
     private PartialForms() {}
 
@@ -43,21 +60,37 @@ public final class PartialForms {
         }
         Partials q = new Partials();
         double[][] seen = new double[PROBES.length][];
+        boolean[] value = {true, true, true, true, true, true};
         for (int k = 0; k < PROBES.length; k++) {
             double a = PROBES[k][0];
             double b = PROBES[k][1];
             Rules.apply(code, a, b, p, q);
             seen[k] = new double[] {q.da, q.db, q.scale, q.daa, q.dab, q.dbb};
+            double v = Rules.value(code, a, b, p);
+            value[VALUE_SUM] &= same(v, a + b) && same(q.value, v);
+            value[VALUE_DIFFERENCE] &= same(v, a - b) && same(q.value, v);
+            value[VALUE_PRODUCT] &= same(v, a * b) && same(q.value, v);
+            value[VALUE_NEGATION] &= same(v, -a) && same(q.value, v);
+            value[VALUE_SQUARE] &= same(v, a * a) && same(q.value, v);
+        }
+        for (int form = VALUE_SUM; form <= VALUE_SQUARE && f.valueForm == VALUE_COMPUTED; form++) {
+            if (value[form]) {
+                f.valueForm = form;
+            }
         }
         for (int slot = 0; slot < 6; slot++) {
             boolean same = true;
             boolean isA = true;
             boolean isB = true;
+            // c·a with the c of the first probe whose a is not 0
+            double c = seen[0][slot] / PROBES[0][0];
+            boolean scaled = Double.isFinite(c) && c != 0;
             for (int k = 0; k < PROBES.length; k++) {
                 double x = seen[k][slot];
-                same &= Double.doubleToRawLongBits(x) == Double.doubleToRawLongBits(seen[0][slot]);
-                isA &= Double.doubleToRawLongBits(x) == Double.doubleToRawLongBits(PROBES[k][0]);
-                isB &= Double.doubleToRawLongBits(x) == Double.doubleToRawLongBits(PROBES[k][1]);
+                same &= same(x, seen[0][slot]);
+                isA &= same(x, PROBES[k][0]);
+                isB &= same(x, PROBES[k][1]);
+                scaled &= same(x, c * PROBES[k][0]);
             }
             if (same) {
                 f.form[slot] = CONSTANT;
@@ -66,6 +99,9 @@ public final class PartialForms {
                 f.form[slot] = OPERAND_A;
             } else if (isB) {
                 f.form[slot] = OPERAND_B;
+            } else if (scaled) {
+                f.form[slot] = SCALED_A;
+                f.constant[slot] = c;
             }
         }
         if (!(f.form[2] == CONSTANT && f.constant[2] == 1)) {
@@ -76,7 +112,20 @@ public final class PartialForms {
         return f;
     }
 
-    /** {@return the form of slot {@code slot}: {@link #COMPUTED}, {@link #CONSTANT}, {@link #OPERAND_A} or {@link #OPERAND_B}} */
+    private static boolean same(double x, double y) {
+        return Double.doubleToRawLongBits(x) == Double.doubleToRawLongBits(y);
+    }
+
+    /**
+     * {@return the form of the value: {@link #VALUE_COMPUTED}, or one IEEE operation on the operands
+     * ({@link #VALUE_SUM} … {@link #VALUE_SQUARE})}, which generated code writes as that one
+     * instruction: the rule table's value, to the bit, without a call
+     */
+    public int valueForm() {
+        return valueForm;
+    }
+
+    /** {@return the form of slot {@code slot}: {@link #COMPUTED}, {@link #CONSTANT}, {@link #OPERAND_A}, {@link #OPERAND_B} or {@link #SCALED_A}} */
     public int form(int slot) {
         return form[slot];
     }
