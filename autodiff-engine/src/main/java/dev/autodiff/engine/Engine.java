@@ -1,6 +1,7 @@
 package dev.autodiff.engine;
 
 import dev.autodiff.core.internal.program.Program;
+import dev.autodiff.engine.codegen.RecordKernel;
 import dev.autodiff.engine.codegen.WholeKernel;
 import dev.autodiff.engine.loops.LoopPlan;
 import dev.autodiff.engine.sparse.HessianPlan;
@@ -14,6 +15,7 @@ import dev.autodiff.engine.sweeps.SecondOrderSweep;
 import dev.autodiff.engine.sweeps.TangentSweep;
 import dev.autodiff.engine.sweeps.Workspace;
 import io.vavr.Lazy;
+import io.vavr.control.Option;
 import java.util.Arrays;
 import org.jspecify.annotations.Nullable;
 
@@ -53,6 +55,9 @@ public final class Engine {
     private final Lazy<HessianPlan> hessianPlan;
     private final Lazy<JacobianPlan> jacobianPlan;
     private final Lazy<JacobianPlan> columnJacobianPlan;
+    /** The program summed over records ({@link RecordKernel}): its value alone, and with its gradient; empty when it cannot be. */
+    private final Lazy<Option<RecordKernel>> recordValue;
+    private final Lazy<Option<RecordKernel>> recordGradient;
 
     /** The walks over the plan's regions: nodes between loops interpreted, loops by their kernels. */
     private enum Walk { VALUES, GRADIENT_FORWARD, VALUE_AND_GRADIENT_FORWARD, HESSIAN_FORWARD, DIRECTIONAL, HV_FORWARD, TANGENTS,
@@ -106,6 +111,8 @@ public final class Engine {
         this.hessianPlan = Lazy.of(() -> HessianPlan.of(ProgramGraph.of(program, variables)));
         this.jacobianPlan = Lazy.of(() -> JacobianPlan.of(ProgramGraph.of(program, variables), true));
         this.columnJacobianPlan = Lazy.of(() -> JacobianPlan.of(ProgramGraph.of(program, variables), false));
+        this.recordValue = Lazy.of(() -> recordKernelOf(false));
+        this.recordGradient = Lazy.of(() -> recordKernelOf(true));
         this.hessianStrategy = mostlyLoops() ? (plan.hasBlockKernels() ? HessianStrategy.KERNEL_BLOCKS : HessianStrategy.KERNEL_PRODUCTS)
                 : HessianStrategy.INTERPRETED_BLOCKS;
     }
@@ -177,6 +184,19 @@ public final class Engine {
             whole = LoopPlan.wholeKernel(program, variables);
             compiled = LoopPlan.withSegments(program);
         }
+    }
+
+    /**
+     * {@return the kernel summing the program over records} (the value alone, or the value and the
+     * gradient), generated on first use; null when the program is not plain enough for one method
+     * (see {@link LoopPlan#recordKernel}) or compilation is off (an engine built to interpret)
+     */
+    public @Nullable RecordKernel recordKernel(boolean gradient) {
+        return (gradient ? recordGradient : recordValue).get().getOrNull();
+    }
+
+    private Option<RecordKernel> recordKernelOf(boolean gradient) {
+        return compilable ? Option.of(LoopPlan.recordKernel(program, variables, gradient)) : Option.none();
     }
 
     /** {@return the number of parameter inputs} */

@@ -8,11 +8,16 @@ import dev.autodiff.core.Variable;
 import dev.autodiff.core.VectorDifferentiable;
 import dev.autodiff.core.internal.calls.Arguments;
 import dev.autodiff.core.internal.program.Program;
+import dev.autodiff.engine.codegen.RecordKernel;
+import dev.autodiff.engine.loops.LoopPlan;
+import io.vavr.Lazy;
+import io.vavr.control.Option;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A function of variables and parameters compiled once: the program's inputs are the variables
@@ -26,13 +31,53 @@ public final class ParametricFunction implements ParametricDifferentiable {
     private final List<Variable> variables;
     private final List<Variable> parameters;
     private final String parameterNames;
+    /** The record's Hessian entries as one program summed over rows ({@link #recordHessianKernel}), made on first use. */
+    private final Lazy<Option<RecordKernel>> recordHessian;
 
-    private ParametricFunction(Engine engine, Mode mode, List<Variable> variables, List<Variable> parameters) {
+    private ParametricFunction(Engine engine, Mode mode, List<Variable> variables, List<Variable> parameters,
+            List<? extends Expr> outputs) {
         this.engine = engine;
         this.mode = mode;
         this.variables = variables;
         this.parameters = parameters;
         this.parameterNames = Arguments.names(parameters);
+        // the record is kept only where its Hessian may be compiled: a large graph is not held twice
+        Expr record = outputs.size() == 1 && variables.size() <= RECORD_HESSIAN_VARIABLES
+                && engine.program().size - engine.program().inputCount <= LoopPlan.RECORD_LENGTH ? outputs.get(0) : null;
+        this.recordHessian = Lazy.of(() -> record == null ? Option.none() : recordHessianOf(record));
+    }
+
+    /** The most variables whose Hessian a record kernel sums entry by entry: n(n+1)/2 sums in one method. */
+    static final int RECORD_HESSIAN_VARIABLES = 32;
+
+    /**
+     * {@return the kernel summing the record's Hessian over rows}: its lower triangle, row by row,
+     * as expressions (the symbolic derivatives of the record, {@link Expr#gradient}) compiled into one
+     * record kernel; null for more than {@value #RECORD_HESSIAN_VARIABLES} variables, a custom
+     * operation without a symbolic derivative, entries that are not plain operations (a branch, a
+     * bare input) or too many for one method
+     */
+    @Nullable RecordKernel recordHessianKernel() {
+        return recordHessian.get().getOrNull();
+    }
+
+    private Option<RecordKernel> recordHessianOf(Expr record) {
+        int n = variables.size();
+        if (n > RECORD_HESSIAN_VARIABLES || engine.recordKernel(false) == null) {
+            return Option.none();
+        }
+        List<Expr> entries = new ArrayList<>(n * (n + 1) / 2);
+        try {
+            List<Expr> gradient = record.gradient(variables);
+            for (int i = 0; i < n; i++) {
+                entries.addAll(gradient.get(i).gradient(variables.subList(0, i + 1)));
+            }
+        } catch (UnsupportedOperationException noSymbolicDerivative) {
+            return Option.none();
+        }
+        List<Variable> inputs = new ArrayList<>(variables);
+        inputs.addAll(parameters);
+        return Option.of(LoopPlan.recordKernel(Program.compile(entries, inputs), n, false));
     }
 
     /**
@@ -56,7 +101,7 @@ public final class ParametricFunction implements ParametricDifferentiable {
         inputs.addAll(parameters);
         Program program = Program.compile(outputs, inputs);
         return new ParametricFunction(Engine.of(program, variables.size()), mode, List.copyOf(variables),
-                List.copyOf(parameters));
+                List.copyOf(parameters), outputs);
     }
 
     @Override
@@ -87,10 +132,13 @@ public final class ParametricFunction implements ParametricDifferentiable {
     @Override
     public Differentiable sumOver(double[][] rows) {
         Objects.requireNonNull(rows, "expected an array of rows, got null");
+        if (outputCount() != 1) {
+            throw new IllegalStateException("a sum over records is of one output; this function has " + outputCount());
+        }
         for (int r = 0; r < rows.length; r++) {
             row(rows[r], "row " + r);
         }
-        return new RecordSum(engine, mode, rows);
+        return new RecordSum(this, engine, mode, rows);
     }
 
     private double[] row(double[] values, String what) {

@@ -5,21 +5,49 @@ import dev.autodiff.core.SparseMatrix;
 import dev.autodiff.core.SparsityPattern;
 import dev.autodiff.core.Variable;
 import dev.autodiff.core.internal.calls.Arguments;
+import dev.autodiff.core.internal.rules.Partials;
+import dev.autodiff.engine.codegen.RecordKernel;
 import dev.autodiff.engine.sparse.SeedProducts;
 import java.util.List;
+import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.RecursiveAction;
+import org.jspecify.annotations.Nullable;
 
 /**
  * f(θ) = Σ_r e(θ; rows[r]): a parametric function summed over records of data, each row binding the
- * parameters. The rows are read, not copied. Sums run over the rows in order.
+ * parameters. The rows are read, not copied, and nothing held grows with their number.
+ *
+ * <p>The record's program runs as one generated loop over the rows ({@link RecordKernel}): the value
+ * and gradient of every record in registers, their sums accumulated across rows, no per-row call.
+ * The Hessian sums the record's Hessian entries as expressions (symbolic second derivatives of the
+ * record, compiled into a record kernel of their own). A program the kernels cannot run (custom
+ * operations, branches) is summed row by row through the engine.
+ *
+ * <p><b>Determinism.</b> Rows are summed in chunks of {@value #CHUNK} consecutive rows, each in
+ * order, and the chunks' sums are added in order: the result is the same to the bit whatever the
+ * number of threads. Chunks run in parallel on the common fork-join pool when there are at least
+ * {@value #PARALLEL_ROWS} rows; a chunk whose sums are not finite (a kernel's plain product met 0·∞)
+ * is summed again through the interpreter.
  */
 final class RecordSum implements Differentiable {
+    /** Rows per chunk: enough to amortize a kernel call, few enough to balance threads. */
+    static final int CHUNK = 1024;
+    /** Fewest rows summed in parallel: below, a fork costs more than it saves. */
+    static final int PARALLEL_ROWS = 8 * CHUNK;
+    /** Fewest rows for which the record kernels are generated on the first call. */
+    static final int KERNEL_ROWS = 64;
+
+    private final ParametricFunction function;
     private final Engine engine;
     private final Mode mode;
     private final double[][] rows;
     private final List<Variable> variables;
     private final String names;
+    /** Calls so far, until the kernels are used (a benign race: an exact count does not matter). */
+    private int calls;
 
-    RecordSum(Engine engine, Mode mode, double[][] rows) {
+    RecordSum(ParametricFunction function, Engine engine, Mode mode, double[][] rows) {
+        this.function = function;
         this.engine = engine;
         this.mode = mode;
         this.rows = rows;
@@ -36,14 +64,98 @@ final class RecordSum implements Differentiable {
         return Arguments.check(point, variables.size(), names, "point");
     }
 
+    /**
+     * {@return whether this call runs the record kernels}: from the first call for
+     * {@value #KERNEL_ROWS} rows or more, else once the sum has been called
+     * {@value Engine#COMPILE_AFTER_CALLS} times (a few calls over a few rows never pay for code
+     * generation)
+     */
+    private boolean kernels() {
+        return rows.length >= KERNEL_ROWS || calls >= Engine.COMPILE_AFTER_CALLS || ++calls >= Engine.COMPILE_AFTER_CALLS;
+    }
+
+    /** What one chunk of rows contributes: into {@code out}, which the chunk owns. */
+    @FunctionalInterface
+    private interface ChunkSum {
+        void sum(int from, int to, double[] out, Partials scratch);
+    }
+
+    /**
+     * {@return the sums of {@code width} quantities over every row}: chunk by chunk, each chunk's sum
+     * added to the total in chunk order (in parallel for many rows: waves of chunks, each wave's sums
+     * added in order)
+     */
+    private double[] sum(int width, ChunkSum chunk) {
+        double[] total = new double[width];
+        int chunks = (rows.length + CHUNK - 1) / CHUNK;
+        if (rows.length < PARALLEL_ROWS) {
+            double[] part = new double[width];
+            Partials scratch = new Partials();
+            for (int c = 0; c < chunks; c++) {
+                chunk.sum(c * CHUNK, Math.min(rows.length, (c + 1) * CHUNK), part, scratch);
+                add(total, part);
+            }
+            return total;
+        }
+        int wave = Math.max(2, 4 * ForkJoinPool.getCommonPoolParallelism());
+        double[][] parts = new double[wave][width];
+        for (int first = 0; first < chunks; first += wave) {
+            int count = Math.min(wave, chunks - first);
+            int base = first;
+            ForkJoinPool.commonPool().invoke(new RecursiveAction() {
+                @Override
+                protected void compute() {
+                    RecursiveAction[] tasks = new RecursiveAction[count];
+                    for (int k = 0; k < count; k++) {
+                        int c = base + k;
+                        double[] part = parts[k];
+                        tasks[k] = new RecursiveAction() {
+                            @Override
+                            protected void compute() {
+                                chunk.sum(c * CHUNK, Math.min(rows.length, (c + 1) * CHUNK), part, new Partials());
+                            }
+                        };
+                    }
+                    invokeAll(tasks);
+                }
+            });
+            for (int k = 0; k < count; k++) {
+                add(total, parts[k]); // in chunk order, whichever thread computed each
+            }
+        }
+        return total;
+    }
+
+    private static void add(double[] total, double[] part) {
+        for (int i = 0; i < total.length; i++) {
+            total[i] += part[i];
+        }
+    }
+
+    private static boolean finite(double[] a) {
+        boolean finite = true;
+        for (double x : a) {
+            finite &= Math.abs(x) <= Double.MAX_VALUE;
+        }
+        return finite;
+    }
+
     @Override
     public double value(double... point) {
         point(point);
-        double s = 0;
-        for (double[] row : rows) {
-            s += engine.value(point, row);
-        }
-        return s;
+        RecordKernel k = kernels() ? engine.recordKernel(false) : null;
+        double[] v = sum(1, (from, to, out, scratch) -> {
+            if (k != null) {
+                k.sum(point, null, out, null, null, from, to, null, scratch, rows);
+                return; // a value has no products to check: the kernel computes the interpreter's values
+            }
+            double s = 0;
+            for (int r = from; r < to; r++) {
+                s += engine.value(point, rows[r]);
+            }
+            out[0] = s;
+        });
+        return v[0];
     }
 
     @Override
@@ -58,31 +170,41 @@ final class RecordSum implements Differentiable {
         point(point);
         Arguments.check(gradientOut, variables.size(), names, "gradient array");
         int n = variables.size();
-        double[] g = new double[n];
-        double[] sum = new double[n];
-        double s = 0;
-        for (double[] row : rows) {
-            if (mode == Mode.REVERSE) {
-                s += engine.gradient(point, row, g, true);
-            } else {
-                engine.jacobianByTangents(point, row, new double[][] {g});
-                s += engine.value(point, row);
+        RecordKernel k = kernels() ? engine.recordKernel(true) : null;
+        double[] total = sum(1 + n, (from, to, out, scratch) -> {
+            if (k != null) {
+                k.sum(point, null, out, null, null, from, to, null, scratch, rows);
+                if (finite(out)) {
+                    return;
+                }
             }
-            for (int i = 0; i < n; i++) {
-                sum[i] += g[i];
+            // row by row through the engine: exact products where the kernel's plain ones met 0·∞
+            java.util.Arrays.fill(out, 0.0);
+            double[] g = new double[n];
+            for (int r = from; r < to; r++) {
+                if (mode == Mode.REVERSE) {
+                    out[0] += engine.gradient(point, rows[r], g, true);
+                } else {
+                    engine.jacobianByTangents(point, rows[r], new double[][] {g});
+                    out[0] += engine.value(point, rows[r]);
+                }
+                for (int i = 0; i < n; i++) {
+                    out[1 + i] += g[i];
+                }
             }
-        }
-        System.arraycopy(sum, 0, gradientOut, 0, n);
-        return s;
+        });
+        System.arraycopy(total, 1, gradientOut, 0, n);
+        return total[0];
     }
 
+    /** {@inheritDoc} The gradient's sums dotted with the direction. */
     @Override
     public double directional(double[] point, double[] direction) {
-        point(point);
         Arguments.check(direction, variables.size(), names, "direction");
+        double[] g = gradient(point);
         double s = 0;
-        for (double[] row : rows) {
-            s += engine.directional(point, row, direction);
+        for (int i = 0; i < g.length; i++) {
+            s += g[i] * direction[i];
         }
         return s;
     }
@@ -91,48 +213,105 @@ final class RecordSum implements Differentiable {
     public double[][] hessian(double... point) {
         point(point);
         int n = variables.size();
-        double[][] sum = new double[n][n];
-        double[][] h = new double[n][n];
-        for (double[] row : rows) {
-            if (mode == Mode.REVERSE) {
-                engine.hessian(point, row, h);
-            } else {
-                engine.forwardHessian(point, row, h);
+        RecordKernel k = kernels() ? function.recordHessianKernel() : null;
+        int entries = n * (n + 1) / 2;
+        double[] total = sum(k != null ? entries : n * n, (from, to, out, scratch) -> {
+            if (k != null) {
+                k.sum(point, null, out, null, null, from, to, null, scratch, rows);
+                if (finite(out)) {
+                    return;
+                }
             }
-            for (int i = 0; i < n; i++) {
-                for (int j = 0; j < n; j++) {
-                    sum[i][j] += h[i][j];
+            // row by row through the engine: the compiled Hessian, or where the kernel met 0·∞
+            java.util.Arrays.fill(out, 0.0);
+            double[][] h = new double[n][n];
+            for (int r = from; r < to; r++) {
+                if (mode == Mode.REVERSE) {
+                    engine.hessian(point, rows[r], h);
+                } else {
+                    engine.forwardHessian(point, rows[r], h);
+                }
+                for (int i = 0, e = 0; i < n; i++) {
+                    for (int j = 0; j < n; j++) {
+                        if (k == null) {
+                            out[i * n + j] += h[i][j];
+                        } else if (j <= i) {
+                            out[e++] += h[i][j];
+                        }
+                    }
+                }
+            }
+        });
+        double[][] h = new double[n][n];
+        for (int i = 0, e = 0; i < n; i++) {
+            for (int j = 0; j < n; j++) {
+                if (k == null) {
+                    h[i][j] = total[i * n + j];
+                } else if (j <= i) {
+                    h[i][j] = total[e];
+                    h[j][i] = total[e++];
                 }
             }
         }
-        return sum;
+        return h;
     }
 
+    /** {@return the summed Hessian from the record Hessian kernel, or null when there is none} */
+    private double @Nullable [][] kernelHessian(double[] point) {
+        return kernels() && function.recordHessianKernel() != null ? hessian(point) : null;
+    }
+
+    private static double[] times(double[][] h, double[] direction) {
+        double[] hv = new double[h.length];
+        for (int i = 0; i < h.length; i++) {
+            double s = 0;
+            for (int j = 0; j < h.length; j++) {
+                s += h[i][j] * direction[j];
+            }
+            hv[i] = s;
+        }
+        return hv;
+    }
+
+    /**
+     * {@inheritDoc} The summed Hessian times the direction where the record's Hessian is compiled;
+     * otherwise the record's Hessian-vector products, summed.
+     */
     @Override
     public double[] hessianVector(double[] point, double[] direction) {
-        point(point);
         Arguments.check(direction, variables.size(), names, "direction");
         int n = variables.size();
-        double[] hv = new double[n];
-        double[] sum = new double[n];
-        for (double[] row : rows) {
-            if (mode == Mode.REVERSE) {
-                engine.hessianVector(point, row, direction, hv);
-            } else {
-                engine.forwardHessianVector(point, row, direction, hv);
-            }
-            for (int i = 0; i < n; i++) {
-                sum[i] += hv[i];
-            }
+        double[][] h = kernelHessian(point);
+        if (h != null) {
+            return times(h, direction);
         }
-        return sum;
+        point(point);
+        double[] total = sum(n, (from, to, out, scratch) -> {
+            java.util.Arrays.fill(out, 0.0);
+            double[] hv = new double[n];
+            for (int r = from; r < to; r++) {
+                if (mode == Mode.REVERSE) {
+                    engine.hessianVector(point, rows[r], direction, hv);
+                } else {
+                    engine.forwardHessianVector(point, rows[r], direction, hv);
+                }
+                for (int i = 0; i < n; i++) {
+                    out[i] += hv[i];
+                }
+            }
+        });
+        return total;
     }
 
-    /** {@inheritDoc} One summed Hessian-vector product per colour of the record's pattern. */
+    /**
+     * {@inheritDoc} One summed Hessian-vector product per colour of the record's pattern (products of
+     * the summed Hessian, computed once, where the record's Hessian is compiled).
+     */
     @Override
     public SparseMatrix sparseHessian(double... point) {
         point(point);
-        return engine.hessianPlan().hessian(SeedProducts.each(s -> hessianVector(point, s)));
+        double[][] h = kernelHessian(point);
+        return engine.hessianPlan().hessian(SeedProducts.each(s -> h != null ? times(h, s) : hessianVector(point, s)));
     }
 
     @Override

@@ -38,6 +38,8 @@ public abstract class BackwardCode extends LoopCode {
                     if (sumsH) {
                         copy(handH[j], extH[j]);
                     }
+                } else if (extG[j] >= 0 && sweep.record()) {
+                    continue; // summed over the records: set to +0 once, before the first
                 } else if (extG[j] >= 0 && sweep.whole()) {
                     // an input's adjoint sum starts at +0 and is added to, never stored over: it is
                     // the gradient itself, where +0 + (-0) must give the interpreter's +0
@@ -89,7 +91,7 @@ public abstract class BackwardCode extends LoopCode {
         if (bound >= 0) {
             boundRepetition();
         }
-        for (int j = 0; j < ext.length && sweep.whole(); j++) {
+        for (int j = 0; j < ext.length && sweep.whole() && !sweep.record(); j++) {
             if (extG[j] >= 0 && wholeBases[j] < wholeVariables) {
                 // the gradient: variable wholeBases[j]'s adjoint, at a constant index
                 mv.visitVarInsn(ALOAD, ADJ);

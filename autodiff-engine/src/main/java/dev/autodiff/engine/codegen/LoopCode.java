@@ -53,7 +53,11 @@ public abstract class LoopCode {
         /** A whole program's value: see {@link WholeKernel}. */
         WHOLE_VALUE(false, false, false, false),
         /** A whole program's value and gradient, in one method: see {@link WholeKernel}. */
-        WHOLE_GRADIENT(true, false, true, false);
+        WHOLE_GRADIENT(true, false, true, false),
+        /** A whole program's outputs summed over records of parameters: see {@link RecordKernel}. */
+        RECORD_VALUES(false, false, false, false),
+        /** A whole program's value and gradient summed over records of parameters: see {@link RecordKernel}. */
+        RECORD_GRADIENT(true, false, true, false);
 
         final boolean partials;
         final boolean tangents;
@@ -87,7 +91,16 @@ public abstract class LoopCode {
          * indices; constants are written into the code; the gradient goes to {@link #ADJ}.
          */
         boolean whole() {
-            return this == WHOLE_VALUE || this == WHOLE_GRADIENT;
+            return this == WHOLE_VALUE || this == WHOLE_GRADIENT || record();
+        }
+
+        /**
+         * Whether the sweep runs a whole program once per record ({@link RecordKernel}): repetitions
+         * count up over rows, parameters are read from each row, and outputs and the variables'
+         * adjoints are summed over the rows in locals.
+         */
+        boolean record() {
+            return this == RECORD_VALUES || this == RECORD_GRADIENT;
         }
     }
 
@@ -97,6 +110,8 @@ public abstract class LoopCode {
     int[] wholeBases = new int[0];
     int wholeVariables;
     int wholeOutput = -1;
+    /** For a record sweep: the positions whose values are summed over the rows (the outputs). */
+    int[] recordOutputs = new int[0];
     MethodVisitor mv;
     Sweep sweep;
     int nextSlot;
@@ -352,9 +367,9 @@ public abstract class LoopCode {
         }
     }
 
-    /** Moves to the next repetition: forward sweeps up, backward sweeps down. */
+    /** Moves to the next repetition: forward sweeps (and records) up, backward sweeps down. */
     void advance() {
-        mv.visitIincInsn(reps, sweep.backward ? -1 : 1);
+        mv.visitIincInsn(reps, sweep.backward && !sweep.record() ? -1 : 1);
     }
 
     /**

@@ -28,6 +28,10 @@ import org.objectweb.asm.MethodVisitor;
 public final class LoopWriter extends BackwardCode {
     private static final String SELF = "dev/autodiff/engine/codegen/GeneratedLoop";
     private static final String WHOLE_BASE = org.objectweb.asm.Type.getInternalName(WholeKernel.class);
+    private static final String RECORD_BASE = org.objectweb.asm.Type.getInternalName(RecordKernel.class);
+    private static final String RECORD_DESCRIPTOR = "([D[D[D[D[DII[IL" + PARTIALS + ";[[D)V";
+    /** A record sweep's rows ({@code double[][]}), after the arguments every kernel method has. */
+    private static final int ROWS = FIRST_FREE;
     private static final String DESCRIPTOR = "([D[D[D[D[DII[IL" + PARTIALS + ";)V";
     private static final String BOUNDED_DESCRIPTOR = "([D[D[D[D[DII[IL" + PARTIALS + ";)D";
 
@@ -81,6 +85,23 @@ public final class LoopWriter extends BackwardCode {
         return (WholeKernel) define(cw.toByteArray(), shape);
     }
 
+    /**
+     * {@return a new instance of the generated record kernel of {@code shape}} (see
+     * {@link RecordKernel}): with {@code gradient}, the sum of output {@code outputs[0]} and of its
+     * gradient; otherwise the sums of the {@code outputs}; or null when a method would be too large
+     */
+    static @Nullable RecordKernel generateRecord(LoopShape shape, int[] bases, int variables, int[] outputs, boolean gradient) {
+        ClassWriter cw = newClass(RECORD_BASE);
+        LoopWriter w = new LoopWriter(shape);
+        w.wholeBases = bases;
+        w.wholeVariables = variables;
+        w.wholeOutput = outputs[0];
+        w.recordOutputs = outputs;
+        w.method(cw, "sum", gradient ? Sweep.RECORD_GRADIENT : Sweep.RECORD_VALUES);
+        cw.visitEnd();
+        return (RecordKernel) define(cw.toByteArray(), shape);
+    }
+
     /** {@return a class extending {@code superclass}, with its constructor} */
     private static ClassWriter newClass(String superclass) {
         ClassWriter cw = new ClassWriter(ClassWriter.COMPUTE_FRAMES);
@@ -122,10 +143,10 @@ public final class LoopWriter extends BackwardCode {
     }
 
     private void method(ClassWriter cw, String name, Sweep sw) {
-        mv = cw.visitMethod(ACC_PUBLIC | ACC_FINAL, name,
-                sw == Sweep.SECOND_BOUNDED || sw.whole() ? BOUNDED_DESCRIPTOR : DESCRIPTOR, null, null);
+        mv = cw.visitMethod(ACC_PUBLIC | ACC_FINAL, name, sw.record() ? RECORD_DESCRIPTOR
+                : sw == Sweep.SECOND_BOUNDED || sw.whole() ? BOUNDED_DESCRIPTOR : DESCRIPTOR, null, null);
         sweep = sw;
-        nextSlot = FIRST_FREE;
+        nextSlot = sw.record() ? ROWS + 1 : FIRST_FREE;
         allocate();
         mv.visitCode();
         prologue();
@@ -133,19 +154,28 @@ public final class LoopWriter extends BackwardCode {
         Label end = new Label();
         mv.visitLabel(loop);
         mv.visitVarInsn(ILOAD, reps);
-        if (sw.backward) {
+        if (sw.backward && !sw.record()) {
             mv.visitJumpInsn(IFLT, end);
         } else {
             mv.visitVarInsn(ILOAD, REPS);
             mv.visitJumpInsn(IF_ICMPGE, end);
         }
         indices();
+        if (sw.record()) {
+            loadRecord();
+        }
         for (int k = 0; k < period; k++) {
             forward(k);
         }
         if (sw.backward) {
             backward();
-        } else {
+        }
+        if (sw.record()) {
+            for (int o = 0; o < recordOutputs.length; o++) {
+                int out = recordOutputs[o];
+                accumulate(recordSums[o], () -> mv.visitVarInsn(DLOAD, x[out]));
+            }
+        } else if (!sw.backward) {
             for (int k = 0; k < period; k++) {
                 if (carriedValue[k] >= 0) {
                     copy(x[k], carriedValue[k]);
@@ -182,7 +212,10 @@ public final class LoopWriter extends BackwardCode {
                 }
             }
         }
-        if (bound >= 0) {
+        if (sw.record()) {
+            storeRecordSums();
+            mv.visitInsn(RETURN);
+        } else if (bound >= 0) {
             mv.visitVarInsn(DLOAD, bound);
             mv.visitInsn(DRETURN);
         } else if (sw.whole()) {
@@ -225,8 +258,11 @@ public final class LoopWriter extends BackwardCode {
         if (bound >= 0) {
             boundBeforeLoop();
         }
-        // the repetition counter counts up in forward sweeps and down in backward ones
-        if (back) {
+        // the repetition counter counts up in forward sweeps and down in backward ones; a record
+        // sweep's counts up from the first row
+        if (sweep.record()) {
+            mv.visitVarInsn(ILOAD, START);
+        } else if (back) {
             mv.visitVarInsn(ILOAD, REPS);
             mv.visitInsn(ICONST_1);
             mv.visitInsn(ISUB);
@@ -278,6 +314,10 @@ public final class LoopWriter extends BackwardCode {
      */
     private void wholePrologue() {
         java.util.Set<Integer> read = new java.util.HashSet<>();
+        if (sweep.record()) {
+            recordPrologue();
+            return;
+        }
         for (int j = 0; j < ext.length; j++) {
             int b = wholeBases[j];
             read.add(b);
@@ -299,5 +339,95 @@ public final class LoopWriter extends BackwardCode {
             }
         }
         constant(Double.NaN, x[wholeOutput]);
+    }
+
+    /** The sums of a record sweep's outputs over the rows, in locals. */
+    private int[] recordSums = new int[0];
+    /** The local holding the current row. */
+    private int row = -1;
+
+    /**
+     * A record sweep's prologue: the variables it reads into locals from the point, their adjoint
+     * sums and the outputs' sums set to +0, and the repetition counter set to the first row.
+     */
+    private void recordPrologue() {
+        for (int j = 0; j < ext.length; j++) {
+            int b = wholeBases[j];
+            if (b < wholeVariables) {
+                mv.visitVarInsn(ALOAD, V);
+                push(b);
+                mv.visitInsn(DALOAD);
+                mv.visitVarInsn(DSTORE, inv[j]);
+            }
+            if (extG[j] >= 0) {
+                constant(0, extG[j]); // summed over every row, never stored over (+0 + (-0) is +0)
+            }
+            push(b);
+            mv.visitVarInsn(ISTORE, ext[j]);
+            push(b);
+            mv.visitVarInsn(ISTORE, base[j]);
+        }
+        recordSums = new int[recordOutputs.length];
+        for (int o = 0; o < recordSums.length; o++) {
+            recordSums[o] = doubleSlot();
+            constant(0, recordSums[o]);
+        }
+        row = nextSlot++;
+        mv.visitInsn(ACONST_NULL);
+        mv.visitVarInsn(ASTORE, row);
+        for (int k = 0; k < period; k++) {
+            constant(Double.NaN, x[k]); // every position's local has a value before the loop
+        }
+    }
+
+    /** Reads this repetition's row and the parameters the program uses from it. */
+    private void loadRecord() {
+        mv.visitVarInsn(ALOAD, ROWS);
+        mv.visitVarInsn(ILOAD, reps);
+        mv.visitInsn(AALOAD);
+        mv.visitVarInsn(ASTORE, row);
+        for (int j = 0; j < ext.length; j++) {
+            int b = wholeBases[j];
+            if (b >= wholeVariables) {
+                mv.visitVarInsn(ALOAD, row);
+                push(b - wholeVariables);
+                mv.visitInsn(DALOAD);
+                mv.visitVarInsn(DSTORE, inv[j]);
+            }
+        }
+    }
+
+    /** Writes the sums: each output's, then (a gradient sweep) each variable's adjoint, 0 for one not read. */
+    private void storeRecordSums() {
+        for (int o = 0; o < recordSums.length; o++) {
+            mv.visitVarInsn(ALOAD, ADJ);
+            push(o);
+            mv.visitVarInsn(DLOAD, recordSums[o]);
+            mv.visitInsn(DASTORE);
+        }
+        if (sweep != Sweep.RECORD_GRADIENT) {
+            return;
+        }
+        for (int i = 0; i < wholeVariables; i++) {
+            mv.visitVarInsn(ALOAD, ADJ);
+            push(recordSums.length + i);
+            int j = externalOf(i);
+            if (j >= 0 && extG[j] >= 0) {
+                mv.visitVarInsn(DLOAD, extG[j]);
+            } else {
+                mv.visitInsn(DCONST_0);
+            }
+            mv.visitInsn(DASTORE);
+        }
+    }
+
+    /** {@return the external operand reading input {@code input}, or -1} */
+    private int externalOf(int input) {
+        for (int j = 0; j < wholeBases.length; j++) {
+            if (wholeBases[j] == input) {
+                return j;
+            }
+        }
+        return -1;
     }
 }

@@ -181,6 +181,49 @@ public final class LoopPlan {
         return dev.autodiff.engine.codegen.WholeKernel.of(shape, f.bases(), variables, out - program.inputCount);
     }
 
+    /**
+     * The most operations a record's program summed by one method may have ({@link #recordKernel}):
+     * more would pass the JIT's method size limit anyway (the sizes are checked as well).
+     */
+    public static final int RECORD_LENGTH = 1000;
+
+    /**
+     * {@return the record kernel of {@code program} ({@link dev.autodiff.engine.codegen.RecordKernel}):
+     * with {@code gradient}, the sums over rows of output 0 and of its gradient with respect to the
+     * first {@code variables} inputs; otherwise the sums of every output}, the other inputs read from
+     * each row; or null when the program is not plain enough (a custom operation or a branch, an
+     * output that is no operation) or a method would be too large
+     */
+    public static dev.autodiff.engine.codegen.@Nullable RecordKernel recordKernel(Program program, int variables,
+            boolean gradient) {
+        int length = program.size - program.inputCount;
+        if (length <= 0 || length > RECORD_LENGTH) {
+            return null;
+        }
+        int[] outputs = new int[gradient ? 1 : program.outputs.length];
+        for (int o = 0; o < outputs.length; o++) {
+            outputs[o] = program.outputs[o] - program.inputCount;
+            if (outputs[o] < 0) {
+                return null;
+            }
+        }
+        for (int i = program.inputCount; i < program.size; i++) {
+            if (program.code[i] == Program.CUSTOM || program.third[i] >= 0) {
+                return null;
+            }
+        }
+        LoopFinder.Found f = SegmentFinder.segment(program, program.inputCount, length);
+        // the parameters are data: no adjoint is summed for them, as for constants
+        boolean[] constant = f.constant().clone();
+        for (int j = 0; j < constant.length; j++) {
+            constant[j] |= f.bases()[j] >= variables;
+        }
+        LoopFinder.Found data = new LoopFinder.Found(f.start(), f.period(), 1, f.kind(), f.ref(), f.stride(), f.bases(),
+                constant, f.distinct(), f.handoff());
+        LoopShape shape = shapes(program, List.of(data))[0];
+        return dev.autodiff.engine.codegen.RecordKernel.of(shape, f.bases(), variables, outputs, gradient);
+    }
+
     /** {@return the number of regions that are straight-line segments (one repetition) rather than loops} */
     public int segments() {
         int n = 0;
