@@ -125,7 +125,9 @@ public final class SparkSum implements Differentiable, AutoCloseable {
 
     /**
      * {@return this sum over chunks kept in executor memory}, read from the Dataset at the first call
-     * and reused by every later one, as an optimizer's iterations want; {@link #close()} releases them
+     * and reused by every later one, as an optimizer's iterations want; {@link #close()} releases them.
+     * {@link #withChunkRows} and {@link #withDepth} of a persisted sum keep chunks of their own: close
+     * each.
      */
     public SparkSum persist() {
         return new SparkSum(function, rows, chunkRows, depth, true);

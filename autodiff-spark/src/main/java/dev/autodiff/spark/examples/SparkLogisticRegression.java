@@ -87,7 +87,12 @@ public final class SparkLogisticRegression {
         return r;
     }
 
-    /** {@return records 0 … n−1 as rows of one array, for the one-machine fit} */
+    /**
+     * {@return records 0 … n−1 as rows of one array, for the one-machine fit}
+     *
+     * @param n the number of records
+     * @param seed the data set's seed
+     */
     public static double[][] records(int n, long seed) {
         double[][] rows = new double[n][];
         for (int i = 0; i < n; i++) {
@@ -169,7 +174,12 @@ public final class SparkLogisticRegression {
         }
     }
 
-    /** {@return max_i |a_i − b_i| / |b_i|} */
+    /**
+     * {@return max_i |a_i − b_i| / |b_i|}
+     *
+     * @param a the first vector
+     * @param b the second, of the same length, whose components scale the differences
+     */
     public static double largestRelativeDifference(double[] a, double[] b) {
         double d = 0;
         for (int i = 0; i < a.length; i++) {
