@@ -133,6 +133,73 @@ public sealed interface Expr extends Scalar<Expr> permits Constant, Variable, Un
     }
 
     /**
+     * {@return Σ_{i = from}^{to - 1} term(i)}, left to right as {@link #sum(Iterable)} adds, or the
+     * constant 0 for an empty range: the sums over index ranges of array models.
+     *
+     * <pre>{@code
+     * List<Variable> x = Expr.variables("x", n);
+     * Expr rosenbrock = Expr.sum(0, n - 1, i ->
+     *         x.get(i + 1).minus(x.get(i).square()).square().times(100).plus(x.get(i).minus(1).square()));
+     * }</pre>
+     *
+     * Identical terms over a range compile to one loop that generated code runs; the left-to-right
+     * order is also the order in which the terms are rounded.
+     *
+     * @throws IllegalArgumentException when {@code to < from}
+     * @throws NullPointerException when {@code term} is null or returns null (naming the index)
+     */
+    static Expr sum(int from, int to, java.util.function.IntFunction<? extends Expr> term) {
+        java.util.Objects.requireNonNull(term, "expected a term for each index, got null");
+        if (to < from) {
+            throw new IllegalArgumentException("expected a range from ≤ to, got from " + from + " to " + to);
+        }
+        Expr total = null;
+        for (int i = from; i < to; i++) {
+            Expr t = term.apply(i);
+            if (t == null) {
+                throw new NullPointerException("expected a term at every index, got null at index " + i);
+            }
+            total = total == null ? t : total.plus(t);
+        }
+        return total == null ? constant(0) : total;
+    }
+
+    /**
+     * {@return Σ a_i·b_i}, the dot product of two equally long lists, left to right (the constant 0
+     * for empty lists)
+     *
+     * @throws IllegalArgumentException when the lengths differ (both named)
+     */
+    static Expr dot(List<? extends Expr> a, List<? extends Expr> b) {
+        java.util.Objects.requireNonNull(a, "expected a list of expressions, got null");
+        java.util.Objects.requireNonNull(b, "expected a list of expressions, got null");
+        if (a.size() != b.size()) {
+            throw new IllegalArgumentException("expected lists of equal length for a dot product, got " + a.size()
+                    + " and " + b.size());
+        }
+        return sum(0, a.size(), i -> java.util.Objects.requireNonNull(a.get(i), "expected no nulls, got null at index " + i)
+                .times(java.util.Objects.requireNonNull(b.get(i), "expected no nulls, got null at index " + i)));
+    }
+
+    /**
+     * {@return Σ a_i·c_i} with constant coefficients {@code c}, left to right (the constant 0 for
+     * empty lists): every product is kept, a zero coefficient included, so an infinite a_i gives
+     * NaN as IEEE arithmetic does
+     *
+     * @throws IllegalArgumentException when the lengths differ (both named)
+     */
+    static Expr dot(List<? extends Expr> a, double[] c) {
+        java.util.Objects.requireNonNull(a, "expected a list of expressions, got null");
+        java.util.Objects.requireNonNull(c, "expected an array of coefficients, got null");
+        if (a.size() != c.length) {
+            throw new IllegalArgumentException("expected as many coefficients as expressions for a dot product, got "
+                    + c.length + " and " + a.size());
+        }
+        return sum(0, c.length, i -> java.util.Objects.requireNonNull(a.get(i), "expected no nulls, got null at index " + i)
+                .times(c[i]));
+    }
+
+    /**
      * {@return the value of this expression with each variable bound by name}
      *
      * @throws IllegalArgumentException naming a variable that {@code bindings} lacks

@@ -135,8 +135,11 @@ public final class ParametricFunction implements ParametricDifferentiable {
         if (outputCount() != 1) {
             throw new IllegalStateException("a sum over records is of one output; this function has " + outputCount());
         }
+        int width = parameters.size();
         for (int r = 0; r < rows.length; r++) {
-            row(rows[r], "row " + r);
+            if (rows[r] == null || rows[r].length != width) { // the label is built only for the message
+                row(rows[r], "row " + r);
+            }
         }
         return new RecordSum(this, engine, mode, rows);
     }

@@ -22,7 +22,7 @@ class ReadmeModelsExampleTest {
 
         List<Variable> w = Expr.variables("w", 2), x = Expr.variables("x", 2);   // w[0], w[1]; x[0], x[1]
         Variable b = Expr.variable("b"), y = Expr.variable("y");
-        Expr z = w.get(0).times(x.get(0)).plus(w.get(1).times(x.get(1))).plus(b);
+        Expr z = Expr.dot(w, x).plus(b);                    // w[0]·x[0] + w[1]·x[1] + b
         Expr nll = z.softplus().minus(y.times(z));           // −log-likelihood of one record, stable for any z
 
         ParametricDifferentiable p = Reverse.of(nll, List.of(w.get(0), w.get(1), b), List.of(x.get(0), x.get(1), y));

@@ -60,6 +60,27 @@ fun <T : Scalar<T>> T.min(n: Int): T = min(n.toDouble())
 /** Returns the sum of these terms, or the constant 0 when there are none. */
 fun Iterable<Expr>.sum(): Expr = Expr.sum(this)
 
+/**
+ * Returns the sum of [term] over the indices of [range], left to right, or the constant 0 for an
+ * empty range: `sum(0 until n - 1) { i -> 100 * (x[i + 1] - x[i] * x[i]).pow(2) + (x[i] - 1).pow(2) }`.
+ */
+fun sum(range: IntRange, term: (Int) -> Expr): Expr =
+    if (range.isEmpty()) Expr.constant(0.0) else Expr.sum(range.first, range.last + 1) { term(it) }
+
+/**
+ * Returns the dot product Σ aᵢ·bᵢ of equally long lists: `w dot x`.
+ *
+ * @throws IllegalArgumentException when the lengths differ
+ */
+infix fun List<Expr>.dot(other: List<Expr>): Expr = Expr.dot(this, other)
+
+/**
+ * Returns Σ aᵢ·cᵢ with constant coefficients: `w dot doubleArrayOf(1.5, 2.0)`.
+ *
+ * @throws IllegalArgumentException when the lengths differ
+ */
+infix fun List<Expr>.dot(coefficients: DoubleArray): Expr = Expr.dot(this, coefficients)
+
 // Plain comparisons for branching in ordinary code, on the types that carry a number (Dual,
 // Tracked): `if (t > 0.0)` uses the Java method compareTo(double); these add an Int or a number on
 // the left. An expression has no value to compare; use lt le gt ge and ifElse for it.

@@ -49,6 +49,17 @@ class OperatorsTest {
     }
 
     @Test
+    fun rangeSumsAndDotProductsReadAsMathAndBuildTheJavaExpressions() {
+        val w = variables("w", 3)
+        val v = variables("v", 3)
+        assertEquals(Expr.sum(1, 3) { w[it] * w[it] }, sum(1..2) { w[it] * w[it] })
+        assertEquals(Expr.constant(0.0), sum(0 until 0) { w[it] })
+        assertEquals(w[0] * v[0] + w[1] * v[1] + w[2] * v[2], w dot v)
+        assertEquals(Expr.dot(w, doubleArrayOf(1.0, 2.0, 3.0)), w dot doubleArrayOf(1.0, 2.0, 3.0))
+        assertThrows(IllegalArgumentException::class.java) { w dot v.subList(0, 2) }
+    }
+
+    @Test
     fun variablesDestructureInOrderAndTheDelegateUsesThePropertyName() {
         val (a, b) = variables("a", "b")
         assertEquals(Expr.variable("a"), a)

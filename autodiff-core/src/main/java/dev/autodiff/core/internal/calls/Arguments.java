@@ -34,13 +34,25 @@ public final class Arguments {
         return values;
     }
 
-    /** {@return the names of {@code variables} as error messages show them: {@code (x, y)}} */
+    /** The most names listed in full; a longer list shows its first and last few (a message of 10⁵ names helps nobody). */
+    static final int LISTED_NAMES = 16;
+
+    /**
+     * {@return the names of {@code variables} as error messages and descriptions show them:
+     * {@code (x, y)}, or for more than {@value #LISTED_NAMES}, {@code (x[0], …, x[9999]: 10000 names)}
+     * with the first twelve and the last two}
+     */
     public static String names(List<Variable> variables) {
         List<String> names = new java.util.ArrayList<>();
-        for (Variable v : variables) {
-            names.add(v.name());
+        int n = variables.size();
+        for (int i = 0; i < n; i++) {
+            if (n > LISTED_NAMES && i == LISTED_NAMES - 4) {
+                names.add("…");
+                i = n - 2;
+            }
+            names.add(variables.get(i).name());
         }
-        return "(" + String.join(", ", names) + ")";
+        return "(" + String.join(", ", names) + (n > LISTED_NAMES ? ": " + n + " names)" : ")");
     }
 
     /** Checks that {@code values} has {@code expected} elements, naming {@code names} in the message. */
