@@ -10,6 +10,8 @@ public final class Binary implements Expr {
     private final Expr left;
     private final Expr right;
     private final int hash;
+    /** Where the graph walks' maps place this node (see {@code NodeSerials}). */
+    final int serial = Serials.next();
 
     Binary(Primitive op, Expr left, Expr right) {
         Objects.requireNonNull(op, "op");

@@ -13,6 +13,8 @@ import dev.autodiff.core.internal.text.Printer;
 public final class Variable implements Expr {
     private final String name;
     private final int hash;
+    /** Where the graph walks' maps place this node (see {@code NodeSerials}). */
+    final int serial = Serials.next();
 
     Variable(String name) {
         if (name == null || name.isEmpty()) {

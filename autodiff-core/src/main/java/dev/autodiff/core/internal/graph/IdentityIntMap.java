@@ -1,10 +1,12 @@
 package dev.autodiff.core.internal.graph;
 
+import dev.autodiff.core.Expr;
 import java.util.Arrays;
 
 /**
- * A map from objects, compared by identity, to ints: open addressing over an {@code int[]} table
- * of entry numbers, with the keys kept in insertion order beside it.
+ * A map from expression nodes, compared by identity, to ints: open addressing over an {@code int[]}
+ * table of entry numbers, placed by the nodes' serial numbers ({@link NodeSerials}), with the keys
+ * kept in insertion order beside it.
  *
  * <p>Unlike {@link java.util.IdentityHashMap} it boxes nothing and allocates nothing per entry.
  * Keys are appended to one array in order rather than scattered over the hash table: storing
@@ -15,38 +17,59 @@ public final class IdentityIntMap {
     /** What {@link #get} returns for an absent key. */
     public static final int ABSENT = Integer.MIN_VALUE;
 
-    private int[] table; // entry number + 1, or 0 for an empty slot
+    /** Per slot: the key's serial in the high half, its entry number + 1 in the low half; 0 for an empty slot. */
+    private long[] table;
     private Object[] keys;
     private int[] values;
     private int size;
-    private int shift;
+    /** 32 minus the bits of a group number: the table has 2^(bits + {@value #GROUP_BITS}) slots. */
+    private int groupShift;
+    private final NodeSerials.Reader serials = NodeSerials.reader();
 
     /** Creates a map sized for about {@code expected} entries. */
     public IdentityIntMap(int expected) {
         int capacity = Integer.highestOneBit(Math.max(16, expected) * 2 - 1) << 1;
-        table = new int[capacity];
+        table = new long[capacity];
+        groupShift = Integer.numberOfLeadingZeros(capacity) + 1 + GROUP_BITS;
         keys = new Object[capacity / 2];
         values = new int[capacity / 2];
-        shift = Integer.numberOfLeadingZeros(capacity) + 1;
     }
 
-    private int slot(Object key) {
-        // Fibonacci hashing: the top bits of the product spread the identity hash over the table.
-        return (System.identityHashCode(key) * 0x9E3779B9) >>> shift;
+    /** Serials per group of neighbouring slots: 16 longs, two cache lines. */
+    private static final int GROUP_BITS = 4;
+
+    private int slot(int hash) {
+        // Sixteen consecutive serials share a group of slots, and the groups are spread by Fibonacci
+        // hashing: nodes built together are found together, while serials far apart (a graph built
+        // over time) cannot line up into the long runs that sequential keys make under linear probing.
+        int group = ((hash >>> GROUP_BITS) * 0x9E3779B9) >>> groupShift;
+        return (group << GROUP_BITS) | (hash & ((1 << GROUP_BITS) - 1));
+    }
+
+    /**
+     * {@return the entry of {@code key} with serial {@code hash}, or -1 - the free slot where it would go}:
+     * a slot's serial is compared first, so a probe past other keys reads no key (a cache miss each)
+     */
+    private int find(Object key, int hash) {
+        int mask = table.length - 1;
+        int i = slot(hash);
+        long t;
+        while ((t = table[i]) != 0) {
+            if ((int) (t >>> 32) == hash) {
+                int e = (int) t - 1;
+                if (keys[e] == key) {
+                    return e;
+                }
+            }
+            i = (i + 1) & mask;
+        }
+        return -1 - i;
     }
 
     /** {@return the value of {@code key}, or {@link #ABSENT}} */
     public int get(Object key) {
-        int mask = table.length - 1;
-        int i = slot(key);
-        int e;
-        while ((e = table[i]) != 0) {
-            if (keys[e - 1] == key) {
-                return values[e - 1];
-            }
-            i = (i + 1) & mask;
-        }
-        return ABSENT;
+        int e = find(key, serials.serial((Expr) key));
+        return e >= 0 ? values[e] : ABSENT;
     }
 
     /**
@@ -54,14 +77,10 @@ public final class IdentityIntMap {
      * new. Entry numbers count up from 0 in insertion order and never change.
      */
     public int entry(Object key) {
-        int mask = table.length - 1;
-        int i = slot(key);
-        int e;
-        while ((e = table[i]) != 0) {
-            if (keys[e - 1] == key) {
-                return e - 1;
-            }
-            i = (i + 1) & mask;
+        int h = serials.serial((Expr) key);
+        int e = find(key, h);
+        if (e >= 0) {
+            return e;
         }
         if (size == keys.length) {
             keys = Arrays.copyOf(keys, size * 2);
@@ -69,7 +88,7 @@ public final class IdentityIntMap {
         }
         keys[size] = key;
         values[size] = ABSENT;
-        table[i] = ++size;
+        table[-1 - e] = ((long) h << 32) | ++size;
         if (size * 2 > table.length) {
             grow();
         }
@@ -103,15 +122,18 @@ public final class IdentityIntMap {
     }
 
     private void grow() {
-        table = new int[table.length * 2];
-        shift--;
+        long[] old = table;
+        table = new long[old.length * 2];
+        groupShift--;
         int mask = table.length - 1;
-        for (int e = 0; e < size; e++) {
-            int i = slot(keys[e]);
-            while (table[i] != 0) {
-                i = (i + 1) & mask;
+        for (long t : old) {
+            if (t != 0) {
+                int i = slot((int) (t >>> 32));
+                while (table[i] != 0) {
+                    i = (i + 1) & mask;
+                }
+                table[i] = t;
             }
-            table[i] = e + 1;
         }
     }
 }

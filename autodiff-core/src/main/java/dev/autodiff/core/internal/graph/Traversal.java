@@ -103,12 +103,13 @@ public final class Traversal {
             int s = seen.valueAt(e);
             if (s == IdentityIntMap.ABSENT) {
                 seen.setValueAt(e, expanded);
-                Expr[] kids = children((Expr) seen.keyAt(e));
+                Expr node = (Expr) seen.keyAt(e);
+                int arity = arity(node);
                 if (MAX_ARITY * e + MAX_ARITY > kidEntries.length) {
                     kidEntries = Arrays.copyOf(kidEntries, Math.max(MAX_ARITY * e + MAX_ARITY, kidEntries.length * 2));
                 }
-                for (int k = kids.length - 1; k >= 0; k--) {
-                    int c = seen.entry(kids[k]);
+                for (int k = arity - 1; k >= 0; k--) {
+                    int c = seen.entry(child(node, k));
                     kidEntries[MAX_ARITY * e + k] = c;
                     if (seen.valueAt(c) == IdentityIntMap.ABSENT) {
                         if (top == stack.length) {
@@ -140,19 +141,69 @@ public final class Traversal {
         return new Order(order, seen, operands);
     }
 
+    /** {@return operand {@code which} of {@code e}, as {@link #children} lists them, without an array} */
+    public static Expr child(Expr e, int which) {
+        if (e instanceof Binary b) {
+            return which == 0 ? b.left() : b.right();
+        } else if (e instanceof Unary u) {
+            return u.operand();
+        } else if (e instanceof Call c) {
+            return c.argument();
+        }
+        IfElse b = (IfElse) e;
+        return which == 0 ? b.condition() : which == 1 ? b.whenTrue() : b.whenFalse();
+    }
+
+    /** What a walk does with each distinct node, in the order a depth-first walk first reaches it. */
+    @FunctionalInterface
+    private interface Visit {
+        void visit(Expr node);
+    }
+
+    /**
+     * Walks the distinct nodes under {@code root} depth first, operands left to right, each once:
+     * only a set of the nodes seen and a stack, for the walks that need no order of all the nodes.
+     * A node is marked when it is popped, not when it is pushed, so nodes are reached in the order a
+     * recursive walk would reach them, and leaves in the order {@link #postOrder} lists them.
+     */
+    private static void walk(Expr root, Visit visit) {
+        IdentityIntMap seen = new IdentityIntMap(64);
+        Expr[] stack = new Expr[64];
+        int top = 0;
+        stack[top++] = root;
+        while (top > 0) {
+            Expr e = stack[--top];
+            int entry = seen.entry(e);
+            if (seen.valueAt(entry) != IdentityIntMap.ABSENT) {
+                continue;
+            }
+            seen.setValueAt(entry, 0);
+            visit.visit(e);
+            int arity = arity(e);
+            if (top + arity > stack.length) {
+                stack = Arrays.copyOf(stack, stack.length * 2 + arity);
+            }
+            for (int k = arity - 1; k >= 0; k--) {
+                stack[top++] = child(e, k);
+            }
+        }
+    }
+
     /** {@return the distinct variables of {@code e} in order of first appearance} */
     public static List<Variable> variables(Expr e) {
         LinkedHashSet<Variable> vars = new LinkedHashSet<>();
-        for (Expr node : postOrder(List.of(e))) {
+        walk(e, node -> {
             if (node instanceof Variable v) {
                 vars.add(v);
             }
-        }
+        });
         return List.copyOf(vars);
     }
 
     /** {@return the number of distinct nodes by identity} */
     public static int nodeCount(Expr e) {
-        return postOrder(List.of(e)).size();
+        int[] count = {0};
+        walk(e, node -> count[0]++);
+        return count[0];
     }
 }

@@ -2,11 +2,10 @@ package dev.autodiff.core.internal.program;
 
 import dev.autodiff.core.Expr;
 import dev.autodiff.core.Variable;
-import dev.autodiff.core.internal.graph.Traversal;
 import java.util.List;
 import java.util.Map;
 
-/** Evaluates an expression at named values by compiling it to a {@link Program}. */
+/** Evaluates an expression at named values by compiling it to a {@link Program} run once ({@link Program#compileOnce}). */
 public final class Evaluator {
     private Evaluator() {}
 
@@ -15,7 +14,8 @@ public final class Evaluator {
         if (bindings == null) {
             throw new NullPointerException("expected a map from variable names to values, got null");
         }
-        List<Variable> vars = Traversal.variables(e);
+        Program p = Program.compileOnce(e);
+        List<Variable> vars = p.inputs;
         double[] point = new double[vars.size()];
         for (int k = 0; k < point.length; k++) {
             Number n = bindings.get(vars.get(k).name());
@@ -25,7 +25,6 @@ public final class Evaluator {
             }
             point[k] = n.doubleValue();
         }
-        Program p = Program.compile(List.of(e), vars);
         double[] values = new double[p.size];
         p.evaluate(point, values);
         return values[p.outputs[0]];

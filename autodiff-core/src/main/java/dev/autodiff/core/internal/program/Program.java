@@ -78,15 +78,35 @@ public final class Program {
     public static Program compile(List<? extends Expr> outputs, List<Variable> inputs) {
         Arguments.requireNoNulls(outputs, "expressions");
         Arguments.requireNoNulls(inputs, "variables");
+        return build(outputs, inputs, Traversal.order(outputs), true);
+    }
+
+    /**
+     * {@return the program of {@code e} over its variables in order of first appearance, for one
+     * evaluation}: one walk of the graph gives both the order and the variables, and structurally
+     * equal nodes are not merged (which pays only when the program runs many times)
+     */
+    public static Program compileOnce(Expr e) {
+        Traversal.Order order = Traversal.order(List.of(e));
+        List<Variable> inputs = new ArrayList<>();
+        java.util.Set<Variable> seen = new java.util.HashSet<>();
+        for (Expr node : order.nodes) {
+            if (node instanceof Variable v && seen.add(v)) {
+                inputs.add(v);
+            }
+        }
+        return build(List.of(e), inputs, order, false);
+    }
+
+    private static Program build(List<? extends Expr> outputs, List<Variable> inputs, Traversal.Order order, boolean merge) {
         Map<Variable, Integer> inputIndex = new HashMap<>();
-        Builder b = new Builder();
+        Builder b = new Builder(merge);
         for (Variable v : inputs) {
             if (inputIndex.put(v, b.size) != null) {
                 throw new IllegalArgumentException("variable " + v.name() + " is named twice among the inputs " + names(inputs));
             }
             b.add(INPUT, -1, -1, -1, 0, null);
         }
-        Traversal.Order order = Traversal.order(outputs);
         int[] index = new int[order.nodes.size()]; // program node of each position in the order
         for (int k = 0; k < index.length; k++) {
             index[k] = b.node(order.nodes.get(k), k, order, index, inputIndex, inputs);
@@ -170,9 +190,18 @@ public final class Program {
         int[] third = new int[16];
         double[] param = new double[16];
         CustomOperation[] custom = new CustomOperation[16];
-        /** Open-addressing table of node indices + 1 (0: empty), hashed by op, operands and parameter. */
-        int[] merged = new int[64];
+        /**
+         * Open-addressing table of the nodes, hashed by op, operands and parameter: per slot the hash
+         * in the high half and the node index + 1 in the low half, 0 for an empty slot.
+         */
+        long[] merged = new long[64];
         int mergedCount;
+        /** Whether structurally equal nodes are merged: not for a program run once. */
+        final boolean merge;
+
+        Builder(boolean merge) {
+            this.merge = merge;
+        }
 
         int node(Expr e, int k, Traversal.Order order, int[] index, Map<Variable, Integer> inputIndex, List<Variable> inputs) {
             if (e instanceof Variable v) {
@@ -224,20 +253,25 @@ public final class Program {
         }
 
         private int intern(int c, int l, int r, int t, double p, CustomOperation op) {
+            if (!merge) {
+                return add(c, l, r, t, p, op);
+            }
             long bits = Double.doubleToLongBits(p);
             int mask = merged.length - 1;
-            int i = hash(c, l, r, t, bits) & mask;
-            int found;
+            int h = hash(c, l, r, t, bits);
+            int i = h & mask;
+            long found;
             while ((found = merged[i]) != 0) {
-                int j = found - 1;
-                if (code[j] == c && left[j] == l && right[j] == r && third[j] == t && custom[j] == op
-                        && Double.doubleToLongBits(param[j]) == bits) {
+                // the hashes first: a probe past other nodes reads none of their arrays (a cache miss each)
+                int j = (int) found - 1;
+                if ((int) (found >>> 32) == h && code[j] == c && left[j] == l && right[j] == r && third[j] == t
+                        && custom[j] == op && Double.doubleToLongBits(param[j]) == bits) {
                     return j;
                 }
                 i = (i + 1) & mask;
             }
             int node = add(c, l, r, t, p, op);
-            merged[i] = node + 1;
+            merged[i] = ((long) h << 32) | (node + 1);
             if (++mergedCount * 2 > merged.length) {
                 rehash();
             }
@@ -250,13 +284,12 @@ public final class Program {
         }
 
         private void rehash() {
-            int[] old = merged;
-            merged = new int[old.length * 2];
+            long[] old = merged;
+            merged = new long[old.length * 2];
             int mask = merged.length - 1;
-            for (int found : old) {
+            for (long found : old) {
                 if (found != 0) {
-                    int j = found - 1;
-                    int i = hash(code[j], left[j], right[j], third[j], Double.doubleToLongBits(param[j])) & mask;
+                    int i = (int) (found >>> 32) & mask;
                     while (merged[i] != 0) {
                         i = (i + 1) & mask;
                     }

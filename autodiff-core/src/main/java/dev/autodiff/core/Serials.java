@@ -1,0 +1,33 @@
+package dev.autodiff.core;
+
+import dev.autodiff.core.internal.graph.NodeSerials;
+
+/** The nodes' serial numbers ({@link NodeSerials}): given at construction, read here for the graph walks. */
+final class Serials implements NodeSerials.Reader {
+    static {
+        NodeSerials.register(new Serials());
+    }
+
+    private Serials() {}
+
+    /** {@return the serial of a node under construction}, registering the reader on first use */
+    static int next() {
+        return NodeSerials.next();
+    }
+
+    @Override
+    public int serial(Expr e) {
+        if (e instanceof Binary b) {
+            return b.serial;
+        } else if (e instanceof Unary u) {
+            return u.serial;
+        } else if (e instanceof Variable v) {
+            return v.serial;
+        } else if (e instanceof Constant c) {
+            return c.serial;
+        } else if (e instanceof Call c) {
+            return c.serial;
+        }
+        return ((IfElse) e).serial;
+    }
+}
