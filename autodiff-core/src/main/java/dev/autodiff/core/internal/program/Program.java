@@ -100,7 +100,7 @@ public final class Program {
 
     private static Program build(List<? extends Expr> outputs, List<Variable> inputs, Traversal.Order order, boolean merge) {
         Map<Variable, Integer> inputIndex = new HashMap<>();
-        Builder b = new Builder(merge);
+        Builder b = new Builder(merge, inputs.size() + order.nodes.size());
         for (Variable v : inputs) {
             if (inputIndex.put(v, b.size) != null) {
                 throw new IllegalArgumentException("variable " + v.name() + " is named twice among the inputs " + names(inputs));
@@ -184,23 +184,33 @@ public final class Program {
     /** Growable arrays and the table that merges structurally equal nodes. */
     private static final class Builder {
         int size;
-        int[] code = new int[16];
-        int[] left = new int[16];
-        int[] right = new int[16];
-        int[] third = new int[16];
-        double[] param = new double[16];
-        CustomOperation[] custom = new CustomOperation[16];
+        int[] code;
+        int[] left;
+        int[] right;
+        int[] third;
+        double[] param;
+        CustomOperation[] custom;
         /**
          * Open-addressing table of the nodes, hashed by op, operands and parameter: per slot the hash
          * in the high half and the node index + 1 in the low half, 0 for an empty slot.
          */
-        long[] merged = new long[64];
+        long[] merged;
         int mergedCount;
         /** Whether structurally equal nodes are merged: not for a program run once. */
         final boolean merge;
 
-        Builder(boolean merge) {
+        /** A builder for at most {@code nodes} nodes: sized once, so that no array is copied as it grows. */
+        Builder(boolean merge, int nodes) {
             this.merge = merge;
+            int n = Math.max(16, nodes);
+            code = new int[n];
+            left = new int[n];
+            right = new int[n];
+            third = new int[n];
+            param = new double[n];
+            custom = new CustomOperation[n];
+            // at most half full: no rehash
+            merged = new long[merge ? Integer.highestOneBit(n * 2 - 1) << 1 : 0];
         }
 
         int node(Expr e, int k, Traversal.Order order, int[] index, Map<Variable, Integer> inputIndex, List<Variable> inputs) {
