@@ -209,6 +209,9 @@ public final class Engine {
     /** {@return output 0 at {@code x} with {@code params}} */
     public double value(double[] x, double[] params) {
         WholeKernel k = whole;
+        if (k != null && k.scratchFree()) {
+            return k.value(x, params, null, null, null, 0, 1, null, null);
+        }
         Workspace w = workspaces.acquire();
         try {
             if (k != null) {
@@ -242,17 +245,24 @@ public final class Engine {
      * loops the gradient does not need
      */
     public double gradient(double[] x, double[] params, double[] out, boolean withValue) {
+        WholeKernel k = whole;
+        if (k != null && k.scratchFree()) {
+            // no workspace at all: the call costs the kernel and the check
+            double v = k.valueAndGradient(x, params, out, null, null, 0, 1, null, null);
+            if (finite(out, 0, variables)) {
+                return v;
+            }
+        }
         Workspace w = workspaces.acquire();
         try {
-            load(w.value, x, params);
             int o = program.outputs[0];
-            WholeKernel k = whole;
-            if (k != null) {
+            if (k != null && !k.scratchFree()) {
                 double v = k.valueAndGradient(x, params, out, null, null, 0, 1, null, w.partials);
                 if (finite(out, 0, variables)) {
                     return v;
                 }
             }
+            load(w.value, x, params);
             LoopPlan plan = active();
             if (plan.loops() > 0) {
                 walkForward(plan, w, withValue ? Walk.VALUE_AND_GRADIENT_FORWARD : Walk.GRADIENT_FORWARD, -1);
