@@ -90,11 +90,19 @@ public final class LoopPlan {
             if (plan.loops.length == all.size()) {
                 return plan;
             }
-            // a segment whose kernel is too large is cut in two, and the plan made again
             java.util.Set<Integer> kept = new java.util.HashSet<>();
             for (LoopRegion r : plan.loops) {
                 kept.add(r.start());
             }
+            // a loop whose body is too large for one method is run as segments of straight-line code
+            // instead, its repetitions cut like the rest (rather than interpreted, or tried forever)
+            List<LoopFinder.Found> fitting = loops.stream().filter(f -> kept.contains(f.start())).toList();
+            if (fitting.size() < loops.size()) {
+                loops = fitting;
+                segments = SegmentFinder.find(program, loops, SEGMENT_LENGTH);
+                continue;
+            }
+            // a segment whose kernel is too large is cut in two, and the plan made again
             List<LoopFinder.Found> cut = new java.util.ArrayList<>();
             for (LoopFinder.Found f : segments) {
                 if (kept.contains(f.start())) {
