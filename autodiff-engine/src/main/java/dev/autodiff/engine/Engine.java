@@ -4,6 +4,7 @@ import dev.autodiff.core.internal.program.Program;
 import dev.autodiff.engine.codegen.RecordKernel;
 import dev.autodiff.engine.codegen.WholeKernel;
 import dev.autodiff.engine.loops.LoopPlan;
+import dev.autodiff.engine.loops.Schedule;
 import dev.autodiff.engine.sparse.HessianPlan;
 import dev.autodiff.engine.sparse.JacobianPlan;
 import dev.autodiff.engine.sparse.ProgramGraph;
@@ -79,12 +80,13 @@ public final class Engine {
 
     /**
      * {@return the engine of {@code program}, whose first {@code variables} inputs are differentiated},
-     * with the loops it has, and the rest of the program compiled once it has been called often
-     * enough (unless {@value LoopPlan#PROPERTY} is false)
+     * in the order whose loops cover more of it ({@link Schedule}; the same results to the bit), with
+     * the loops it has, and the rest of the program compiled once it has been called often enough
+     * (unless {@value LoopPlan#PROPERTY} is false)
      */
     public static Engine of(Program program, int variables) {
-        LoopPlan loops = LoopPlan.of(program);
-        return new Engine(program, loops, variables, LoopPlan.enabled());
+        Schedule schedule = Schedule.of(program);
+        return new Engine(schedule.program(), schedule.plan(), variables, LoopPlan.enabled());
     }
 
     /**

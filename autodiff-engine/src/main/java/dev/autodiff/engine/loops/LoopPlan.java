@@ -64,8 +64,7 @@ public final class LoopPlan {
 
     /** {@return the plan with every loop {@link LoopFinder} finds in {@code program}} */
     public static LoopPlan withLoops(Program program) {
-        List<LoopFinder.Found> found = LoopFinder.find(program);
-        return found.isEmpty() ? none() : of(program, found);
+        return of(program, LoopFinder.find(program));
     }
 
     /**
@@ -118,7 +117,10 @@ public final class LoopPlan {
     }
 
     /** {@return the plan of the loops {@code found} (program order, not overlapping) in {@code program}} */
-    private static LoopPlan of(Program program, List<LoopFinder.Found> found) {
+    static LoopPlan of(Program program, List<LoopFinder.Found> found) {
+        if (found.isEmpty()) {
+            return none();
+        }
         LoopShape[] shapes = shapes(program, found);
         List<LoopRegion> loops = new java.util.ArrayList<>();
         java.util.Map<LoopShape, java.util.Optional<LoopKernel>> kernels = new java.util.HashMap<>(); // one per shape
