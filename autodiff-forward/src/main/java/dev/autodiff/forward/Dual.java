@@ -220,16 +220,19 @@ public final class Dual implements NumericScalar<Dual> {
         return times(this);
     }
 
-    /** {@return the larger of the two}; at a tie, their mean (each gets half the derivative) */
+    /**
+     * {@return the larger of the two}; at a tie (or a NaN), the rule table's: each gets half the
+     * derivative, and the value is the table's, never the overflowing mean {@code (a + b)/2}
+     */
     @Override
     public Dual max(Dual other) {
-        return real > other.real ? this : real < other.real ? other : plus(other).times(0.5);
+        return real > other.real ? this : real < other.real ? other : DualMath.binary(Primitive.MAX, this, other);
     }
 
-    /** {@return the smaller of the two}; at a tie, their mean (each gets half the derivative) */
+    /** {@return the smaller of the two}; at a tie (or a NaN), the rule table's, as {@link #max(Dual)} */
     @Override
     public Dual min(Dual other) {
-        return real < other.real ? this : real > other.real ? other : plus(other).times(0.5);
+        return real < other.real ? this : real > other.real ? other : DualMath.binary(Primitive.MIN, this, other);
     }
 
     // ---- the scalar core ----

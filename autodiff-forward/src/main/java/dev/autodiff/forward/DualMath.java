@@ -21,17 +21,33 @@ final class DualMath {
     }
 
     /**
-     * {@return {@code t · d}}, exactly zero when either factor is exactly zero even if the other is
-     * not finite: the chain rule's one rule for a zero factor, as {@code Partials.times} states it.
-     * A null {@code d} is a partial the rule table knows to be zero everywhere.
+     * {@return {@code t · d}}, a chain-rule product: exactly zero when either factor is exactly zero
+     * even if the other is not finite, the chain rule's one rule for a zero factor as
+     * {@code Partials.times} states it, and so in every part of nested duals (a part that is 0
+     * times one that is infinite contributes 0, as in the compiled second-order sweeps). A null
+     * {@code d} is a partial the rule table knows to be zero everywhere.
      */
     static Dual scale(Dual t, @Nullable Dual d) {
-        return d == null || t.isZero() || d.isZero() ? Dual.ZERO : t.times(d);
+        return d == null || t.isZero() || d.isZero() ? Dual.ZERO : strongTimes(t, d);
     }
 
-    /** {@return {@code t · d}}, exactly zero when either factor is; see {@link #scale(Dual, Dual)} */
+    /** {@return {@code t · d}}, a chain-rule product; see {@link #scale(Dual, Dual)} */
     static Dual scale(Dual t, double d) {
-        return t.isZero() || d == 0 ? Dual.ZERO : t.times(d);
+        if (t.isZero() || d == 0) {
+            return Dual.ZERO;
+        }
+        return t.tag == 0 ? Dual.constant(Partials.times(t.real, d)) : Dual.make(t.tag, scale(t.primal(), d), scale(t.tangent(), d));
+    }
+
+    /** {@return {@code a · b} by the product rule on the parts of the newer tag, every product with the zero-factor rule} */
+    private static Dual strongTimes(Dual a, Dual b) {
+        if (a.tag == 0 && b.tag == 0) {
+            return Dual.constant(Partials.times(a.real, b.real));
+        }
+        long e = Math.max(a.tag, b.tag);
+        Dual ap = a.primalAt(e);
+        Dual bp = b.primalAt(e);
+        return Dual.make(e, scale(ap, bp), sum(scale(a.tangentAt(e), bp), scale(b.tangentAt(e), ap)));
     }
 
     /**
@@ -54,12 +70,25 @@ final class DualMath {
         s[0] = x.real;
         s[1] = 1;
         TaylorRules.apply(code, p, null, s, 0, -1, m + 1, m, new TaylorRules.Scratch(m));
-        Dual delta = x.minus(x.real);
-        Dual r = Dual.constant(s[m + 1 + m]);
-        for (int k = m - 1; k >= 0; k--) {
-            r = r.times(delta).plus(s[m + 1 + k]);
+        // δ = x - x₀ with its real part exactly 0: subtracting x₀ would make it NaN where x₀ is infinite
+        // Σ c_k·δ^k, each term a chain-rule product: a coefficient that is 0 (or a part of δ^k that
+        // is) contributes 0 even where the other is infinite or NaN
+        Dual delta = withoutReal(x);
+        Dual r = Dual.constant(s[m + 1]);
+        Dual power = Dual.ONE;
+        for (int k = 1; k <= m; k++) {
+            power = scale(power, delta);
+            r = sum(r, scale(power, s[m + 1 + k]));
         }
         return r;
+    }
+
+    /**
+     * {@return {@code x} with its real part replaced by 0}: its perturbations alone. Recurses along
+     * the primal chain, whose length is the nesting depth.
+     */
+    static Dual withoutReal(Dual x) {
+        return x.tag == 0 ? Dual.ZERO : Dual.make(x.tag, withoutReal(x.primal()), x.tangent());
     }
 
     /** {@return binary primitive {@code op} (DIV, POW, ATAN2, HYPOT, …) applied to {@code a} and {@code b}} */
