@@ -133,6 +133,38 @@ public final class Tape implements AutoCloseable {
     }
 
     /**
+     * {@return new independent variables with the given values, in order}: {@code variable} for
+     * each, recorded in one go on a top-level tape
+     *
+     * <pre>{@code
+     * Tracked[] x = tape.variables(point);
+     * double[] g = tape.gradient(f(x), x);
+     * }</pre>
+     */
+    public Tracked[] variables(double... values) {
+        Objects.requireNonNull(values, "expected values, got null");
+        Tracked[] xs = new Tracked[values.length];
+        if (fast()) {
+            int first = recording.appendLeaves(values.length);
+            for (int k = 0; k < xs.length; k++) {
+                xs[k] = new Tracked(this, first + k, values[k], false);
+            }
+            return xs;
+        }
+        checkOpen();
+        int[] marks = allMarks();
+        try {
+            for (int k = 0; k < xs.length; k++) {
+                xs[k] = variable(values[k]);
+            }
+        } catch (RuntimeException | Error e) {
+            rollback(marks);
+            throw e;
+        }
+        return xs;
+    }
+
+    /**
      * {@return a new variable of this nested tape whose value is {@code value}, a scalar of a tape
      * this one is nested in}, so that derivatives taken here depend on it there
      *

@@ -136,11 +136,44 @@ class TapeFastPathTest {
     }
 
     @Test
+    void variablesInOneGoAreVariablesOneByOne() {
+        double[] p = {0.5, -1.25, 2, 0};
+        double[] oneByOne;
+        try (Tape tape = Tape.open()) {
+            Tracked[] xs = new Tracked[p.length];
+            for (int i = 0; i < p.length; i++) {
+                xs[i] = tape.variable(p[i]);
+            }
+            oneByOne = tape.gradient(program(4, List.of(xs[0], xs[1], xs[2])).times(xs[3].exp()), xs);
+        }
+        try (Tape tape = Tape.open()) {
+            tape.constant(7); // not at the start of the arrays
+            Tracked[] xs = tape.variables(p);
+            assertEquals(p.length + 1, tape.size());
+            for (int i = 0; i < p.length; i++) {
+                assertEquals(p[i], xs[i].value(), 0.0);
+            }
+            assertArrayEquals(oneByOne, tape.gradient(program(4, List.of(xs[0], xs[1], xs[2])).times(xs[3].exp()), xs));
+            assertEquals(0, tape.variables().length);
+            assertThrows(NullPointerException.class, () -> tape.variables((double[]) null));
+        }
+        // on a nested tape, the general path: each a variable whose value is a constant of the parent
+        try (Tape outer = Tape.open(); Tape inner = outer.openNested()) {
+            Tracked[] ys = inner.variables(p);
+            assertArrayEquals(oneByOne, inner.gradient(program(4, List.of(ys[0], ys[1], ys[2])).times(ys[3].exp()), ys));
+        }
+        Tape closed = Tape.open();
+        closed.close();
+        assertThrows(IllegalStateException.class, () -> closed.variables(p));
+    }
+
+    @Test
     void theFastPathStillChecksTheThreadAndTheScope() throws Exception {
         try (Tape tape = Tape.open()) {
             Tracked x = tape.variable(2);
             for (Function<Tracked, Tracked> op : List.<Function<Tracked, Tracked>>of(t -> t.plus(t), t -> t.times(2),
-                    Tracked::unaryMinus, Tracked::sin, t -> t.pow(3), t -> t.tape().variable(1), t -> t.tape().constant(1))) {
+                    Tracked::unaryMinus, Tracked::sin, t -> t.pow(3), t -> t.tape().variable(1), t -> t.tape().constant(1),
+                    t -> t.tape().variables(1, 2)[0])) {
                 var elsewhere = java.util.concurrent.CompletableFuture.supplyAsync(() -> op.apply(x));
                 var e = assertThrows(java.util.concurrent.ExecutionException.class, elsewhere::get);
                 assertEquals(IllegalStateException.class, e.getCause().getClass(), e.getCause().toString());

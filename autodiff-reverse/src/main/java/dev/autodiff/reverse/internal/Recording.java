@@ -99,11 +99,33 @@ public final class Recording {
         return i;
     }
 
-    private void grow() {
-        if (size == Integer.MAX_VALUE - 8) {
-            throw new IllegalStateException("a tape holds at most " + size + " nodes");
+    /**
+     * Appends {@code count} leaves (no operands, zero partials) in one go.
+     *
+     * @return the index of the first
+     */
+    public int appendLeaves(int count) {
+        int first = size;
+        if (count < 0 || (long) first + count > Integer.MAX_VALUE - 8) {
+            throw new IllegalArgumentException("expected between 0 and " + (Integer.MAX_VALUE - 8 - first) + " leaves, got " + count);
         }
-        int n = (int) Math.min(2L * size, Integer.MAX_VALUE - 8);
+        while (left.length < first + count) {
+            grow();
+        }
+        int end = first + count;
+        Arrays.fill(left, first, end, -1);
+        Arrays.fill(right, first, end, -1);
+        Arrays.fill(da, first, end, 0.0);
+        Arrays.fill(db, first, end, 0.0);
+        size = end;
+        return first;
+    }
+
+    private void grow() {
+        if (left.length >= Integer.MAX_VALUE - 8) {
+            throw new IllegalStateException("a tape holds at most " + left.length + " nodes");
+        }
+        int n = (int) Math.min(2L * left.length, Integer.MAX_VALUE - 8);
         left = Arrays.copyOf(left, n);
         right = Arrays.copyOf(right, n);
         da = Arrays.copyOf(da, n);
