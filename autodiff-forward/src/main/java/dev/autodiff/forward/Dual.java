@@ -101,7 +101,7 @@ public final class Dual implements NumericScalar<Dual> {
         return new Dual(tag, p, null, partials, null);
     }
 
-    /** {@return {@code p + Σ tangents[j]·ε_j}} for chunk tag {@code tag}; the caller has checked some is tagged and none is a zero */
+    /** {@return {@code p + Σ tangents[j]·ε_j}} for chunk tag {@code tag}; the caller has checked some tangent is tagged */
     static Dual chunk(long tag, Dual p, Dual[] tangents) {
         return new Dual(tag, p, null, null, tangents);
     }
@@ -110,6 +110,7 @@ public final class Dual implements NumericScalar<Dual> {
     boolean isChunk() {
         return partials != null || tangents != null;
     }
+
     /** {@return the plain number {@code value}, a dual without perturbations} */
     public static Dual constant(double value) {
         return value == 0 && Double.doubleToRawLongBits(value) == 0 ? ZERO : new Dual(value);
