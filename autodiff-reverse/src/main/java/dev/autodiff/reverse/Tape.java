@@ -495,10 +495,13 @@ public final class Tape implements AutoCloseable {
         return leaf(t.value, t.constant, parent.adopt(t));
     }
 
-    /** {@return {@code t}, a scalar that must be of this tape}: the output ({@code input} -1) or an input */
+    /**
+     * {@return {@code t}, a scalar that must be of this tape}, which the caller has checked is open:
+     * the output ({@code input} -1) or an input
+     */
     private Tracked own(Tracked t, int input) {
-        t.tape.checkOpen();
         if (t.tape != this) {
+            t.tape.checkOpen();
             throw new IllegalArgumentException((input < 0 ? "the output" : "input " + input) + " is a scalar of "
                     + t.tape + ", not of this " + this);
         }
