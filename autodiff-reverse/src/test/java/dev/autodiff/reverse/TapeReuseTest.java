@@ -108,6 +108,17 @@ class TapeReuseTest {
     }
 
     @Test
+    void theVariablesOfAPointMakeRoomForTheFunctionAhead() {
+        try (Tape tape = Tape.open()) {
+            Tracked[] xs = tape.variables(point(1_000));
+            int capacity = tape.recording().capacity();
+            assertTrue(capacity >= 17 * 1_000, "capacity " + capacity);
+            tape.gradient(rosenbrock(xs), xs); // about 8 nodes per variable
+            assertEquals(capacity, tape.recording().capacity(), "no growth while recording");
+        }
+    }
+
+    @Test
     void tapesOpenAtOnceOnOneThreadHaveTheirOwnArrays() {
         try (Tape a = Tape.open(); Tape b = Tape.open()) {
             assertNotSame(a.recording(), b.recording());
