@@ -116,6 +116,16 @@ class TapeReuseTest {
             tape.gradient(rosenbrock(xs), xs); // about 8 nodes per variable
             assertEquals(capacity, tape.recording().capacity(), "no growth while recording");
         }
+        // but never beyond what the thread keeps: 10^5 variables do not cost it its spare
+        Recording arrays;
+        try (Tape tape = Tape.open()) {
+            tape.variables(new double[100_000]);
+            arrays = tape.recording();
+            assertTrue(arrays.capacity() <= Recording.KEPT_CAPACITY, "capacity " + arrays.capacity());
+        }
+        try (Tape tape = Tape.open()) {
+            assertSame(arrays, tape.recording());
+        }
     }
 
     @Test

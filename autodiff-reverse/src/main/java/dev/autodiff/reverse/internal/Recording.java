@@ -109,7 +109,7 @@ public final class Recording {
 
     /**
      * Appends {@code count} leaves (no operands, zero partials) in one go, the variables of a point,
-     * and makes room for 16 nodes per leaf after them (up to {@link #KEPT_CAPACITY}): a function of
+     * and makes room for 16 nodes per leaf after them (within {@link #KEPT_CAPACITY}): a function of
      * n variables usually records a few nodes per variable, which then need no growth one by one.
      *
      * @return the index of the first
@@ -119,11 +119,12 @@ public final class Recording {
         if (count < 0 || (long) first + count > Integer.MAX_VALUE - 8) {
             throw new IllegalArgumentException("expected between 0 and " + (Integer.MAX_VALUE - 8 - first) + " leaves, got " + count);
         }
-        long room = Math.min((long) first + count + Math.min(16L * count, KEPT_CAPACITY), Integer.MAX_VALUE - 8);
+        int end = first + count;
+        // ahead only up to the kept capacity: growing past it would cost the thread its spare
+        long room = Math.max(end, Math.min(end + 16L * count, KEPT_CAPACITY));
         while (left.length < room) {
             grow();
         }
-        int end = first + count;
         Arrays.fill(left, first, end, -1);
         Arrays.fill(right, first, end, -1);
         Arrays.fill(da, first, end, 0.0);
