@@ -356,23 +356,32 @@ public final class Tape implements AutoCloseable {
         return fastOwner == Thread.currentThread();
     }
 
-    /** {@return binary primitive {@code code} of {@code a} and {@code b}, scalars of this fast tape, recorded} */
-    Tracked fastBinary(int code, Tracked a, Tracked b) {
-        Partials q = new Partials();
+    /**
+     * {@return the scratch partials for a rule the JIT cannot fold}: a function or a quotient, whose
+     * rule is a call, for which a fresh {@link Partials} would be allocated per operation
+     */
+    Partials scratch() {
+        return partials;
+    }
+
+    /**
+     * {@return binary primitive {@code code} of {@code a} and {@code b}, scalars of this fast tape,
+     * recorded}, with {@code q} as the rule's scratch: a fresh one for the arithmetic the rule table
+     * inlines (the JIT then keeps its fields in registers), {@link #scratch()} otherwise
+     */
+    Tracked fastBinary(int code, Tracked a, Tracked b, Partials q) {
         Rules.apply(code, a.value, b.value, 0, q);
         return new Tracked(this, recording.append(a.index, b.index, q.da, q.db), q.value, a.constant && b.constant);
     }
 
-    /** {@return binary primitive {@code code} of {@code a}, a scalar of this fast tape, and the number {@code c}} */
-    Tracked fastNumber(int code, Tracked a, double c) {
-        Partials q = new Partials();
+    /** {@return binary primitive {@code code} of {@code a}, a scalar of this fast tape, and the number {@code c}}; {@code q} as for fastBinary */
+    Tracked fastNumber(int code, Tracked a, double c, Partials q) {
         Rules.apply(code, a.value, c, 0, q);
         return new Tracked(this, recording.append(a.index, -1, q.da, 0), q.value, a.constant);
     }
 
-    /** {@return unary primitive {@code code} with parameter {@code p} of {@code a}, a scalar of this fast tape} */
-    Tracked fastUnary(int code, Tracked a, double p) {
-        Partials q = new Partials();
+    /** {@return unary primitive {@code code} with parameter {@code p} of {@code a}, a scalar of this fast tape}; {@code q} as for fastBinary */
+    Tracked fastUnary(int code, Tracked a, double p, Partials q) {
         Rules.apply(code, a.value, 0, p, q);
         return new Tracked(this, recording.append(a.index, -1, q.da, 0), q.value, a.constant);
     }

@@ -3,6 +3,7 @@ package dev.autodiff.reverse;
 import dev.autodiff.core.CustomOperation;
 import dev.autodiff.core.NumericScalar;
 import dev.autodiff.core.Primitive;
+import dev.autodiff.core.internal.rules.Partials;
 import java.util.Objects;
 
 /**
@@ -28,7 +29,9 @@ import java.util.Objects;
  */
 public final class Tracked implements NumericScalar<Tracked> {
     // Kept to four small fields, and every method below to a few bytecodes, so that the JIT inlines
-    // them into the user's loop and can remove the temporaries it never lets escape.
+    // them into the user's loop and can remove the temporaries it never lets escape. + − × neg and
+    // x² are the rule table's inlined head: their rule gets a fresh Partials, which the JIT removes
+    // too; the quotient and the functions call the table's switch and share the tape's scratch.
     final Tape tape;
     final int index;
     final double value;
@@ -69,73 +72,73 @@ public final class Tracked implements NumericScalar<Tracked> {
     /** {@return {@code this + other}} */
     @Override
     public Tracked plus(Tracked other) {
-        return binary(Tape.ADD, Primitive.ADD, other);
+        return arithmetic(Tape.ADD, Primitive.ADD, other);
     }
 
     /** {@return {@code this + c}} */
     @Override
     public Tracked plus(double c) {
-        return withNumber(Tape.ADD, Primitive.ADD, c);
+        Tape t = tape;
+        return t.fast() ? t.fastNumber(Tape.ADD, this, c, new Partials()) : apply(Primitive.ADD, t.constant(c));
     }
 
     /** {@return {@code this - other}} */
     @Override
     public Tracked minus(Tracked other) {
-        return binary(Tape.SUB, Primitive.SUB, other);
+        return arithmetic(Tape.SUB, Primitive.SUB, other);
     }
 
     /** {@return {@code this - c}} */
     @Override
     public Tracked minus(double c) {
-        return withNumber(Tape.SUB, Primitive.SUB, c);
+        Tape t = tape;
+        return t.fast() ? t.fastNumber(Tape.SUB, this, c, new Partials()) : apply(Primitive.SUB, t.constant(c));
     }
 
     /** {@return {@code this · other}} */
     @Override
     public Tracked times(Tracked other) {
-        return binary(Tape.MUL, Primitive.MUL, other);
+        return arithmetic(Tape.MUL, Primitive.MUL, other);
     }
 
     /** {@return {@code this · c}} */
     @Override
     public Tracked times(double c) {
-        return withNumber(Tape.MUL, Primitive.MUL, c);
+        Tape t = tape;
+        return t.fast() ? t.fastNumber(Tape.MUL, this, c, new Partials()) : apply(Primitive.MUL, t.constant(c));
     }
 
     /** {@return {@code this / other}}; IEEE at 0 */
     @Override
     public Tracked div(Tracked other) {
-        return binary(Tape.DIV, Primitive.DIV, other);
+        return apply(Primitive.DIV, other);
     }
 
     /** {@return {@code this / c}} */
     @Override
     public Tracked div(double c) {
-        return withNumber(Tape.DIV, Primitive.DIV, c);
+        Tape t = tape;
+        return t.fast() ? t.fastNumber(Tape.DIV, this, c, t.scratch()) : apply(Primitive.DIV, t.constant(c));
     }
 
     /** {@return {@code -this}} */
     @Override
     public Tracked unaryMinus() {
         Tape t = tape;
-        return t.fast() ? t.fastUnary(Tape.NEG, this, 0) : t.record(Primitive.NEG, this, null, 0, null);
+        return t.fast() ? t.fastUnary(Tape.NEG, this, 0, new Partials()) : t.record(Primitive.NEG, this, null, 0, null);
     }
 
     /** {@return {@code this²}} */
     @Override
     public Tracked square() {
-        return pow(2);
+        Tape t = tape;
+        return t.fast() ? t.fastUnary(Tape.POW_CONST, this, 2, new Partials()) : t.record(Primitive.POW_CONST, this, null, 2, null);
     }
 
-    private Tracked binary(int code, Primitive op, Tracked other) {
+    private Tracked arithmetic(int code, Primitive op, Tracked other) {
         Objects.requireNonNull(other, "expected a scalar operand, got null");
         Tape t = tape;
-        return t.fast() && other.tape == t ? t.fastBinary(code, this, other) : apply(op, other);
-    }
-
-    private Tracked withNumber(int code, Primitive op, double c) {
-        Tape t = tape;
-        return t.fast() ? t.fastNumber(code, this, c) : apply(op, t.constant(c));
+        return t.fast() && other.tape == t ? t.fastBinary(code, this, other, new Partials()) : apply(op, other);
     }
 
     // ---- the scalar core ----
@@ -148,7 +151,7 @@ public final class Tracked implements NumericScalar<Tracked> {
             throw new IllegalArgumentException("expected a unary primitive other than POW_CONST (use pow(double)), got " + op);
         }
         Tape t = tape;
-        return t.fast() ? t.fastUnary(op.ordinal(), this, 0) : t.record(op, this, null, 0, null);
+        return t.fast() ? t.fastUnary(op.ordinal(), this, 0, t.scratch()) : t.record(op, this, null, 0, null);
     }
 
     /** {@return binary primitive {@code op} of this and {@code other}, recorded}; a comparison is a constant 1 or 0 */
@@ -166,7 +169,7 @@ public final class Tracked implements NumericScalar<Tracked> {
         if (op.isComparison()) {
             return t.compare(op, this, other);
         }
-        return t.fast() && tape == other.tape ? t.fastBinary(op.ordinal(), this, other) : t.record(op, this, other, 0, null);
+        return t.fast() && tape == other.tape ? t.fastBinary(op.ordinal(), this, other, t.scratch()) : t.record(op, this, other, 0, null);
     }
 
     /** {@return the polygamma function ψ⁽ⁿ⁾ of this scalar}, recorded with the order as its parameter */
@@ -176,7 +179,7 @@ public final class Tracked implements NumericScalar<Tracked> {
             throw new IllegalArgumentException("expected a polygamma order from 0 to " + Primitive.POLYGAMMA_ORDERS + ", got " + n);
         }
         Tape t = tape;
-        return t.fast() ? t.fastUnary(Tape.POLYGAMMA, this, n) : t.record(Primitive.POLYGAMMA, this, null, n, null);
+        return t.fast() ? t.fastUnary(Tape.POLYGAMMA, this, n, t.scratch()) : t.record(Primitive.POLYGAMMA, this, null, n, null);
     }
 
     /**
@@ -186,7 +189,7 @@ public final class Tracked implements NumericScalar<Tracked> {
     @Override
     public Tracked pow(double exponent) {
         Tape t = tape;
-        return t.fast() ? t.fastUnary(Tape.POW_CONST, this, exponent) : t.record(Primitive.POW_CONST, this, null, exponent, null);
+        return t.fast() ? t.fastUnary(Tape.POW_CONST, this, exponent, t.scratch()) : t.record(Primitive.POW_CONST, this, null, exponent, null);
     }
 
     /**
