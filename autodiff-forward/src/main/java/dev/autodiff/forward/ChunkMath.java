@@ -69,8 +69,15 @@ final class ChunkMath {
     /** {@return {@code a + b}}, the newer of their tags a chunk */
     static Dual plus(Dual a, Dual b) {
         long e = Math.max(a.tag, b.tag);
-        int k = width(a.tag == e ? a : b);
         Dual p = a.primalAt(e).plus(b.primalAt(e));
+        if (a.tag != b.tag) {
+            // one side is not perturbed at e: the tangents are the other's, unchanged (a running
+            // sum that meets the chunk's variables once keeps its tangents through every later term)
+            Dual c = a.tag == e ? a : b;
+            double[] q = c.partials;
+            return q != null ? Dual.chunk(e, p, q) : Dual.chunk(e, p, tangentsOf(c));
+        }
+        int k = width(a);
         if (plain(a, e) && plain(b, e)) {
             double[] t = new double[k];
             for (int j = 0; j < k; j++) {
