@@ -10,7 +10,7 @@ import java.util.OptionalDouble;
 /** Writes BENCHMARKS.md from one run's measurements: every figure also as a ratio to plain Java f. */
 public final class ReportWriter {
     /** Implementations in the order the tables list them. */
-    private static final List<String> IMPLEMENTATIONS = List.of("Plain", "Analytic", "Forward", "Reverse",
+    private static final List<String> IMPLEMENTATIONS = List.of("Plain", "Analytic", "Forward", "Reverse", "Tape", "Dual",
             "HipparchusDS1", "HipparchusDS2", "HipparchusGradient", "FiniteDifference");
     private static final List<String> MEASURES = List.of("value", "gradient", "directional", "hessianVector", "hessian",
             "sparseHessian");
@@ -31,6 +31,12 @@ public final class ReportWriter {
             new Section("SparseHessianSmallBench", "Chained Rosenbrock, sparse against dense Hessians",
                     "Dense reverse-mode Hessians and dense differences (2n gradients) against forward mode's "
                             + "sparse Hessian (3 forward-over-forward H·v, each a pass per chunk of variables)."),
+            new Section("NumericTapeBench", "Chained Rosenbrock on the numeric tape",
+                    "`Reverse.gradient` of f written over `Tracked` scalars (no expression): recorded on a tape "
+                            + "and swept back on every call, beside the compiled reverse-mode gradient of the same f."),
+            new Section("DualGradientBench", "Chained Rosenbrock gradients over dual numbers",
+                    "`Forward.gradient` of f written over `Dual`: one evaluation of f per chunk of up to 12 "
+                            + "variables, so the ratio grows as n/12."),
             new Section("LogSumExpBench", "Log-sum-exp of a dense A·x",
                     "f = log Σ_j exp((A·x)_j), A dense n × n with a fixed seed; f itself costs O(n²)."),
             new Section("AckleyBench", "Ackley", "f = −20 exp(−0.2 √(Σx²/n)) − exp(Σcos(2πx)/n) + 20 + e."),
@@ -173,6 +179,7 @@ public final class ReportWriter {
             - Dense Hessians of Rosenbrock above n = 100: n² entries (800 MB at n = 10⁴) for a tridiagonal \
             matrix; Hessian-vector products cover the large sizes.
             - Hipparchus for Ackley and the MLP: order 2 is not measured (these workloads measure gradients).
+            - Gradients over dual numbers (`DualGradientBench`) above n = 2000: one evaluation of f per chunk             of 12 variables makes them O(n²); the numeric tape (`NumericTapeBench`) is the O(n) way without             an expression.
             - Reverse-mode directional derivatives: forward mode is the mode made for them.
             - Finite-difference Hessians are central differences of the hand-written gradient (2n gradient \
             calls), the way they are computed when a gradient is at hand; from f alone they would cost O(n²) \
@@ -191,6 +198,8 @@ public final class ReportWriter {
             case "Analytic" -> "hand-written";
             case "Forward" -> "**forward**";
             case "Reverse" -> "**reverse**";
+            case "Tape" -> "**numeric tape** (`Tracked`)";
+            case "Dual" -> "**dual numbers** (`Dual`)";
             case "HipparchusDS1" -> "Hipparchus DS order 1";
             case "HipparchusDS2" -> "Hipparchus DS order 2";
             case "HipparchusGradient" -> "Hipparchus Gradient";

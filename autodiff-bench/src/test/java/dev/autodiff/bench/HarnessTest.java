@@ -30,7 +30,7 @@ class HarnessTest {
         List<Object[]> out = new ArrayList<>();
         for (Class<?> c : List.of(RosenbrockBench.class, RosenbrockQuadraticBench.class, RosenbrockSmallBench.class,
                 LogSumExpBench.class, AckleyBench.class, MlpBench.class, SparseHessianBench.class,
-                SparseHessianSmallBench.class)) {
+                SparseHessianSmallBench.class, NumericTapeBench.class, DualGradientBench.class)) {
             for (Method m : c.getMethods()) {
                 if (m.isAnnotationPresent(Benchmark.class)) {
                     out.add(new Object[] {c.getSimpleName() + "." + m.getName(), c, m});
@@ -79,7 +79,7 @@ class HarnessTest {
             Measurement m = new Measurement("", method, java.util.Map.of(), 1, 0);
             assertTrue(List.of("value", "gradient", "directional", "hessianVector", "hessian", "sparseHessian")
                     .contains(m.measure()), method);
-            assertTrue(List.of("Plain", "Analytic", "Forward", "Reverse", "HipparchusDS1", "HipparchusDS2",
+            assertTrue(List.of("Plain", "Analytic", "Forward", "Reverse", "Tape", "Dual", "HipparchusDS1", "HipparchusDS2",
                     "HipparchusGradient", "FiniteDifference").contains(m.implementation()), method);
         }
     }

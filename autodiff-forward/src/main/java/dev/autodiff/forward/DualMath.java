@@ -63,6 +63,9 @@ final class DualMath {
             // x = x₀ + t·ε with a plain x₀: f(x) = f(x₀) + f'(x₀)·t·ε, even when t has older tags
             Partials q = new Partials();
             Rules.apply(code, x.real, 0, p, q);
+            if (x.isChunk()) {
+                return ChunkMath.scaled(x, Dual.constant(q.value), q.da);
+            }
             return Dual.make(x.tag, Dual.constant(q.value), scale(x.tangent(), q.da));
         }
         int m = x.order;
@@ -98,20 +101,22 @@ final class DualMath {
             return Dual.constant(Rules.value(code, a.real, b.real, 0));
         }
         long e = Math.max(a.tag, b.tag);
+        boolean chunk = Dual.chunkAt(a, b);
         Dual ap = a.primalAt(e);
-        Dual at = a.tangentAt(e);
         Dual bp = b.primalAt(e);
-        Dual bt = b.tangentAt(e);
         if (ap.tag == 0 && bp.tag == 0) {
             // one perturbation level: the first partials of the shared rule table
             Partials q = new Partials();
             Rules.apply(code, ap.real, bp.real, 0, q);
-            return Dual.make(e, Dual.constant(q.value), sum(scale(at, q.da), scale(bt, q.db)));
+            Dual v = Dual.constant(q.value);
+            return chunk ? ChunkMath.chain(e, a, b, v, q.da, q.db)
+                    : Dual.make(e, v, sum(scale(a.tangentAt(e), q.da), scale(b.tangentAt(e), q.db)));
         }
         // nested: the partials as duals of the primal parts, from the generic rule table
         Dual v = binary(op, ap, bp);
         ScalarRules.Pair<Dual> d = ScalarRules.partials(op, ap, bp, 0, null, v);
-        return Dual.make(e, v, sum(scale(at, d.da()), scale(bt, d.db())));
+        return chunk ? ChunkMath.chain(e, a, b, v, d.da(), d.db())
+                : Dual.make(e, v, sum(scale(a.tangentAt(e), d.da()), scale(b.tangentAt(e), d.db())));
     }
 
     /**
@@ -123,11 +128,14 @@ final class DualMath {
             return Dual.constant(op.value(x.real));
         }
         Dual p = x.primal();
-        Dual t = x.tangent();
         if (p.tag == 0) {
             // one perturbation level: the numeric derivative
-            return Dual.make(x.tag, Dual.constant(op.value(p.real)), scale(t, op.derivative(p.real)));
+            Dual v = Dual.constant(op.value(p.real));
+            double d = op.derivative(p.real);
+            return x.isChunk() ? ChunkMath.scaled(x, v, d) : Dual.make(x.tag, v, scale(x.tangent(), d));
         }
-        return Dual.make(x.tag, custom(op, p), scale(t, ScalarRules.partial(op, p)));
+        Dual v = custom(op, p);
+        Dual d = ScalarRules.partial(op, p);
+        return x.isChunk() ? ChunkMath.scaled(x, v, d) : Dual.make(x.tag, v, scale(x.tangent(), d));
     }
 }
