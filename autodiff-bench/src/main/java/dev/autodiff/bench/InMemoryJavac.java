@@ -38,8 +38,8 @@ final class InMemoryJavac {
     static Compiled compile(String className, String source) {
         JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
         if (javac == null) {
-            throw new IllegalStateException("expected a JDK with javac (ToolProvider.getSystemJavaCompiler()), got a Java runtime without one: "
-                    + System.getProperty("java.home"));
+            throw new IllegalStateException("expected a JDK with javac (ToolProvider.getSystemJavaCompiler()), "
+                    + "got a Java runtime without one: " + System.getProperty("java.home"));
         }
         Map<String, ByteArrayOutputStream> written = new HashMap<>();
         StandardJavaFileManager standard = javac.getStandardFileManager(null, null, null);
