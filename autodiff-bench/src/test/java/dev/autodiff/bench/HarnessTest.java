@@ -106,6 +106,14 @@ class HarnessTest {
     }
 
     @Test
+    void reportGivesEveryForkTheHeapFlagsAndLeavesAClassesOwnFlagsInPlace() {
+        var options = Report.jmhOptions(".*").build();
+        assertEquals(JvmFlags.HEAP, List.copyOf(options.getJvmArgs().get()));
+        // jvmArgsAppend is left to the annotations (the one-thread benchmark's flag lives there)
+        assertTrue(!options.getJvmArgsAppend().hasValue());
+    }
+
+    @Test
     void batchGradientsAreTheGradientsAtEveryPointWithOneAndTwoThreads() {
         BatchBench b = new BatchBench();
         for (int threads : new int[] {1, 2}) {
