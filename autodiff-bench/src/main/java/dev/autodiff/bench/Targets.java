@@ -40,8 +40,6 @@ public final class Targets {
                 "≥ 5× faster", 5,
                 speedup(r, "LogSumExpBench", "hessianHipparchusDS2", "30",
                         "LogSumExpBench", "hessianReverse", "LogSumExpBench", "hessianForward")));
-        rows.add(atMost("numeric tape gradient ÷ f, Rosenbrock n = 10⁴", "≤ 40 (aim 15)", 40,
-                best(r, "NumericTapeBench", "10000", "gradientTape"), 15));
         return rows;
     }
 
