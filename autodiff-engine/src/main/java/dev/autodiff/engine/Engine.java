@@ -800,11 +800,6 @@ public final class Engine {
         return finite;
     }
 
-    /** {@return the calling thread's workspace}, for tests that check it is reused and does not grow */
-    Workspace currentWorkspace() {
-        return workspaces.current();
-    }
-
     /**
      * {@return how this program runs}: its nodes, inputs, the loops found and their kernels, and the
      * dense Hessian's strategy with the reason for it
