@@ -95,6 +95,15 @@ final class ChunkMath {
     /** {@return {@code a · b}} by the product rule on each tangent, the newer of their tags a chunk */
     static Dual times(Dual a, Dual b) {
         long e = Math.max(a.tag, b.tag);
+        return times(a, b, a.primalAt(e).times(b.primalAt(e)));
+    }
+
+    /**
+     * {@return {@code a · b}} as {@link #times(Dual, Dual)}, with the product of the primal parts
+     * given (a chain-rule product forms it by the zero-factor rule)
+     */
+    static Dual times(Dual a, Dual b, Dual primal) {
+        long e = Math.max(a.tag, b.tag);
         int k = width(a.tag == e ? a : b);
         Dual ap = a.primalAt(e);
         Dual bp = b.primalAt(e);
@@ -103,13 +112,13 @@ final class ChunkMath {
             for (int j = 0; j < k; j++) {
                 t[j] = sum(Partials.times(plain(a, e, j), bp.real), Partials.times(plain(b, e, j), ap.real));
             }
-            return make(e, ap.times(bp), t);
+            return make(e, primal, t);
         }
         Dual[] t = new Dual[k];
         for (int j = 0; j < k; j++) {
             t[j] = DualMath.sum(DualMath.scale(componentAt(a, e, j), bp), DualMath.scale(componentAt(b, e, j), ap));
         }
-        return make(e, ap.times(bp), t);
+        return make(e, primal, t);
     }
 
     /** {@return {@code x · c}} for chunk dual {@code x} */
@@ -201,6 +210,12 @@ final class ChunkMath {
             t[j] = DualMath.sum(DualMath.scale(componentAt(a, e, j), da), DualMath.scale(componentAt(b, e, j), db));
         }
         return make(e, v, t);
+    }
+
+    /** {@return chunk dual {@code x} with its primal part replaced by {@code p}}, its tangents kept */
+    static Dual withPrimal(Dual x, Dual p) {
+        double[] q = x.partials;
+        return q != null ? Dual.chunk(x.tag, p, q) : Dual.chunk(x.tag, p, tangentsOf(x));
     }
 
     /** {@return chunk dual {@code x} with {@code f} applied to its primal and to each tangent} */

@@ -36,7 +36,10 @@ final class DualMath {
         if (t.isZero() || d == 0) {
             return Dual.ZERO;
         }
-        return t.tag == 0 ? Dual.constant(Partials.times(t.real, d)) : Dual.make(t.tag, scale(t.primal(), d), scale(t.tangent(), d));
+        if (t.tag == 0) {
+            return Dual.constant(Partials.times(t.real, d));
+        }
+        return t.isChunk() ? ChunkMath.map(t, u -> scale(u, d)) : Dual.make(t.tag, scale(t.primal(), d), scale(t.tangent(), d));
     }
 
     /** {@return {@code a · b} by the product rule on the parts of the newer tag, every product with the zero-factor rule} */
@@ -47,6 +50,9 @@ final class DualMath {
         long e = Math.max(a.tag, b.tag);
         Dual ap = a.primalAt(e);
         Dual bp = b.primalAt(e);
+        if (Dual.chunkAt(a, b)) {
+            return ChunkMath.times(a, b, scale(ap, bp));
+        }
         return Dual.make(e, scale(ap, bp), sum(scale(a.tangentAt(e), bp), scale(b.tangentAt(e), ap)));
     }
 
@@ -91,7 +97,10 @@ final class DualMath {
      * the primal chain, whose length is the nesting depth.
      */
     static Dual withoutReal(Dual x) {
-        return x.tag == 0 ? Dual.ZERO : Dual.make(x.tag, withoutReal(x.primal()), x.tangent());
+        if (x.tag == 0) {
+            return Dual.ZERO;
+        }
+        return x.isChunk() ? ChunkMath.withPrimal(x, withoutReal(x.primal())) : Dual.make(x.tag, withoutReal(x.primal()), x.tangent());
     }
 
     /** {@return binary primitive {@code op} (DIV, POW, ATAN2, HYPOT, …) applied to {@code a} and {@code b}} */
