@@ -306,13 +306,16 @@ public final class Tape implements AutoCloseable {
             Tracked x = adopt(a);
             Tracked y = b == null ? null : adopt(b);
             Tracked c = condition == null ? null : adopt(condition);
-            Rules.apply(p.ordinal(), x.value(), y == null ? 0 : y.value(), c == null ? param : c.value(), partials);
+            double third = c == null ? param : c.value();
+            Rules.apply(p.ordinal(), x.value(), y == null ? 0 : y.value(), third, partials);
             double v = partials.value;
             double da = partials.da;
             double db = partials.db;
             boolean constant = isConstant(x) && (y == null || isConstant(y));
             if (parent == null) {
-                return new Tracked(this, recording.append(v, x.index(), y == null ? -1 : y.index(), da, db, constant), v);
+                int i = recording.append(v, x.index(), y == null ? -1 : y.index(), da, db, constant);
+                noteUnbounded(i, p, x, y, third);
+                return new Tracked(this, i, v);
             }
             // The node's value and partials as scalars of the parent, all computed before this tape
             // changes; the partials come from the generic table, so the parent can differentiate them.
@@ -325,6 +328,7 @@ public final class Tape implements AutoCloseable {
                     : yo == null ? xo.apply(p) : xo.apply(p, yo);
             ScalarRules.Pair<Tracked> d = ScalarRules.partials(p, xo, yo, param, co, vo);
             int i = recording.append(v, x.index(), y == null ? -1 : y.index(), da, db, constant);
+            noteUnbounded(i, p, x, y, third);
             outerValue.add(vo);
             outerDa.add(structural(d.da()));
             outerDb.add(structural(d.db()));
@@ -332,6 +336,16 @@ public final class Tape implements AutoCloseable {
         } catch (RuntimeException | Error e) {
             rollback(marks);
             throw e;
+        }
+    }
+
+    /**
+     * Notes node {@code i} for the overflow-safe products of the backward sweep when a partial is not
+     * finite (the quotient's -a/b² near b = 0); two comparisons otherwise.
+     */
+    private void noteUnbounded(int i, Primitive p, Tracked x, @Nullable Tracked y, double third) {
+        if (!(Math.abs(partials.da) <= Double.MAX_VALUE) || !(Math.abs(partials.db) <= Double.MAX_VALUE)) {
+            recording.unbounded(i, p.ordinal(), x.value(), y == null ? 0 : y.value(), third);
         }
     }
 
