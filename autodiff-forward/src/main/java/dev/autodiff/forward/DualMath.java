@@ -35,6 +35,23 @@ final class DualMath {
     }
 
     /**
+     * {@return {@code t · partial}} for operand {@code operand} (0 or 1) of binary primitive
+     * {@code code} at plain operands {@code (a, b)}: {@link #scale(Dual, double)} where the partial is
+     * finite, and where it is not the rule table's overflow-safe product ({@link Rules#chain}, as the
+     * compiled modes form it): the quotient's {@code -a/b²} overflows where {@code -(t·(a/b))/b} does
+     * not for a small tangent. That product is linear in t, so it is applied to each number in t.
+     */
+    static Dual chain(Dual t, int code, int operand, double a, double b, double partial) {
+        if (Math.abs(partial) <= Double.MAX_VALUE || t.isZero()) {
+            return scale(t, partial);
+        }
+        if (t.tag == 0) {
+            return Dual.constant(Rules.chain(code, operand, t.real, a, b, 0, partial));
+        }
+        return Dual.make(t.tag, chain(t.primal(), code, operand, a, b, partial), chain(t.tangent(), code, operand, a, b, partial));
+    }
+
+    /**
      * {@return unary primitive {@code op} (with parameter {@code p}) applied to {@code x}}: the rule
      * table for one perturbation level, the Taylor table {@code Σ f^(k)(x₀)/k!·δ^k} for more
      */
@@ -77,7 +94,8 @@ final class DualMath {
             // one perturbation level: the first partials of the shared rule table
             Partials q = new Partials();
             Rules.apply(code, ap.real, bp.real, 0, q);
-            return Dual.make(e, Dual.constant(q.value), sum(scale(at, q.da), scale(bt, q.db)));
+            return Dual.make(e, Dual.constant(q.value),
+                    sum(chain(at, code, 0, ap.real, bp.real, q.da), chain(bt, code, 1, ap.real, bp.real, q.db)));
         }
         // nested: the partials as duals of the primal parts, from the generic rule table
         Dual v = binary(op, ap, bp);
