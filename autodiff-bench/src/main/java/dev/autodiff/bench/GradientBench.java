@@ -3,7 +3,8 @@ package dev.autodiff.bench;
 import org.openjdk.jmh.annotations.Benchmark;
 
 /**
- * The gradient measures every gradient workload shares: hand-written, both modes, Hipparchus
+ * The gradient measures every gradient workload shares: hand-written, both modes (and reverse
+ * mode's allocation-free {@code valueAndGradient}), Hipparchus
  * {@code DerivativeStructure} order 1 and {@code Gradient}, and central differences. JMH generates
  * them for each concrete subclass, under the subclass's name.
  */
@@ -25,6 +26,12 @@ public abstract class GradientBench extends WorkloadState {
     @Benchmark
     public double[] gradientReverse() {
         return reverse.gradient(x);
+    }
+
+    /** Reverse-mode value and gradient in one sweep, written into an array of the state: allocates nothing. */
+    @Benchmark
+    public double valueAndGradientReverse() {
+        return reverse.valueAndGradient(x, g);
     }
 
     /** Gradient through order-1 {@code DerivativeStructure}. */

@@ -13,6 +13,9 @@ import java.util.Map;
  * @param error the confidence half-width in nanoseconds, NaN when JMH gave none
  */
 public record Measurement(String bench, String method, Map<String, String> params, double nanos, double error) {
+    /** Every measure, each before any measure it starts with. */
+    private static final String[] MEASURES = {"valueAndGradient", "hessianVector", "hessian", "sparseHessian",
+        "sparseJacobian", "gradients", "gradient", "directional", "jvp", "vjp", "value"};
 
     /** Copies the parameters. */
     public Measurement {
@@ -33,16 +36,20 @@ public record Measurement(String bench, String method, Map<String, String> param
     }
 
     /**
-     * {@return the measure, the method name's leading part: value, gradient, gradients, directional,
-     * hessianVector, hessian, sparseHessian}
+     * {@return the measure, the method name's leading part: value, valueAndGradient, gradient,
+     * gradients, directional, hessianVector, hessian, sparseHessian, jvp, vjp, sparseJacobian}
      */
     public String measure() {
         return measureOf(method);
     }
 
-    /** {@return the measure named by the leading part of a benchmark method's name} */
+    /**
+     * {@return the measure named by the leading part of a benchmark method's name}: the longest
+     * measure that is a prefix followed by a capital, so {@code valueAndGradientReverse} is
+     * valueAndGradient, not value
+     */
     public static String measureOf(String method) {
-        for (String m : new String[] {"hessianVector", "hessian", "sparseHessian", "gradients", "gradient", "directional", "value"}) {
+        for (String m : MEASURES) {
             if (method.startsWith(m) && method.length() > m.length() && Character.isUpperCase(method.charAt(m.length()))) {
                 return m;
             }

@@ -34,31 +34,37 @@ import org.openjdk.jmh.runner.options.TimeValue;
  * {@code --include REGEX} to run only matching benchmarks; {@code --output FILE} (default
  * {@code BENCHMARKS.md} for the full settings, whose figures the tracked report shows, and
  * {@code target/BENCHMARKS-quick.md} for {@code --quick}, so a quick look never overwrites them);
- * {@code --json FILE} to keep JMH's raw results too.
+ * {@code --json FILE} to keep JMH's raw results too; {@code --cold-start-runs K} (default 5, or 3 with
+ * {@code --quick}; 0 skips them) for the fresh JVMs of each kind {@link ColdStart} runs.
+ *
+ * <p>Every fork gets {@link JvmFlags#HEAP}, whatever a benchmark class's annotations say. Beside the
+ * JMH run the report takes the cold starts (before it, on a machine not yet busy with forks) and the
+ * colour counts of {@link SparseCounts}. Text after {@link ReportWriter#HAND_WRITTEN_MARKER} in the
+ * report being replaced is kept at its end.
  */
 public final class Report {
     private Report() {}
 
     /** Runs the suite with the settings in {@code args} and writes the report. */
-    public static void main(String[] args) throws RunnerException, IOException {
+    public static void main(String[] args) throws RunnerException, IOException, InterruptedException {
         Map<String, String> options = parse(args);
         boolean quick = options.containsKey("--quick");
+        int coldStarts = options.containsKey("--cold-start-runs") ? Integer.parseInt(options.get("--cold-start-runs")) : quick ? 3 : 5;
+        List<Measurement> measured = new ArrayList<>(coldStarts > 0 ? ColdStart.measure(coldStarts) : List.of());
         int warmups = quick ? 1 : 5;
         int iterations = quick ? 3 : 5;
         TimeValue warmupTime = quick ? TimeValue.milliseconds(500) : TimeValue.seconds(1);
         TimeValue iterationTime = quick ? TimeValue.milliseconds(500) : TimeValue.seconds(1);
-        ChainedOptionsBuilder jmh = new OptionsBuilder()
-                .include(options.getOrDefault("--include", Report.class.getPackageName() + "\\..*Bench\\..*"))
-                .forks(1)
+        ChainedOptionsBuilder jmh = jmhOptions(options.getOrDefault("--include", Report.class.getPackageName() + "\\..*Bench\\..*"))
                 .warmupIterations(warmups)
                 .warmupTime(warmupTime)
                 .measurementIterations(iterations)
-                .measurementTime(iterationTime)
-                .param("threads", threadCounts());
+                .measurementTime(iterationTime);
         if (options.containsKey("--json")) {
             jmh.result(options.get("--json")).resultFormat(ResultFormatType.JSON);
         }
         Collection<RunResult> run = new Runner(jmh.build()).run();
+        measured.addAll(measurements(run));
 
         String settings = "1 fork, " + warmups + " warm-up iterations of " + warmupTime + ", " + iterations
                 + " measured iterations of " + iterationTime + " (single-shot benchmarks: one call per iteration)";
@@ -68,13 +74,32 @@ public final class Report {
             command.append(' ').append(arg.matches("[\\w./=:-]+") ? arg : "'" + arg.replace("'", "'\\''") + "'");
         }
         String date = ZonedDateTime.now(ZoneOffset.UTC).format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'"));
-        String report = ReportWriter.write(new Results(measurements(run)), Machine.current(), command.toString(), settings, date);
         Path output = output(options);
+        String previous = Files.exists(output) ? Files.readString(output) : "";
+        if (!previous.isEmpty() && !previous.contains(ReportWriter.HAND_WRITTEN_MARKER)) {
+            System.out.println("warning: " + output + " has no line " + ReportWriter.HAND_WRITTEN_MARKER
+                    + "; no hand-written text of it is kept");
+        }
+        String report = ReportWriter.write(new Results(measured, SparseCounts.compute()), Machine.current(), command.toString(),
+                settings, date, previous);
         if (output.toAbsolutePath().getParent() != null) {
             Files.createDirectories(output.toAbsolutePath().getParent());
         }
         Files.writeString(output, report);
         System.out.println("wrote " + output.toAbsolutePath());
+    }
+
+    /**
+     * {@return the options every run shares}: one fork per benchmark with {@link JvmFlags#HEAP}
+     * (as {@code jvmArgs}, so a class's {@code jvmArgsAppend}, such as one thread's, still applies),
+     * and the thread counts of the batch benchmark
+     */
+    static ChainedOptionsBuilder jmhOptions(String include) {
+        return new OptionsBuilder()
+                .include(include)
+                .forks(1)
+                .jvmArgs(JvmFlags.HEAP.toArray(String[]::new))
+                .param("threads", threadCounts());
     }
 
     /** {@return where the report goes}: {@code --output}, else BENCHMARKS.md for full runs and a file under target/ for quick ones */
@@ -120,14 +145,17 @@ public final class Report {
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--quick" -> options.put("--quick", "");
-                case "--include", "--output", "--json" -> {
+                case "--include", "--output", "--json", "--cold-start-runs" -> {
                     if (i + 1 >= args.length) {
                         throw new IllegalArgumentException("expected a value after " + args[i]);
                     }
                     options.put(args[i], args[++i]);
+                    if (args[i - 1].equals("--cold-start-runs") && !args[i].matches("\\d{1,3}")) {
+                        throw new IllegalArgumentException("expected a number of runs (0 to skip) after --cold-start-runs, got " + args[i]);
+                    }
                 }
                 default -> throw new IllegalArgumentException("unknown option " + args[i]
-                        + "; expected --quick, --include REGEX, --output FILE or --json FILE");
+                        + "; expected --quick, --include REGEX, --output FILE, --json FILE or --cold-start-runs K");
             }
         }
         return options;

@@ -10,10 +10,12 @@ import java.util.OptionalDouble;
 /** Writes BENCHMARKS.md from one run's measurements: every figure also as a ratio to plain Java f. */
 public final class ReportWriter {
     /** Implementations in the order the tables list them. */
-    private static final List<String> IMPLEMENTATIONS = List.of("Plain", "Analytic", "Forward", "Reverse",
-            "HipparchusDS1", "HipparchusDS2", "HipparchusGradient", "FiniteDifference");
-    private static final List<String> MEASURES = List.of("value", "gradient", "directional", "hessianVector", "hessian",
-            "sparseHessian");
+    private static final List<String> IMPLEMENTATIONS = List.of("Plain", "Analytic", "Forward", "Reverse", "Tape", "Dual",
+            "HipparchusDS1", "HipparchusDS2", "HipparchusGradient", "FiniteDifference", "ReverseBaked");
+    private static final List<String> MEASURES = List.of("value", "valueAndGradient", "gradient", "directional", "jvp", "vjp",
+            "hessianVector", "hessian", "sparseHessian", "sparseJacobian");
+    /** The line of an existing report after which everything is hand-written and kept when the report is written again. */
+    public static final String HAND_WRITTEN_MARKER = "<!-- hand-written below: Report keeps everything after this line -->";
 
     /** A benchmark class's section: its title and what it measures. */
     private record Section(String bench, String title, String note) {}
@@ -31,11 +33,48 @@ public final class ReportWriter {
             new Section("SparseHessianSmallBench", "Chained Rosenbrock, sparse against dense Hessians",
                     "Dense reverse-mode Hessians and dense differences (2n gradients) against forward mode's "
                             + "sparse Hessian (3 forward-over-forward H·v, each a pass per chunk of variables)."),
+            new Section("NumericTapeBench", "Chained Rosenbrock on the numeric tape",
+                    "`Reverse.gradient` of f written over `Tracked` scalars (no expression): recorded on a tape "
+                            + "and swept back on every call, beside the compiled reverse-mode gradient of the same f."),
+            new Section("DualGradientBench", "Chained Rosenbrock gradients over dual numbers",
+                    "`Forward.gradient` of f written over `Dual`: one evaluation of f per chunk of up to 12 "
+                            + "variables, so the ratio grows as n/12."),
             new Section("LogSumExpBench", "Log-sum-exp of a dense A·x",
                     "f = log Σ_j exp((A·x)_j), A dense n × n with a fixed seed; f itself costs O(n²)."),
             new Section("AckleyBench", "Ackley", "f = −20 exp(−0.2 √(Σx²/n)) − exp(Σcos(2πx)/n) + 20 + e."),
             new Section("MlpBench", "Sigmoid MLP loss",
-                    "Mean squared error of a 4-16-1 network (sigmoid hidden layer) over 32 fixed samples, in its 97 parameters."));
+                    "Mean squared error of a 4-16-1 network (sigmoid hidden layer) over 32 fixed samples, in its 97 parameters."),
+            new Section("LogisticSumBench", "Logistic negative log-likelihood over 10⁵ records, common pool",
+                    "Σ_r softplus(z_r) − y_r·z_r, z_r = w0·x0_r + w1·x1_r + b, through "
+                            + "`Reverse.of(nll, weights, data).sumOver(rows)` (and `Forward.of`): 3 parameters, 10⁵ "
+                            + "synthetic records (fixed seed). **Sums over 8192 rows or more run on the common fork-join "
+                            + "pool (its workers and the calling thread: here both cores), while plain Java f — a loop "
+                            + "computing only the value, with the library's stable softplus — and the hand-written loops "
+                            + "run on one thread**; the next "
+                            + "section measures the sums on one thread. `valueAndGradient` writes into an array of the "
+                            + "benchmark's state. *reverse, data as constants*: the same sum compiled as one expression "
+                            + "with every record's data as constants (10⁶ nodes), as before parameters."),
+            new Section("LogisticSumOneThreadBench", "Logistic negative log-likelihood over 10⁵ records, one thread",
+                    "The same sums forked with `" + JvmFlags.ONE_THREAD + "`: no worker in the common pool, so "
+                            + "the benchmark's thread sums every chunk itself, as plain Java f runs on one thread. (A "
+                            + "pool of one worker would not do: the joining thread runs chunks too.) The issue's "
+                            + "targets are judged on these figures."),
+            new Section("RandomDagBench", "Random irregular DAG",
+                    "A random DAG of about 10⁴ nodes over " + RandomDag.VARIABLES + " variables (fixed seed): mixed "
+                            + "primitives (+ − × ÷, scaling, shifts, squares, exp, log, log1p, sqrt, sin, cos, tanh, atan, "
+                            + "sigmoid, softplus), each finite and inside its domain at the point, operands mostly from "
+                            + "the few dozen nodes before and sometimes from anywhere earlier (shared subexpressions); "
+                            + "the output sums every node nothing else uses. Nothing repeats, so no loop kernel applies. "
+                            + "Plain Java f is the same DAG written as straight-line Java (one local per node, "
+                            + RandomDag.NODES_PER_METHOD + " nodes per method, under HotSpot's 8000-byte limit) and "
+                            + "compiled by javac at set-up. Set-up calls each method up to "
+                            + RandomDagBench.WARM_UP_CALLS + " times (at most " + RandomDagBench.WARM_UP_SECONDS
+                            + " s) before JMH's warm-up: code compiled whole runs each segment once per call, and "
+                            + "HotSpot gives a method its best compiler only after some thousands of calls."),
+            new Section("SparseJacobianBench", "Sparse Jacobians of a banded residual as n grows",
+                    "r_i = x_{i−1} − 2x_i + h²·sin(x_i) + x_{i+1} (a discretised 1-D PDE): tridiagonal, 3 colours. "
+                            + "Sparse Jacobians by colouring against one J·v (forward) or vᵀJ (reverse); plain Java f "
+                            + "computes the residual vector."));
 
     private ReportWriter() {}
 
@@ -54,6 +93,10 @@ public final class ReportWriter {
                 .append(machine.os()).append('\n');
         out.append("- JDK: ").append(machine.jdk()).append('\n');
         out.append("- JMH 1.37: ").append(settings).append('\n');
+        out.append("- Every JMH fork, and every cold-start JVM, runs with `").append(String.join(" ", JvmFlags.HEAP))
+                .append("`: a fixed heap whose every page is touched before measuring. On these virtual machines a ")
+                .append("first touch of a heap page is very slow, and with default flags the benchmarks that allocate ")
+                .append("swung widely (our gradient at n = 10⁴ measured anywhere from 5× to 120× f across three runs).\n");
         out.append("""
                 - Each cell: mean time per call, then **× f**, that time divided by plain Java f of the same \
                 workload and size measured in the same run (the floor). Lower is better.
@@ -61,7 +104,15 @@ public final class ReportWriter {
                 stays flat as n grows, 1 that it grows linearly.
 
                 """);
-        out.append("## Targets\n\n| measure | target | measured | status |\n|---|---|---|---|\n");
+        out.append("## Targets of this round (issues 13, 14, 15)\n\n")
+                .append("| issue | measure | before | goal | at most | measured | status |\n|---|---|---|---|---|---|---|\n");
+        for (Goals.Row row : Goals.evaluate(r)) {
+            out.append("| ").append(row.issue()).append(" | ").append(row.measure()).append(" | ").append(row.now()).append(" | ")
+                    .append(row.goal()).append(" | ").append(row.atMost()).append(" | ").append(row.measured()).append(" | ")
+                    .append(row.status()).append(" |\n");
+        }
+        out.append('\n');
+        out.append("## Targets of the previous round\n\n| measure | target | measured | status |\n|---|---|---|---|\n");
         for (Targets.Row row : Targets.evaluate(r)) {
             out.append("| ").append(row.measure()).append(" | ").append(row.target()).append(" | ")
                     .append(row.measured()).append(" | ").append(row.status()).append(" |\n");
@@ -70,10 +121,32 @@ public final class ReportWriter {
         for (Section s : SECTIONS) {
             section(out, r, s);
         }
+        RoundSections.dataChange(out, r);
         batch(out, r);
         compile(out, r);
+        RoundSections.coldStart(out, r);
         out.append(SKIPPED);
         return out.toString();
+    }
+
+    /**
+     * {@return the report in Markdown, followed by the hand-written part of {@code previous}}: every
+     * line after {@link #HAND_WRITTEN_MARKER} in the report being replaced, kept as it was
+     *
+     * @param previous the report being replaced, or "" for none
+     */
+    public static String write(Results r, Machine machine, String command, String settings, String date, String previous) {
+        return write(r, machine, command, settings, date) + handWritten(previous);
+    }
+
+    /** {@return the marker line and everything after it in {@code previous}, or "" when it has no marker} */
+    static String handWritten(String previous) {
+        int at = previous.indexOf(HAND_WRITTEN_MARKER);
+        if (at < 0) {
+            return "";
+        }
+        String kept = previous.substring(at);
+        return kept.endsWith("\n") ? kept : kept + "\n";
     }
 
     private static void section(StringBuilder out, Results r, Section s) {
@@ -173,6 +246,9 @@ public final class ReportWriter {
             - Dense Hessians of Rosenbrock above n = 100: n² entries (800 MB at n = 10⁴) for a tridiagonal \
             matrix; Hessian-vector products cover the large sizes.
             - Hipparchus for Ackley and the MLP: order 2 is not measured (these workloads measure gradients).
+            - Gradients over dual numbers (`DualGradientBench`) above n = 2000: one evaluation of f per chunk \
+            of 12 variables makes them O(n²); the numeric tape (`NumericTapeBench`) is the O(n) way without \
+            an expression.
             - Reverse-mode directional derivatives: forward mode is the mode made for them.
             - Finite-difference Hessians are central differences of the hand-written gradient (2n gradient \
             calls), the way they are computed when a gradient is at hand; from f alone they would cost O(n²) \
@@ -191,10 +267,13 @@ public final class ReportWriter {
             case "Analytic" -> "hand-written";
             case "Forward" -> "**forward**";
             case "Reverse" -> "**reverse**";
+            case "Tape" -> "**numeric tape** (`Tracked`)";
+            case "Dual" -> "**dual numbers** (`Dual`)";
             case "HipparchusDS1" -> "Hipparchus DS order 1";
             case "HipparchusDS2" -> "Hipparchus DS order 2";
             case "HipparchusGradient" -> "Hipparchus Gradient";
             case "FiniteDifference" -> "central differences";
+            case "ReverseBaked" -> "reverse, data as constants";
             default -> implementation;
         };
     }

@@ -1,6 +1,7 @@
 package dev.autodiff.bench;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalDouble;
 
@@ -10,10 +11,26 @@ public final class Results {
     public static final String PLAIN = "valuePlain";
 
     private final List<Measurement> all;
+    private final Map<String, Double> counts;
 
     /** Wraps the measurements of one run. */
     public Results(List<Measurement> all) {
+        this(all, Map.of());
+    }
+
+    /**
+     * Wraps the measurements of one run and counts taken beside them, such as the colours of a
+     * sparsity pattern ({@link SparseCounts}), by name.
+     */
+    public Results(List<Measurement> all, Map<String, Double> counts) {
         this.all = List.copyOf(all);
+        this.counts = Map.copyOf(counts);
+    }
+
+    /** {@return the count named {@code name}, if it was taken} */
+    public OptionalDouble count(String name) {
+        Double c = counts.get(name);
+        return c == null ? OptionalDouble.empty() : OptionalDouble.of(c);
     }
 
     /** {@return every measurement, in the order given} */

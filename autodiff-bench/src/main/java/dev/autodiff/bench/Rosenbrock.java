@@ -1,6 +1,7 @@
 package dev.autodiff.bench;
 
 import dev.autodiff.core.Expr;
+import dev.autodiff.core.Scalar;
 import dev.autodiff.core.Variable;
 import org.hipparchus.CalculusFieldElement;
 
@@ -81,6 +82,20 @@ public final class Rosenbrock implements Workload {
             T a = x[i + 1].subtract(x[i].multiply(x[i]));
             T b = x[i].negate().add(1);
             sum = sum.add(a.multiply(a).multiply(100).add(b.multiply(b)));
+        }
+        return sum;
+    }
+
+    /**
+     * {@return f over any scalar of the shared interface}: the numeric tape's {@code Tracked} or
+     * dual numbers, for code that builds no expression; the operations of {@link #value(CalculusFieldElement[])}
+     */
+    public <T extends Scalar<T>> T scalarValue(T[] x) {
+        T sum = x[0].newConstant(0);
+        for (int i = 0; i < n - 1; i++) {
+            T a = x[i + 1].minus(x[i].times(x[i]));
+            T b = x[i].unaryMinus().plus(1);
+            sum = sum.plus(a.times(a).times(100).plus(b.times(b)));
         }
         return sum;
     }

@@ -7,7 +7,8 @@ import org.openjdk.jmh.annotations.State;
 
 /**
  * Chained Rosenbrock at every size: the measures whose cost stays linear in n (value, gradient by
- * reverse mode, directional derivative, Hessian-vector product). Quadratic-cost methods are in
+ * reverse mode and its allocation-free {@code valueAndGradient}, directional derivative,
+ * Hessian-vector product). Quadratic-cost methods are in
  * {@link RosenbrockQuadraticBench}, Hipparchus and dense Hessians in {@link RosenbrockSmallBench}.
  */
 @State(Scope.Benchmark)
@@ -41,6 +42,12 @@ public class RosenbrockBench extends WorkloadState {
     @Benchmark
     public double[] gradientReverse() {
         return reverse.gradient(x);
+    }
+
+    /** Reverse-mode value and gradient in one sweep, written into an array of the state: allocates nothing. */
+    @Benchmark
+    public double valueAndGradientReverse() {
+        return reverse.valueAndGradient(x, g);
     }
 
     /** Hand-written ∇f·v. */

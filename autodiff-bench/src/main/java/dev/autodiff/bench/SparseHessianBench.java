@@ -11,8 +11,9 @@ import org.openjdk.jmh.annotations.State;
 /**
  * Sparse Hessians of the chained Rosenbrock function (tridiagonal, 3 colours) as n grows to 10⁵:
  * reverse mode's three Hessian-vector products against central differences of the hand-written
- * gradient along the same three colour groups. The pattern is analysed when the function is first
- * used, in set-up, so these times are per call; dense Hessians are in {@link SparseHessianSmallBench}.
+ * gradient along the same three colour groups, and one H·v, the unit of a sparse Hessian's cost.
+ * The pattern is analysed when the function is first used, in set-up, so these times are per call;
+ * dense Hessians are in {@link SparseHessianSmallBench}.
  */
 @State(Scope.Benchmark)
 public class SparseHessianBench extends WorkloadState {
@@ -43,6 +44,12 @@ public class SparseHessianBench extends WorkloadState {
     @Benchmark
     public SparseMatrix sparseHessianReverse() {
         return reverse.sparseHessian(x);
+    }
+
+    /** One reverse-mode H·v: the unit a sparse Hessian's cost is counted in (it needs one per colour). */
+    @Benchmark
+    public double[] hessianVectorReverse() {
+        return reverse.hessianVector(x, v);
     }
 
     /** Sparse Hessian by central differences of the hand-written gradient along each colour group. */

@@ -9,7 +9,6 @@ import dev.autodiff.forward.Forward;
 import dev.autodiff.reverse.Reverse;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.Supplier;
@@ -107,15 +106,10 @@ public final class SparseTimings {
     }
 
     private static void residual(int n) {
+        Residual residual = new Residual(n);
         List<Variable> x = Expr.variables("x", n);
-        double h2 = 1.0 / ((n + 1.0) * (n + 1.0));
-        List<Expr> r = new ArrayList<>();
-        for (int i = 0; i < n; i++) {
-            Expr e = x.get(i).times(-2).plus(x.get(i).sin().times(h2));
-            e = i > 0 ? x.get(i - 1).plus(e) : e;
-            r.add(i + 1 < n ? e.plus(x.get(i + 1)) : e);
-        }
-        double[] p = Seeded.uniform(n, -1, 1, 7);
+        List<Expr> r = residual.exprs(x);
+        double[] p = residual.point();
         for (boolean reverse : new boolean[] {true, false}) {
             VectorDifferentiable m = reverse ? Reverse.of(r, x) : Forward.of(r, x);
             Timed<SparseMatrix> first = time(() -> m.sparseJacobian(p));

@@ -4,7 +4,6 @@ import dev.autodiff.core.Differentiable;
 import dev.autodiff.core.Variable;
 import dev.autodiff.forward.Forward;
 import dev.autodiff.reverse.Reverse;
-import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.hipparchus.analysis.differentiation.DSFactory;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -29,13 +28,15 @@ import org.openjdk.jmh.infra.BenchmarkParams;
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
-@Fork(value = 1, jvmArgsAppend = {"-Xms2g", "-Xmx2g"})
+@Fork(value = 1, jvmArgsAppend = {JvmFlags.MIN_HEAP, JvmFlags.MAX_HEAP, JvmFlags.PRE_TOUCH})
 @Warmup(iterations = 3, time = 1)
 @Measurement(iterations = 5, time = 1)
 public abstract class WorkloadState {
     protected Workload workload = new Rosenbrock(2);
     protected double[] x = new double[0];
     protected double[] v = new double[0];
+    /** Where {@code valueAndGradient} writes the gradient: allocated once, in set-up. */
+    protected double[] g = new double[0];
     protected Differentiable forward = NotCompiled.INSTANCE;
     protected Differentiable reverse = NotCompiled.INSTANCE;
     protected Hipparchus hipparchus = new Hipparchus(1, 1);
@@ -62,6 +63,7 @@ public abstract class WorkloadState {
         workload = create();
         x = workload.point();
         v = workload.direction();
+        g = new double[x.length];
         if (method.endsWith("Forward") || method.endsWith("Reverse")) {
             Variable[] vars = workload.variables();
             var expr = workload.expr(vars);
@@ -75,45 +77,6 @@ public abstract class WorkloadState {
             hipparchus = new Hipparchus(workload.dimension(), 1);
         } else if (method.endsWith("DS2")) {
             hipparchus = new Hipparchus(workload.dimension(), 2);
-        }
-    }
-
-    /** Placeholder for a mode the measured method does not use; calling it is a harness bug. */
-    private enum NotCompiled implements Differentiable {
-        INSTANCE;
-
-        private static IllegalStateException fail() {
-            return new IllegalStateException("this benchmark's name does not end with Forward or Reverse, so no mode was compiled");
-        }
-
-        @Override
-        public List<Variable> variables() {
-            throw fail();
-        }
-
-        @Override
-        public double value(double... point) {
-            throw fail();
-        }
-
-        @Override
-        public double[] gradient(double... point) {
-            throw fail();
-        }
-
-        @Override
-        public double directional(double[] point, double[] direction) {
-            throw fail();
-        }
-
-        @Override
-        public double[][] hessian(double... point) {
-            throw fail();
-        }
-
-        @Override
-        public double[] hessianVector(double[] point, double[] direction) {
-            throw fail();
         }
     }
 }

@@ -15,6 +15,10 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.runner.BenchmarkList;
+import org.openjdk.jmh.runner.BenchmarkListEntry;
+import org.openjdk.jmh.runner.format.OutputFormatFactory;
+import org.openjdk.jmh.runner.options.VerboseMode;
 
 /**
  * Every benchmark method, run once outside JMH at its class's smallest size, returns what its name
@@ -30,7 +34,7 @@ class HarnessTest {
         List<Object[]> out = new ArrayList<>();
         for (Class<?> c : List.of(RosenbrockBench.class, RosenbrockQuadraticBench.class, RosenbrockSmallBench.class,
                 LogSumExpBench.class, AckleyBench.class, MlpBench.class, SparseHessianBench.class,
-                SparseHessianSmallBench.class)) {
+                SparseHessianSmallBench.class, NumericTapeBench.class, DualGradientBench.class)) {
             for (Method m : c.getMethods()) {
                 if (m.isAnnotationPresent(Benchmark.class)) {
                     out.add(new Object[] {c.getSimpleName() + "." + m.getName(), c, m});
@@ -58,6 +62,10 @@ class HarnessTest {
         double[][] h = FiniteDifference.hessian(w::gradient, x);
         switch (Measurement.measureOf(method.getName())) {
             case "value" -> assertClose(w.value(x), (double) result, TOLERANCE, name);
+            case "valueAndGradient" -> {
+                assertClose(w.value(x), (double) result, TOLERANCE, name + " value");
+                assertClose(g, state.g, TOLERANCE, name + " gradient written into the state's array");
+            }
             case "gradient" -> assertClose(g, (double[]) result, TOLERANCE, name);
             case "directional" -> assertClose(dot(g, state.v), (double) result, TOLERANCE, name);
             case "hessianVector" -> assertClose(times(h, state.v), (double[]) result, TOLERANCE, name);
@@ -77,11 +85,32 @@ class HarnessTest {
         for (Object[] b : benchmarks()) {
             String method = ((Method) b[2]).getName();
             Measurement m = new Measurement("", method, java.util.Map.of(), 1, 0);
-            assertTrue(List.of("value", "gradient", "directional", "hessianVector", "hessian", "sparseHessian")
+            assertTrue(List.of("value", "valueAndGradient", "gradient", "directional", "hessianVector", "hessian", "sparseHessian")
                     .contains(m.measure()), method);
-            assertTrue(List.of("Plain", "Analytic", "Forward", "Reverse", "HipparchusDS1", "HipparchusDS2",
+            assertTrue(List.of("Plain", "Analytic", "Forward", "Reverse", "Tape", "Dual", "HipparchusDS1", "HipparchusDS2",
                     "HipparchusGradient", "FiniteDifference").contains(m.implementation()), method);
         }
+    }
+
+    @Test
+    void everyBenchmarkForksWithAFixedPreTouchedHeap() {
+        // JMH's own list of the compiled benchmarks, with their annotations resolved through the class hierarchy
+        var entries = BenchmarkList.defaultList().getAll(OutputFormatFactory.createFormatInstance(System.out, VerboseMode.SILENT),
+                List.of());
+        assertTrue(entries.size() > 50, "expected the benchmark list JMH generated, got " + entries.size() + " entries");
+        for (BenchmarkListEntry e : entries) {
+            var append = e.getJvmArgsAppend();
+            assertTrue(append.hasValue() && append.get().containsAll(JvmFlags.HEAP),
+                    e.getUsername() + " forks without " + JvmFlags.HEAP + ": " + append);
+        }
+    }
+
+    @Test
+    void reportGivesEveryForkTheHeapFlagsAndLeavesAClassesOwnFlagsInPlace() {
+        var options = Report.jmhOptions(".*").build();
+        assertEquals(JvmFlags.HEAP, List.copyOf(options.getJvmArgs().get()));
+        // jvmArgsAppend is left to the annotations (the one-thread benchmark's flag lives there)
+        assertTrue(!options.getJvmArgsAppend().hasValue());
     }
 
     @Test

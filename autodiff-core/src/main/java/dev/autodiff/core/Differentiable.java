@@ -18,6 +18,39 @@ import java.util.List;
  * wrong length throws {@link IllegalArgumentException}, each with a message saying how many values
  * were expected. NaN and infinities propagate as IEEE arithmetic does. At points where a primitive
  * is not differentiable, the conventions documented on {@link Primitive} apply in every method.
+ *
+ * <p><b>At edge points</b> (zeros, infinities, NaN, ties, the ends of double's range) every mode
+ * follows one rule for a zero factor: a chain-rule product with an exactly zero factor (a tangent,
+ * an adjoint or a local partial) is exactly 0, even where the other factor is infinite or NaN. The
+ * compiled modes and each of their methods, the numeric tape and dual numbers, their nested forms,
+ * Taylor mode and Hessians all sum the same products of local partials over the paths through the
+ * expression, each in its own grouping; where every path product is finite and in double's normal
+ * range they agree to rounding. Three conventions remain where one is not, each a consequence of
+ * the order of operations:
+ * <ul>
+ *   <li><i>A sum that cancels next to an infinite partial.</i> Forward mode sums the tangents that
+ *   meet at a node and then multiplies by the partials after it; reverse mode multiplies adjoints by
+ *   the partials before a node and then sums. Where such a sum cancels to exactly 0 (the tangent of
+ *   {@code x - x}, the adjoint of {@code f - f}) beside an infinite or NaN partial, the mode that
+ *   sums first multiplies 0 by it (0), the other adds ∞ and -∞ (NaN): {@code lgamma(x - x)}, whose
+ *   partial ψ(0) is NaN, has derivative 0 in forward mode and NaN in reverse mode, and
+ *   {@code 1/x - 1/x} at 1e-300 has 0 in reverse mode and NaN in forward mode. Nested forms (reverse
+ *   over forward, tapes in tapes, duals in duals) and Taylor mode group in their own orders alike.
+ *   {@link #hessian} is exactly symmetric: in reverse mode each entry is the mean
+ *   {@code (H·e_j)_i/2 + (H·e_i)_j/2} of the two {@link #hessianVector} products, in forward mode
+ *   the upper triangle {@code (H·e_j)_i, i ≤ j} mirrored; where the two mixed partials differ by
+ *   this convention the entry follows it ({@code y·lgamma(x - x)}: reverse {@code H·e_y} has NaN in
+ *   x, {@code H·e_x} 0 in y, and the Hessian NaN off its diagonal).</li>
+ *   <li><i>Over- and underflow.</i> Where values or products of partials leave double's normal range,
+ *   each grouping loses its own digits or turns a tiny partial into a zero factor:
+ *   {@code y·log1p(z)} at {@code z = 1e300, y = -1e300} has {@code ∂²/∂z² = 1e-300} in Taylor mode and
+ *   0 in the Hessians, whose second partial {@code -1/(1 + z)²} meets the tangents before the adjoint
+ *   -1e300 and underflows.</li>
+ *   <li><i>Derivatives as expressions</i> ({@link Expr#derivative}) are evaluated as expressions,
+ *   whose products follow IEEE arithmetic rather than the zero-factor rule: where a path meets that
+ *   rule they are NaN ({@code log(x³)} at 0: derivative 0 in every mode, since {@code (x³)' = 0}, and
+ *   {@code 3x²·(1/x³) = 0·∞ = NaN} as an expression).</li>
+ * </ul>
  */
 public interface Differentiable {
 

@@ -281,6 +281,9 @@ public sealed interface Expr extends Scalar<Expr> permits Constant, Variable, Un
      * {@code ifElse}, so a branch not taken contributes exactly 0, as in the compiled modes, even
      * where its own derivative is NaN. At the documented convention points the derivative has the
      * documented value; its derivatives there are those of the formula on the side selected.
+     * Evaluated, the derivative is an expression like any other: its products follow IEEE
+     * arithmetic, not the compiled modes' zero-factor rule, so where a chain-rule product meets a
+     * zero factor and an infinite one it is NaN where they give 0 (see {@link Differentiable}).
      *
      * @throws UnsupportedOperationException naming a custom operation without a derivative as an
      *     expression ({@link CustomOperation#withSymbolicDerivative})

@@ -47,4 +47,18 @@ public interface ParametricDifferentiable {
      *     row)
      */
     Differentiable sumOver(double[][] rows);
+
+    /**
+     * {@return f(θ) = Σ over the rows of every block}, for data read in blocks rather than held in one
+     * array: {@code blocks} is iterated anew at every call of the returned function, so a source that
+     * reads a file block by block keeps one block in memory at a time. Each block is summed as
+     * {@link #sumOver} sums its rows and the blocks' sums are added in order, so the result is the
+     * same to the bit whatever the number of threads (and equals {@code sumOver} of the concatenated
+     * rows to the bit when every block but the last holds exactly 1024 rows, {@code sumOver}'s chunk).
+     *
+     * @param blocks blocks of records, each row listing one value per parameter
+     * @throws IllegalArgumentException at a call, when a row does not have one value per parameter
+     *     (naming the row within its block)
+     */
+    Differentiable sumOverBlocks(Iterable<double[][]> blocks);
 }

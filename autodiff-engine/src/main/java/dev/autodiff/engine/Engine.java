@@ -4,6 +4,7 @@ import dev.autodiff.core.internal.program.Program;
 import dev.autodiff.engine.codegen.RecordKernel;
 import dev.autodiff.engine.codegen.WholeKernel;
 import dev.autodiff.engine.loops.LoopPlan;
+import dev.autodiff.engine.loops.Schedule;
 import dev.autodiff.engine.sparse.HessianPlan;
 import dev.autodiff.engine.sparse.JacobianPlan;
 import dev.autodiff.engine.sparse.ProgramGraph;
@@ -79,12 +80,13 @@ public final class Engine {
 
     /**
      * {@return the engine of {@code program}, whose first {@code variables} inputs are differentiated},
-     * with the loops it has, and the rest of the program compiled once it has been called often
-     * enough (unless {@value LoopPlan#PROPERTY} is false)
+     * in the order whose loops cover more of it ({@link Schedule}; the same results to the bit), with
+     * the loops it has, and the rest of the program compiled once it has been called often enough
+     * (unless {@value LoopPlan#PROPERTY} is false)
      */
     public static Engine of(Program program, int variables) {
-        LoopPlan loops = LoopPlan.of(program);
-        return new Engine(program, loops, variables, LoopPlan.enabled());
+        Schedule schedule = Schedule.of(program);
+        return new Engine(schedule.program(), schedule.plan(), variables, LoopPlan.enabled());
     }
 
     /**
@@ -209,6 +211,9 @@ public final class Engine {
     /** {@return output 0 at {@code x} with {@code params}} */
     public double value(double[] x, double[] params) {
         WholeKernel k = whole;
+        if (k != null && k.scratchFree()) {
+            return k.value(x, params, null, null, null, 0, 1, null, null);
+        }
         Workspace w = workspaces.acquire();
         try {
             if (k != null) {
@@ -242,17 +247,24 @@ public final class Engine {
      * loops the gradient does not need
      */
     public double gradient(double[] x, double[] params, double[] out, boolean withValue) {
+        WholeKernel k = whole;
+        if (k != null && k.scratchFree()) {
+            // no workspace at all: the call costs the kernel and the check
+            double v = k.valueAndGradient(x, params, out, null, null, 0, 1, null, null);
+            if (finite(out, 0, variables)) {
+                return v;
+            }
+        }
         Workspace w = workspaces.acquire();
         try {
-            load(w.value, x, params);
             int o = program.outputs[0];
-            WholeKernel k = whole;
-            if (k != null) {
+            if (k != null && !k.scratchFree()) {
                 double v = k.valueAndGradient(x, params, out, null, null, 0, 1, null, w.partials);
                 if (finite(out, 0, variables)) {
                     return v;
                 }
             }
+            load(w.value, x, params);
             LoopPlan plan = active();
             if (plan.loops() > 0) {
                 walkForward(plan, w, withValue ? Walk.VALUE_AND_GRADIENT_FORWARD : Walk.GRADIENT_FORWARD, -1);

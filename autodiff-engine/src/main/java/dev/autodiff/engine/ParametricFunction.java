@@ -132,16 +132,32 @@ public final class ParametricFunction implements ParametricDifferentiable {
     @Override
     public Differentiable sumOver(double[][] rows) {
         Objects.requireNonNull(rows, "expected an array of rows, got null");
+        requireOneOutput();
+        checkRows(rows);
+        return new RecordSum(this, engine, mode, java.util.Collections.singletonList(rows), rows.length);
+    }
+
+    @Override
+    public Differentiable sumOverBlocks(Iterable<double[][]> blocks) {
+        Objects.requireNonNull(blocks, "expected an Iterable of blocks of rows, got null");
+        requireOneOutput();
+        return new RecordSum(this, engine, mode, blocks, -1);
+    }
+
+    private void requireOneOutput() {
         if (outputCount() != 1) {
             throw new IllegalStateException("a sum over records is of one output; this function has " + outputCount());
         }
+    }
+
+    /** Checks that every row has one value per parameter, building a row's label only for a message. */
+    void checkRows(double[][] rows) {
         int width = parameters.size();
         for (int r = 0; r < rows.length; r++) {
-            if (rows[r] == null || rows[r].length != width) { // the label is built only for the message
+            if (rows[r] == null || rows[r].length != width) {
                 row(rows[r], "row " + r);
             }
         }
-        return new RecordSum(this, engine, mode, rows);
     }
 
     private double[] row(double[] values, String what) {

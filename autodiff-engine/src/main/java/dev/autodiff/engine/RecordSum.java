@@ -15,7 +15,9 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * f(θ) = Σ_r e(θ; rows[r]): a parametric function summed over records of data, each row binding the
- * parameters. The rows are read, not copied, and nothing held grows with their number.
+ * parameters. The rows are read, not copied, and nothing held grows with their number: from one
+ * array ({@code sumOver}), or from blocks an {@code Iterable} gives anew at every call
+ * ({@code sumOverBlocks}), one block in memory at a time when the source streams them.
  *
  * <p>The record's program runs as one generated loop over the rows ({@link RecordKernel}): the value
  * and gradient of every record in registers, their sums accumulated across rows, no per-row call.
@@ -23,9 +25,9 @@ import org.jspecify.annotations.Nullable;
  * record, compiled into a record kernel of their own). A program the kernels cannot run (custom
  * operations, branches) is summed row by row through the engine.
  *
- * <p><b>Determinism.</b> Rows are summed in chunks of {@value #CHUNK} consecutive rows, each in
- * order, and the chunks' sums are added in order: the result is the same to the bit whatever the
- * number of threads. Chunks run in parallel on the common fork-join pool when there are at least
+ * <p><b>Determinism.</b> Rows are summed in chunks of {@value #CHUNK} consecutive rows of a block,
+ * each in order, the chunks' sums added in order, and the blocks' sums added in order: the result
+ * is the same to the bit whatever the number of threads. Chunks run in parallel on the common fork-join pool when there are at least
  * {@value #PARALLEL_ROWS} rows; a chunk whose sums are not finite (a kernel's plain product met 0·∞)
  * is summed again through the interpreter.
  */
@@ -40,17 +42,21 @@ final class RecordSum implements Differentiable {
     private final ParametricFunction function;
     private final Engine engine;
     private final Mode mode;
-    private final double[][] rows;
+    /** The rows, block by block: the array of {@code sumOver}, or the blocks of {@code sumOverBlocks}, read at every call. */
+    private final Iterable<double[][]> blocks;
+    /** The number of rows when known (one array), else -1. */
+    private final int rowCount;
     private final List<Variable> variables;
     private final String names;
     /** Calls so far, until the kernels are used (a benign race: an exact count does not matter). */
     private int calls;
 
-    RecordSum(ParametricFunction function, Engine engine, Mode mode, double[][] rows) {
+    RecordSum(ParametricFunction function, Engine engine, Mode mode, Iterable<double[][]> blocks, int rowCount) {
         this.function = function;
         this.engine = engine;
         this.mode = mode;
-        this.rows = rows;
+        this.blocks = blocks;
+        this.rowCount = rowCount;
         this.variables = engine.program().inputs.subList(0, engine.variables());
         this.names = Arguments.names(variables);
     }
@@ -71,29 +77,52 @@ final class RecordSum implements Differentiable {
      * generation)
      */
     private boolean kernels() {
-        return rows.length >= KERNEL_ROWS || calls >= Engine.COMPILE_AFTER_CALLS || ++calls >= Engine.COMPILE_AFTER_CALLS;
+        return rowCount < 0 || rowCount >= KERNEL_ROWS || calls >= Engine.COMPILE_AFTER_CALLS
+                || ++calls >= Engine.COMPILE_AFTER_CALLS;
     }
 
     /** What one chunk of rows contributes: into {@code out}, which the chunk owns. */
     @FunctionalInterface
     private interface ChunkSum {
-        void sum(int from, int to, double[] out, Partials scratch);
+        void sum(double[][] rows, int from, int to, double[] out, Partials scratch);
     }
 
     /**
-     * {@return the sums of {@code width} quantities over every row}: chunk by chunk, each chunk's sum
-     * added to the total in chunk order (in parallel for many rows: waves of chunks, each wave's sums
-     * added in order)
+     * {@return the sums of {@code width} quantities over every row}: block by block in order (one
+     * block, the array, for {@code sumOver}), the first block's sums taken as they are (adding them
+     * to zeros would turn a −0 into +0) and each later block's added
      */
     private double[] sum(int width, ChunkSum chunk) {
+        double[] total = null;
+        for (double[][] block : blocks) {
+            if (block == null) {
+                throw new NullPointerException("expected blocks of rows, got a null block");
+            }
+            function.checkRows(block);
+            double[] sums = sumBlock(block, width, chunk);
+            if (total == null) {
+                total = sums;
+            } else {
+                add(total, sums);
+            }
+        }
+        return total != null ? total : new double[width];
+    }
+
+    /**
+     * {@return the sums over the rows of one block}: chunk by chunk, each chunk's sum added to the
+     * block's in chunk order (in parallel for many rows: waves of chunks, each wave's sums added in
+     * order), the first chunk's taken as it is
+     */
+    private static double[] sumBlock(double[][] rows, int width, ChunkSum chunk) {
         double[] total = new double[width];
         int chunks = (rows.length + CHUNK - 1) / CHUNK;
         if (rows.length < PARALLEL_ROWS) {
             double[] part = new double[width];
             Partials scratch = new Partials();
             for (int c = 0; c < chunks; c++) {
-                chunk.sum(c * CHUNK, Math.min(rows.length, (c + 1) * CHUNK), part, scratch);
-                add(total, part);
+                chunk.sum(rows, c * CHUNK, Math.min(rows.length, (c + 1) * CHUNK), part, scratch);
+                accumulate(total, part, c == 0);
             }
             return total;
         }
@@ -112,7 +141,7 @@ final class RecordSum implements Differentiable {
                         tasks[k] = new RecursiveAction() {
                             @Override
                             protected void compute() {
-                                chunk.sum(c * CHUNK, Math.min(rows.length, (c + 1) * CHUNK), part, new Partials());
+                                chunk.sum(rows, c * CHUNK, Math.min(rows.length, (c + 1) * CHUNK), part, new Partials());
                             }
                         };
                     }
@@ -120,10 +149,18 @@ final class RecordSum implements Differentiable {
                 }
             });
             for (int k = 0; k < count; k++) {
-                add(total, parts[k]); // in chunk order, whichever thread computed each
+                accumulate(total, parts[k], base + k == 0); // in chunk order, whichever thread computed each
             }
         }
         return total;
+    }
+
+    private static void accumulate(double[] total, double[] part, boolean first) {
+        if (first) {
+            System.arraycopy(part, 0, total, 0, total.length);
+        } else {
+            add(total, part);
+        }
     }
 
     private static void add(double[] total, double[] part) {
@@ -144,7 +181,7 @@ final class RecordSum implements Differentiable {
     public double value(double... point) {
         point(point);
         RecordKernel k = kernels() ? engine.recordKernel(false) : null;
-        double[] v = sum(1, (from, to, out, scratch) -> {
+        double[] v = sum(1, (rows, from, to, out, scratch) -> {
             if (k != null) {
                 k.sum(point, null, out, null, null, from, to, null, scratch, rows);
                 return; // a value has no products to check: the kernel computes the interpreter's values
@@ -171,7 +208,7 @@ final class RecordSum implements Differentiable {
         Arguments.check(gradientOut, variables.size(), names, "gradient array");
         int n = variables.size();
         RecordKernel k = kernels() ? engine.recordKernel(true) : null;
-        double[] total = sum(1 + n, (from, to, out, scratch) -> {
+        double[] total = sum(1 + n, (rows, from, to, out, scratch) -> {
             if (k != null) {
                 k.sum(point, null, out, null, null, from, to, null, scratch, rows);
                 if (finite(out)) {
@@ -215,7 +252,7 @@ final class RecordSum implements Differentiable {
         int n = variables.size();
         RecordKernel k = kernels() ? function.recordHessianKernel() : null;
         int entries = n * (n + 1) / 2;
-        double[] total = sum(k != null ? entries : n * n, (from, to, out, scratch) -> {
+        double[] total = sum(k != null ? entries : n * n, (rows, from, to, out, scratch) -> {
             if (k != null) {
                 k.sum(point, null, out, null, null, from, to, null, scratch, rows);
                 if (finite(out)) {
@@ -286,7 +323,7 @@ final class RecordSum implements Differentiable {
             return times(h, direction);
         }
         point(point);
-        double[] total = sum(n, (from, to, out, scratch) -> {
+        double[] total = sum(n, (rows, from, to, out, scratch) -> {
             java.util.Arrays.fill(out, 0.0);
             double[] hv = new double[n];
             for (int r = from; r < to; r++) {
@@ -321,7 +358,7 @@ final class RecordSum implements Differentiable {
 
     @Override
     public String toString() {
-        return "the sum over " + rows.length + " rows of " + (mode == Mode.REVERSE ? "Reverse" : "Forward") + ".of" + names
+        return "the sum over " + (rowCount >= 0 ? rowCount + " rows" : "blocks of rows") + " of " + (mode == Mode.REVERSE ? "Reverse" : "Forward") + ".of" + names
                 + ": " + engine.describe();
     }
 }

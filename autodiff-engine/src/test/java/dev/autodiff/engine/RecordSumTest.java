@@ -215,6 +215,45 @@ class RecordSumTest {
     }
 
     @Test
+    void blocksAreSummedInOrderAndReadAnewAtEveryCall() {
+        Expr record = logisticRecord();
+        double[][] rows = rows(5 * RecordSum.CHUNK + 100, 9);
+        double[] point = {0.3, -0.7, 0.1};
+        ParametricFunction f = ParametricFunction.of(List.of(record), W, DATA, Mode.REVERSE);
+        // blocks of exactly one chunk: the same additions, in the same order, as one array
+        List<double[][]> chunks = new ArrayList<>();
+        for (int from = 0; from < rows.length; from += RecordSum.CHUNK) {
+            chunks.add(java.util.Arrays.copyOfRange(rows, from, Math.min(rows.length, from + RecordSum.CHUNK)));
+        }
+        int[] iterations = {0};
+        Iterable<double[][]> source = () -> {
+            iterations[0]++;
+            return chunks.iterator();
+        };
+        Differentiable blocks = f.sumOverBlocks(source);
+        assertSameBits(valueAndGradient(f.sumOver(rows), point), valueAndGradient(blocks, point), "blocks of one chunk");
+        assertEquals(1, iterations[0], "one pass over the source per call");
+        blocks.gradient(point);
+        assertEquals(2, iterations[0], "read anew at every call");
+        // uneven blocks: each block summed as sumOver sums it, the blocks' sums added in order
+        double[][] first = java.util.Arrays.copyOfRange(rows, 0, 1500);
+        double[][] second = java.util.Arrays.copyOfRange(rows, 1500, rows.length);
+        double[] a = valueAndGradient(f.sumOver(first), point);
+        double[] b = valueAndGradient(f.sumOver(second), point);
+        double[] expected = new double[a.length];
+        for (int i = 0; i < a.length; i++) {
+            expected[i] = a[i] + b[i];
+        }
+        assertSameBits(expected, valueAndGradient(f.sumOverBlocks(List.of(first, second)), point), "uneven blocks");
+        // a row of the wrong length is named at the call that reads it
+        double[][] bad = {{1, 2, 3}, {1, 2}};
+        Differentiable withBadRow = f.sumOverBlocks(List.<double[][]>of(bad));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> withBadRow.value(point));
+        assertTrue(e.getMessage().contains("row 1"), e.getMessage());
+        assertEquals(0.0, f.sumOverBlocks(List.of()).value(point), 0.0, "no rows: the empty sum");
+    }
+
+    @Test
     void aSumIsOfOneOutput() {
         ParametricFunction two = ParametricFunction.of(List.of(logisticRecord(), W.get(0)), W, DATA, Mode.REVERSE);
         IllegalStateException e = assertThrows(IllegalStateException.class, () -> two.sumOver(rows(3, 8)));

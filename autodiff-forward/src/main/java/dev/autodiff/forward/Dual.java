@@ -42,6 +42,14 @@ import org.jspecify.annotations.Nullable;
  * {@link #ifElse} selects a whole dual, and {@code compareTo} branches in plain code
  * ({@code if (x > 0.0)} in Kotlin).
  *
+ * <p><b>Chunks.</b> {@link Forward#gradient(MultivariateDualFunction, double...)} perturbs up to
+ * 12 variables at once, as ForwardDiff.jl's chunk mode does: one tag stands for k perturbations
+ * {@code ε₁ … ε_k} with {@code εᵢ·εⱼ = 0}, and a dual of that tag carries k tangents, one per
+ * variable of the chunk (as plain numbers when none carries an older perturbation). Every operation
+ * computes each tangent by the formula it uses for a single perturbation, and a tangent that is
+ * exactly zero acts as no perturbation at all, so each is the one a single-variable evaluation gives,
+ * to the bit when no perturbation of an enclosing derivative call is involved.
+ *
  * <p>Tangents that are exactly zero are dropped, so a dual that does not depend on a perturbation
  * costs nothing for it. Duals are equal only when identical; compare {@link #value()} for numbers.
  */
@@ -50,14 +58,19 @@ public final class Dual implements NumericScalar<Dual> {
     static final Dual ZERO = new Dual(0.0);
     static final Dual ONE = new Dual(1.0);
 
-    /** 0 for a plain number; otherwise the perturbation this dual's tangent multiplies. */
+    /** 0 for a plain number; otherwise the perturbation (or chunk of them) this dual's tangents multiply. */
     final long tag;
     /** The plain number, or the innermost real part of the primal chain. */
     final double real;
     /** The number of tags along the primal chain: powers of {@code this - real} above it vanish. */
     final int order;
     private final @Nullable Dual primal;
+    /** The tangent of a single perturbation; null for plain numbers and chunks. */
     private final @Nullable Dual tangent;
+    /** A chunk's tangents as plain numbers, when none carries an older perturbation; else null. */
+    final double @Nullable [] partials;
+    /** A chunk's tangents as duals, when some carries an older perturbation; else null. */
+    final Dual @Nullable [] tangents;
 
     private Dual(double real) {
         this.tag = 0;
@@ -65,14 +78,37 @@ public final class Dual implements NumericScalar<Dual> {
         this.order = 0;
         this.primal = null;
         this.tangent = null;
+        this.partials = null;
+        this.tangents = null;
     }
 
-    private Dual(long tag, Dual primal, Dual tangent) {
+    private Dual(long tag, Dual primal, @Nullable Dual tangent, double @Nullable [] partials, Dual @Nullable [] tangents) {
         this.tag = tag;
         this.real = primal.real;
         this.order = primal.order + 1;
         this.primal = primal;
         this.tangent = tangent;
+        this.partials = partials;
+        this.tangents = tangents;
+    }
+
+    private Dual(long tag, Dual primal, Dual tangent) {
+        this(tag, primal, tangent, null, null);
+    }
+
+    /** {@return {@code p + Σ partials[j]·ε_j}} for chunk tag {@code tag}; the caller has checked some partial is non-zero */
+    static Dual chunk(long tag, Dual p, double[] partials) {
+        return new Dual(tag, p, null, partials, null);
+    }
+
+    /** {@return {@code p + Σ tangents[j]·ε_j}} for chunk tag {@code tag}; the caller has checked some tangent is tagged */
+    static Dual chunk(long tag, Dual p, Dual[] tangents) {
+        return new Dual(tag, p, null, null, tangents);
+    }
+
+    /** {@return whether this dual's tag is a chunk of perturbations} */
+    boolean isChunk() {
+        return partials != null || tangents != null;
     }
 
     /** {@return the plain number {@code value}, a dual without perturbations} */
@@ -104,16 +140,25 @@ public final class Dual implements NumericScalar<Dual> {
         return tag == e ? primal() : this;
     }
 
-    /** {@return the tangent part with respect to tag {@code e}, which is at least this dual's tag} */
+    /** {@return the tangent part with respect to tag {@code e}, a single perturbation at least this dual's tag} */
     Dual tangentAt(long e) {
         return tag == e ? tangent() : ZERO;
+    }
+
+    /** {@return whether the newer of the tags of {@code a} and {@code b} is a chunk} */
+    static boolean chunkAt(Dual a, Dual b) {
+        return (a.tag >= b.tag ? a : b).isChunk();
     }
 
     Dual primal() {
         return primal == null ? this : primal;
     }
 
+    /** {@return the tangent of a single perturbation} (a chunk's are {@link ChunkMath#component}'s) */
     Dual tangent() {
+        if (isChunk()) {
+            throw new IllegalStateException("internal: a chunk dual has no single tangent: " + this);
+        }
         return tangent == null ? ZERO : tangent;
     }
 
@@ -128,7 +173,24 @@ public final class Dual implements NumericScalar<Dual> {
         if (tag == e) {
             return tangent();
         }
+        if (isChunk()) {
+            return ChunkMath.map(this, d -> d.perturbation(e));
+        }
         return make(tag, primal().perturbation(e), tangent().perturbation(e));
+    }
+
+    /** {@return the coefficient of the j-th perturbation of chunk tag {@code e} in this dual}, as {@link #perturbation(long)} */
+    Dual perturbation(long e, int j) {
+        if (tag < e) {
+            return ZERO;
+        }
+        if (tag == e) {
+            return ChunkMath.component(this, j);
+        }
+        if (isChunk()) {
+            return ChunkMath.map(this, d -> d.perturbation(e, j));
+        }
+        return make(tag, primal().perturbation(e, j), tangent().perturbation(e, j));
     }
 
     /** {@return the real part: this number with every perturbation dropped} */
@@ -143,6 +205,9 @@ public final class Dual implements NumericScalar<Dual> {
         if (tag == 0 && other.tag == 0) {
             return constant(real + other.real);
         }
+        if (chunkAt(this, other)) {
+            return ChunkMath.plus(this, other);
+        }
         long e = Math.max(tag, other.tag);
         return make(e, primalAt(e).plus(other.primalAt(e)), DualMath.sum(tangentAt(e), other.tangentAt(e)));
     }
@@ -150,7 +215,7 @@ public final class Dual implements NumericScalar<Dual> {
     /** {@return {@code this + c}} */
     @Override
     public Dual plus(double c) {
-        return tag == 0 ? constant(real + c) : new Dual(tag, primal().plus(c), tangent());
+        return tag == 0 ? constant(real + c) : new Dual(tag, primal().plus(c), tangent, partials, tangents);
     }
 
     /** {@return {@code this - other}} */
@@ -162,13 +227,16 @@ public final class Dual implements NumericScalar<Dual> {
     /** {@return {@code this - c}} */
     @Override
     public Dual minus(double c) {
-        return tag == 0 ? constant(real - c) : new Dual(tag, primal().minus(c), tangent());
+        return tag == 0 ? constant(real - c) : new Dual(tag, primal().minus(c), tangent, partials, tangents);
     }
 
     /** {@return {@code -this}} */
     @Override
     public Dual unaryMinus() {
-        return tag == 0 ? constant(-real) : new Dual(tag, primal().unaryMinus(), tangent().unaryMinus());
+        if (tag == 0) {
+            return constant(-real);
+        }
+        return isChunk() ? ChunkMath.negate(this) : new Dual(tag, primal().unaryMinus(), tangent().unaryMinus());
     }
 
     /** {@return {@code this · other}}, by the product rule on the parts of the newer tag */
@@ -176,6 +244,9 @@ public final class Dual implements NumericScalar<Dual> {
     public Dual times(Dual other) {
         if (tag == 0 && other.tag == 0) {
             return constant(real * other.real);
+        }
+        if (chunkAt(this, other)) {
+            return ChunkMath.times(this, other);
         }
         long e = Math.max(tag, other.tag);
         Dual ap = primalAt(e);
@@ -187,7 +258,10 @@ public final class Dual implements NumericScalar<Dual> {
     /** {@return {@code this · c}} */
     @Override
     public Dual times(double c) {
-        return tag == 0 ? constant(real * c) : make(tag, primal().times(c), DualMath.scale(tangent(), c));
+        if (tag == 0) {
+            return constant(real * c);
+        }
+        return isChunk() ? ChunkMath.times(this, c) : make(tag, primal().times(c), DualMath.scale(tangent(), c));
     }
 
     /** {@return {@code this / other}} */
@@ -199,7 +273,10 @@ public final class Dual implements NumericScalar<Dual> {
     /** {@return {@code this / c}} */
     @Override
     public Dual div(double c) {
-        return tag == 0 ? constant(real / c) : make(tag, primal().div(c), tangent().div(c));
+        if (tag == 0) {
+            return constant(real / c);
+        }
+        return isChunk() ? ChunkMath.div(this, c) : make(tag, primal().div(c), tangent().div(c));
     }
 
     /** {@return {@code this ^ p}} for a constant exponent, never taking the logarithm of the base */
@@ -220,16 +297,19 @@ public final class Dual implements NumericScalar<Dual> {
         return times(this);
     }
 
-    /** {@return the larger of the two}; at a tie, their mean (each gets half the derivative) */
+    /**
+     * {@return the larger of the two}; at a tie (or a NaN), the rule table's: each gets half the
+     * derivative, and the value is the table's, never the overflowing mean {@code (a + b)/2}
+     */
     @Override
     public Dual max(Dual other) {
-        return real > other.real ? this : real < other.real ? other : plus(other).times(0.5);
+        return real > other.real ? this : real < other.real ? other : DualMath.binary(Primitive.MAX, this, other);
     }
 
-    /** {@return the smaller of the two}; at a tie, their mean (each gets half the derivative) */
+    /** {@return the smaller of the two}; at a tie (or a NaN), the rule table's, as {@link #max(Dual)} */
     @Override
     public Dual min(Dual other) {
-        return real < other.real ? this : real > other.real ? other : plus(other).times(0.5);
+        return real < other.real ? this : real > other.real ? other : DualMath.binary(Primitive.MIN, this, other);
     }
 
     // ---- the scalar core ----
@@ -312,6 +392,13 @@ public final class Dual implements NumericScalar<Dual> {
     public String toString() {
         if (tag == 0) {
             return Double.toString(real);
+        }
+        if (isChunk()) {
+            StringBuilder s = new StringBuilder("(").append(primal());
+            for (int j = 0; j < ChunkMath.width(this); j++) {
+                s.append(" + ").append(ChunkMath.component(this, j)).append("·ε").append(tag).append('.').append(j + 1);
+            }
+            return s.append(')').toString();
         }
         return "(" + primal() + " + " + tangent() + "·ε" + tag + ")";
     }

@@ -21,17 +21,39 @@ final class DualMath {
     }
 
     /**
-     * {@return {@code t · d}}, exactly zero when either factor is exactly zero even if the other is
-     * not finite: the chain rule's one rule for a zero factor, as {@code Partials.times} states it.
-     * A null {@code d} is a partial the rule table knows to be zero everywhere.
+     * {@return {@code t · d}}, a chain-rule product: exactly zero when either factor is exactly zero
+     * even if the other is not finite, the chain rule's one rule for a zero factor as
+     * {@code Partials.times} states it, and so in every part of nested duals (a part that is 0
+     * times one that is infinite contributes 0, as in the compiled second-order sweeps). A null
+     * {@code d} is a partial the rule table knows to be zero everywhere.
      */
     static Dual scale(Dual t, @Nullable Dual d) {
-        return d == null || t.isZero() || d.isZero() ? Dual.ZERO : t.times(d);
+        return d == null || t.isZero() || d.isZero() ? Dual.ZERO : strongTimes(t, d);
     }
 
-    /** {@return {@code t · d}}, exactly zero when either factor is; see {@link #scale(Dual, Dual)} */
+    /** {@return {@code t · d}}, a chain-rule product; see {@link #scale(Dual, Dual)} */
     static Dual scale(Dual t, double d) {
-        return t.isZero() || d == 0 ? Dual.ZERO : t.times(d);
+        if (t.isZero() || d == 0) {
+            return Dual.ZERO;
+        }
+        if (t.tag == 0) {
+            return Dual.constant(Partials.times(t.real, d));
+        }
+        return t.isChunk() ? ChunkMath.map(t, s -> scale(s, d)) : Dual.make(t.tag, scale(t.primal(), d), scale(t.tangent(), d));
+    }
+
+    /** {@return {@code a · b} by the product rule on the parts of the newer tag, every product with the zero-factor rule} */
+    private static Dual strongTimes(Dual a, Dual b) {
+        if (a.tag == 0 && b.tag == 0) {
+            return Dual.constant(Partials.times(a.real, b.real));
+        }
+        if (Dual.chunkAt(a, b)) {
+            return ChunkMath.chainProduct(a, b);
+        }
+        long e = Math.max(a.tag, b.tag);
+        Dual ap = a.primalAt(e);
+        Dual bp = b.primalAt(e);
+        return Dual.make(e, scale(ap, bp), sum(scale(a.tangentAt(e), bp), scale(b.tangentAt(e), ap)));
     }
 
     /**
@@ -47,6 +69,9 @@ final class DualMath {
         }
         if (t.tag == 0) {
             return Dual.constant(Rules.chain(code, operand, t.real, a, b, 0, partial));
+        }
+        if (t.isChunk()) {
+            return ChunkMath.map(t, s -> chain(s, code, operand, a, b, partial));
         }
         return Dual.make(t.tag, chain(t.primal(), code, operand, a, b, partial), chain(t.tangent(), code, operand, a, b, partial));
     }
@@ -64,6 +89,9 @@ final class DualMath {
             // x = x₀ + t·ε with a plain x₀: f(x) = f(x₀) + f'(x₀)·t·ε, even when t has older tags
             Partials q = new Partials();
             Rules.apply(code, x.real, 0, p, q);
+            if (x.isChunk()) {
+                return ChunkMath.scaled(x, Dual.constant(q.value), q.da);
+            }
             return Dual.make(x.tag, Dual.constant(q.value), scale(x.tangent(), q.da));
         }
         int m = x.order;
@@ -71,12 +99,28 @@ final class DualMath {
         s[0] = x.real;
         s[1] = 1;
         TaylorRules.apply(code, p, null, s, 0, -1, m + 1, m, new TaylorRules.Scratch(m));
-        Dual delta = x.minus(x.real);
-        Dual r = Dual.constant(s[m + 1 + m]);
-        for (int k = m - 1; k >= 0; k--) {
-            r = r.times(delta).plus(s[m + 1 + k]);
+        // δ = x - x₀ with its real part exactly 0: subtracting x₀ would make it NaN where x₀ is infinite
+        // Σ c_k·δ^k, each term a chain-rule product: a coefficient that is 0 (or a part of δ^k that
+        // is) contributes 0 even where the other is infinite or NaN
+        Dual delta = withoutReal(x);
+        Dual r = Dual.constant(s[m + 1]);
+        Dual power = Dual.ONE;
+        for (int k = 1; k <= m; k++) {
+            power = scale(power, delta);
+            r = sum(r, scale(power, s[m + 1 + k]));
         }
         return r;
+    }
+
+    /**
+     * {@return {@code x} with its real part replaced by 0}: its perturbations alone. Recurses along
+     * the primal chain, whose length is the nesting depth.
+     */
+    static Dual withoutReal(Dual x) {
+        if (x.tag == 0) {
+            return Dual.ZERO;
+        }
+        return x.isChunk() ? ChunkMath.withPrimal(x, withoutReal(x.primal())) : Dual.make(x.tag, withoutReal(x.primal()), x.tangent());
     }
 
     /** {@return binary primitive {@code op} (DIV, POW, ATAN2, HYPOT, …) applied to {@code a} and {@code b}} */
@@ -86,21 +130,23 @@ final class DualMath {
             return Dual.constant(Rules.value(code, a.real, b.real, 0));
         }
         long e = Math.max(a.tag, b.tag);
+        boolean chunk = Dual.chunkAt(a, b);
         Dual ap = a.primalAt(e);
-        Dual at = a.tangentAt(e);
         Dual bp = b.primalAt(e);
-        Dual bt = b.tangentAt(e);
         if (ap.tag == 0 && bp.tag == 0) {
             // one perturbation level: the first partials of the shared rule table
             Partials q = new Partials();
             Rules.apply(code, ap.real, bp.real, 0, q);
-            return Dual.make(e, Dual.constant(q.value),
-                    sum(chain(at, code, 0, ap.real, bp.real, q.da), chain(bt, code, 1, ap.real, bp.real, q.db)));
+            Dual v = Dual.constant(q.value);
+            return chunk ? ChunkMath.chain(e, a, b, v, code, ap.real, bp.real, q.da, q.db)
+                    : Dual.make(e, v, sum(chain(a.tangentAt(e), code, 0, ap.real, bp.real, q.da),
+                            chain(b.tangentAt(e), code, 1, ap.real, bp.real, q.db)));
         }
         // nested: the partials as duals of the primal parts, from the generic rule table
         Dual v = binary(op, ap, bp);
         ScalarRules.Pair<Dual> d = ScalarRules.partials(op, ap, bp, 0, null, v);
-        return Dual.make(e, v, sum(scale(at, d.da()), scale(bt, d.db())));
+        return chunk ? ChunkMath.chain(e, a, b, v, d.da(), d.db())
+                : Dual.make(e, v, sum(scale(a.tangentAt(e), d.da()), scale(b.tangentAt(e), d.db())));
     }
 
     /**
@@ -112,11 +158,14 @@ final class DualMath {
             return Dual.constant(op.value(x.real));
         }
         Dual p = x.primal();
-        Dual t = x.tangent();
         if (p.tag == 0) {
             // one perturbation level: the numeric derivative
-            return Dual.make(x.tag, Dual.constant(op.value(p.real)), scale(t, op.derivative(p.real)));
+            Dual v = Dual.constant(op.value(p.real));
+            double d = op.derivative(p.real);
+            return x.isChunk() ? ChunkMath.scaled(x, v, d) : Dual.make(x.tag, v, scale(x.tangent(), d));
         }
-        return Dual.make(x.tag, custom(op, p), scale(t, ScalarRules.partial(op, p)));
+        Dual v = custom(op, p);
+        Dual d = ScalarRules.partial(op, p);
+        return x.isChunk() ? ChunkMath.scaled(x, v, d) : Dual.make(x.tag, v, scale(x.tangent(), d));
     }
 }

@@ -37,6 +37,34 @@ class TaylorEdgeTest {
     }
 
     @Test
+    void powersWhoseValueOverOrUnderflowsKeepTheirFiniteDerivatives() {
+        // x^1.5 at 4.9e-324 is 0 and at 1e300 is +∞, but 1.5·x^0.5 and 0.75·x^-0.5 are finite: the
+        // recurrence y'·x = 1.5·y·x' would have lost them with y
+        double tiny = Double.MIN_VALUE;
+        double[] d = Forward.derivatives(x.pow(1.5), x, tiny, 2);
+        assertEquals(0.0, d[0]);
+        close(1.5 * Math.sqrt(tiny), d[1], "(x^1.5)' at 4.9e-324");
+        close(0.75 / Math.sqrt(tiny), d[2], "(x^1.5)'' at 4.9e-324");
+        d = Forward.derivatives(x.pow(1.5), x, 1e300, 2);
+        assertEquals(Double.POSITIVE_INFINITY, d[0]);
+        close(1.5e150, d[1], "(x^1.5)' at 1e300");
+        close(0.75e-150, d[2], "(x^1.5)'' at 1e300");
+        // a variable exponent: (2y)^1.87 at y = 1e-300 underflows, its derivative 3.74·(2e-300)^0.87 does not
+        Variable z = Expr.variable("z");
+        double b = 1.8722681549716471;
+        double[] e = Forward.derivatives(y.plus(y).pow(z), y, Map.of(z, b), 1e-300, 1);
+        close(2 * b * Math.pow(2e-300, b - 1), e[1], "∂/∂y (2y)^z");
+    }
+
+    @Test
+    void hypotOfATinyAndAHugeOperandKeepsTheSecondDerivativeInTheTinyOne() {
+        // ∂²/∂x² hypot(x, y) = y²/r³ = 1/r at x = 4.9e-324, y = 1e300: 1e-300
+        double[] d = Forward.derivatives(x.hypot(y), x, Map.of(y, 1e300), Double.MIN_VALUE, 2);
+        close(1e-300, d[2], "hypot'' in the tiny operand");
+        assertEquals(Forward.of(x.hypot(y), x, y).hessian(Double.MIN_VALUE, 1e300)[0][0], d[2]);
+    }
+
+    @Test
     void expm1DerivativesBelowZeroAreTheExponential() {
         for (double a : new double[] {-40, -30}) {
             double[] d = Forward.derivatives(x.expm1(), x, a, 10);

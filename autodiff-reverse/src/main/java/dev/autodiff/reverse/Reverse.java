@@ -135,10 +135,7 @@ public final class Reverse {
         Objects.requireNonNull(f, "expected a function, got null");
         Objects.requireNonNull(at, "expected a point, got null");
         try (Tape tape = Tape.open()) {
-            Tracked[] xs = new Tracked[at.length];
-            for (int k = 0; k < xs.length; k++) {
-                xs[k] = tape.variable(at[k]);
-            }
+            Tracked[] xs = tape.variables(at);
             return tape.gradient(f.apply(xs.clone()), xs);
         }
     }

@@ -6,8 +6,6 @@ import dev.autodiff.core.internal.rules.Partials;
 import dev.autodiff.core.internal.rules.Rules;
 import dev.autodiff.core.internal.rules.ScalarRules;
 import dev.autodiff.reverse.internal.Recording;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Objects;
 import java.util.function.Function;
 import java.util.function.UnaryOperator;
@@ -49,24 +47,44 @@ import org.jspecify.annotations.Nullable;
  * so depths of a handful are cheap. A custom operation on a tape nested k deep needs derivatives up
  * to order k + 1 ({@link CustomOperation#withDerivatives}) or a derivative expression
  * ({@link CustomOperation#withSymbolicDerivative}).
+ *
+ * <p><b>Cost.</b> On a top-level tape, arithmetic and the functions of its own scalars append one
+ * node to flat primitive arrays (operands and local partials, from the rule table) and allocate
+ * nothing but the {@code Tracked} handle, which the JIT removes where it does not escape; an
+ * operation with a plain number ({@code x.times(100)}) keeps the number as a partial instead of
+ * recording a constant node. The arrays come from a spare the thread keeps (cleared, at the size of
+ * the largest tape it recorded, up to about 10⁶ nodes) and go back to it when the tape closes, so
+ * closing tapes matters for speed as well as for safety; a tape never closed only costs the next
+ * one its arrays. Nested tapes take a slower general path.
  */
 public final class Tape implements AutoCloseable {
+    static final int ADD = Primitive.ADD.ordinal();
+    static final int SUB = Primitive.SUB.ordinal();
+    static final int MUL = Primitive.MUL.ordinal();
+    static final int DIV = Primitive.DIV.ordinal();
+    static final int NEG = Primitive.NEG.ordinal();
+    static final int POW_CONST = Primitive.POW_CONST.ordinal();
+    static final int POLYGAMMA = Primitive.POLYGAMMA.ordinal();
     private static final int[] NOTHING = {};
 
     private final @Nullable Tape parent;
     private final Thread owner;
-    private final Recording recording = new Recording();
+    // Borrowed from the thread's spare and given back by close(); never touched once closed.
+    private final Recording recording = Recording.borrow();
     private final Partials partials = new Partials();
-    // Nested tapes only: per node, its value and local partials as scalars of the parent tape (a
-    // null partial is one the rule table knows to be zero everywhere).
-    private final List<Tracked> outerValue = new ArrayList<>();
-    private final List<@Nullable Tracked> outerDa = new ArrayList<>();
-    private final List<@Nullable Tracked> outerDb = new ArrayList<>();
+    // Nested tapes only: each node's value and partials as scalars of the parent tape.
+    private final @Nullable OuterImage image;
+    // The owner while this tape is top-level and open, else null: one comparison with the current
+    // thread decides whether an operation on its own scalars takes the fast path.
+    private @Nullable Thread fastOwner;
     private boolean closed;
+    private int sizeAtClose;
 
     private Tape(@Nullable Tape parent) {
         this.parent = parent;
         this.owner = Thread.currentThread();
+        this.image = parent == null ? null : new OuterImage();
+        this.fastOwner = parent == null ? owner : null;
     }
 
     /** {@return a new top-level tape}, belonging to the calling thread; close it, best with try-with-resources */
@@ -96,11 +114,14 @@ public final class Tape implements AutoCloseable {
 
     /** {@return the number of nodes recorded so far} */
     public int size() {
-        return recording.size();
+        return closed ? sizeAtClose : recording.size();
     }
 
     /** {@return a new independent variable with value {@code value}} */
     public Tracked variable(double value) {
+        if (fast()) {
+            return new Tracked(this, recording.append(-1, -1, 0, 0), value, false);
+        }
         checkOpen();
         int[] marks = marks();
         try {
@@ -109,6 +130,38 @@ public final class Tape implements AutoCloseable {
             rollback(marks);
             throw e;
         }
+    }
+
+    /**
+     * {@return new independent variables with the given values, in order}: {@code variable} for
+     * each, recorded in one go on a top-level tape
+     *
+     * <pre>{@code
+     * Tracked[] x = tape.variables(point);
+     * double[] g = tape.gradient(f(x), x);
+     * }</pre>
+     */
+    public Tracked[] variables(double... values) {
+        Objects.requireNonNull(values, "expected values, got null");
+        Tracked[] xs = new Tracked[values.length];
+        if (fast()) {
+            int first = recording.appendLeaves(values.length);
+            for (int k = 0; k < xs.length; k++) {
+                xs[k] = new Tracked(this, first + k, values[k], false);
+            }
+            return xs;
+        }
+        checkOpen();
+        int[] marks = allMarks();
+        try {
+            for (int k = 0; k < xs.length; k++) {
+                xs[k] = variable(values[k]);
+            }
+        } catch (RuntimeException | Error e) {
+            rollback(marks);
+            throw e;
+        }
+        return xs;
     }
 
     /**
@@ -126,7 +179,7 @@ public final class Tape implements AutoCloseable {
         }
         int[] marks = marks();
         try {
-            return leaf(value.value(), false, parent.adopt(value));
+            return leaf(value.value, false, parent.adopt(value));
         } catch (RuntimeException | Error e) {
             rollback(marks);
             throw e;
@@ -135,6 +188,9 @@ public final class Tape implements AutoCloseable {
 
     /** {@return the constant {@code value} on this tape} */
     public Tracked constant(double value) {
+        if (fast()) {
+            return new Tracked(this, recording.append(-1, -1, 0, 0), value, true);
+        }
         checkOpen();
         int[] marks = marks();
         try {
@@ -152,13 +208,15 @@ public final class Tape implements AutoCloseable {
      */
     public double[] gradient(Tracked output, Tracked... inputs) {
         checkOpen();
-        Tracked out = own(Objects.requireNonNull(output, "expected an output scalar, got null"), "the output");
+        Tracked out = own(Objects.requireNonNull(output, "expected an output scalar, got null"), -1);
         checkInputs(inputs);
-        double[] adj = recording.adjoints(out.index());
+        int o = out.index;
+        double[] adj = recording.adjoints(o);
         double[] g = new double[inputs.length];
         for (int k = 0; k < g.length; k++) {
-            int i = inputs[k].index();
-            g[k] = i < adj.length ? adj[i] : 0;
+            // the sweep's array holds stale values past the output: later nodes do not influence it
+            int i = inputs[k].index;
+            g[k] = i <= o ? adj[i] : 0;
         }
         return g;
     }
@@ -176,8 +234,9 @@ public final class Tape implements AutoCloseable {
         if (outer == null) {
             throw new IllegalStateException("a tracked gradient needs a nested tape (openNested()); use gradient");
         }
-        Tracked out = own(Objects.requireNonNull(output, "expected an output scalar, got null"), "the output");
+        Tracked out = own(Objects.requireNonNull(output, "expected an output scalar, got null"), -1);
         checkInputs(inputs);
+        OuterImage img = Objects.requireNonNull(image);
         int[] marks = outer.allMarks();
         try {
             // The backward sweep of this tape, recorded on the parent: adjoints are parent scalars.
@@ -189,10 +248,10 @@ public final class Tape implements AutoCloseable {
                 if (g == null || l < 0) {
                     continue;
                 }
-                adj[l] = accumulate(adj[l], times(g, outerDa.get(i)));
+                adj[l] = accumulate(adj[l], times(g, img.da(i)));
                 int r = recording.right(i);
                 if (r >= 0) {
-                    adj[r] = accumulate(adj[r], times(g, outerDb.get(i)));
+                    adj[r] = accumulate(adj[r], times(g, img.db(i)));
                 }
             }
             Tracked[] result = new Tracked[inputs.length];
@@ -260,15 +319,77 @@ public final class Tape implements AutoCloseable {
         }
     }
 
-    /** Closes this tape: its scalars can no longer be used. */
+    /**
+     * Closes this tape: its scalars can no longer be used, and its arrays go back to the thread for
+     * the next tape (when closed by the thread that opened it). Closing again does nothing.
+     */
     @Override
     public void close() {
+        if (closed) {
+            return;
+        }
         closed = true;
+        fastOwner = null;
+        sizeAtClose = recording.size();
+        if (Thread.currentThread() == owner) {
+            recording.giveBack();
+        }
     }
 
     @Override
     public String toString() {
-        return (parent == null ? "Tape" : "nested Tape") + "(" + recording.size() + " nodes" + (closed ? ", closed)" : ")");
+        return (parent == null ? "Tape" : "nested Tape") + "(" + size() + " nodes" + (closed ? ", closed)" : ")");
+    }
+
+    /** {@return the arrays this tape records into}, for tests of their reuse */
+    Recording recording() {
+        return recording;
+    }
+
+    // ---- the fast path of a top-level tape, used by Tracked ----
+
+    /**
+     * {@return whether operations on this tape's own scalars may take the fast path}: a top-level
+     * tape, open, on the thread that opened it (the general path throws otherwise)
+     */
+    boolean fast() {
+        return fastOwner == Thread.currentThread();
+    }
+
+    /**
+     * {@return the scratch partials for a rule the JIT cannot fold}: a function or a quotient, whose
+     * rule is a call, for which a fresh {@link Partials} would be allocated per operation
+     */
+    Partials scratch() {
+        return partials;
+    }
+
+    /**
+     * {@return binary primitive {@code code} of {@code a} and {@code b}, scalars of this fast tape,
+     * recorded}, with {@code q} as the rule's scratch: a fresh one for the arithmetic the rule table
+     * inlines (the JIT then keeps its fields in registers), {@link #scratch()} otherwise
+     */
+    Tracked fastBinary(int code, Tracked a, Tracked b, Partials q) {
+        Rules.apply(code, a.value, b.value, 0, q);
+        int i = recording.append(a.index, b.index, q.da, q.db);
+        noteUnbounded(i, code, a.value, b.value, 0, q);
+        return new Tracked(this, i, q.value, a.constant && b.constant);
+    }
+
+    /** {@return binary primitive {@code code} of {@code a}, a scalar of this fast tape, and the number {@code c}}; {@code q} as for fastBinary */
+    Tracked fastNumber(int code, Tracked a, double c, Partials q) {
+        Rules.apply(code, a.value, c, 0, q);
+        int i = recording.append(a.index, -1, q.da, 0);
+        noteUnbounded(i, code, a.value, c, 0, q);
+        return new Tracked(this, i, q.value, a.constant);
+    }
+
+    /** {@return unary primitive {@code code} with parameter {@code p} of {@code a}, a scalar of this fast tape}; {@code q} as for fastBinary */
+    Tracked fastUnary(int code, Tracked a, double p, Partials q) {
+        Rules.apply(code, a.value, 0, p, q);
+        int i = recording.append(a.index, -1, q.da, 0);
+        noteUnbounded(i, code, a.value, 0, p, q);
+        return new Tracked(this, i, q.value, a.constant);
     }
 
     // ---- recording, used by Tracked ----
@@ -306,16 +427,17 @@ public final class Tape implements AutoCloseable {
             Tracked x = adopt(a);
             Tracked y = b == null ? null : adopt(b);
             Tracked c = condition == null ? null : adopt(condition);
-            double third = c == null ? param : c.value();
-            Rules.apply(p.ordinal(), x.value(), y == null ? 0 : y.value(), third, partials);
+            double third = c == null ? param : c.value;
+            Rules.apply(p.ordinal(), x.value, y == null ? 0 : y.value, third, partials);
             double v = partials.value;
             double da = partials.da;
             double db = partials.db;
-            boolean constant = isConstant(x) && (y == null || isConstant(y));
-            if (parent == null) {
-                int i = recording.append(v, x.index(), y == null ? -1 : y.index(), da, db, constant);
-                noteUnbounded(i, p, x, y, third);
-                return new Tracked(this, i, v);
+            boolean constant = x.constant && (y == null || y.constant);
+            OuterImage img = image;
+            if (img == null) {
+                int i = recording.append(x.index, y == null ? -1 : y.index, da, db);
+                noteUnbounded(i, p.ordinal(), x.value, y == null ? 0 : y.value, third, partials);
+                return new Tracked(this, i, v, constant);
             }
             // The node's value and partials as scalars of the parent, all computed before this tape
             // changes; the partials come from the generic table, so the parent can differentiate them.
@@ -327,12 +449,12 @@ public final class Tape implements AutoCloseable {
                     : p == Primitive.POLYGAMMA ? xo.polygamma((int) param)
                     : yo == null ? xo.apply(p) : xo.apply(p, yo);
             ScalarRules.Pair<Tracked> d = ScalarRules.partials(p, xo, yo, param, co, vo);
-            int i = recording.append(v, x.index(), y == null ? -1 : y.index(), da, db, constant);
-            noteUnbounded(i, p, x, y, third);
-            outerValue.add(vo);
-            outerDa.add(structural(d.da()));
-            outerDb.add(structural(d.db()));
-            return new Tracked(this, i, v);
+            Tracked dao = structural(d.da());
+            Tracked dbo = structural(d.db());
+            int i = recording.append(x.index, y == null ? -1 : y.index, da, db);
+            noteUnbounded(i, p.ordinal(), x.value, y == null ? 0 : y.value, third, partials);
+            img.add(vo, dao, dbo);
+            return new Tracked(this, i, v, constant);
         } catch (RuntimeException | Error e) {
             rollback(marks);
             throw e;
@@ -340,12 +462,13 @@ public final class Tape implements AutoCloseable {
     }
 
     /**
-     * Notes node {@code i} for the overflow-safe products of the backward sweep when a partial is not
-     * finite (the quotient's -a/b² near b = 0); two comparisons otherwise.
+     * Notes node {@code i}, primitive {@code code} at {@code (a, b, third)} with partials {@code q},
+     * for the overflow-safe products of the backward sweep when a partial is not finite (the
+     * quotient's -a/b² near b = 0); two comparisons otherwise.
      */
-    private void noteUnbounded(int i, Primitive p, Tracked x, @Nullable Tracked y, double third) {
-        if (!(Math.abs(partials.da) <= Double.MAX_VALUE) || !(Math.abs(partials.db) <= Double.MAX_VALUE)) {
-            recording.unbounded(i, p.ordinal(), x.value(), y == null ? 0 : y.value(), third);
+    private void noteUnbounded(int i, int code, double a, double b, double third, Partials q) {
+        if (!(Math.abs(q.da) <= Double.MAX_VALUE) || !(Math.abs(q.db) <= Double.MAX_VALUE)) {
+            recording.unbounded(i, code, a, b, third);
         }
     }
 
@@ -355,19 +478,18 @@ public final class Tape implements AutoCloseable {
         int[] marks = marks();
         try {
             Tracked x = adopt(a);
-            double v = op.value(x.value());
-            double d = op.derivative(x.value());
-            if (parent == null) {
-                return new Tracked(this, recording.append(v, x.index(), -1, d, 0, isConstant(x)), v);
+            double v = op.value(x.value);
+            double d = op.derivative(x.value);
+            OuterImage img = image;
+            if (img == null) {
+                return new Tracked(this, recording.append(x.index, -1, d, 0), v, x.constant);
             }
             Tracked xo = outer(x);
             Tracked vo = xo.apply(op);
             Tracked dao = structural(ScalarRules.partial(op, xo));
-            int i = recording.append(v, x.index(), -1, d, 0, isConstant(x));
-            outerValue.add(vo);
-            outerDa.add(dao);
-            outerDb.add(null);
-            return new Tracked(this, i, v);
+            int i = recording.append(x.index, -1, d, 0);
+            img.add(vo, dao, null);
+            return new Tracked(this, i, v, x.constant);
         } catch (RuntimeException | Error e) {
             rollback(marks);
             throw e;
@@ -378,17 +500,15 @@ public final class Tape implements AutoCloseable {
     Tracked compare(Primitive p, Tracked a, Tracked b) {
         a.tape().checkOpen();
         b.tape().checkOpen();
-        return constant(Rules.value(p.ordinal(), a.value(), b.value(), 0));
+        return constant(Rules.value(p.ordinal(), a.value, b.value, 0));
     }
 
     private Tracked leaf(double value, boolean constant, @Nullable Tracked outer) {
-        int i = recording.append(value, -1, -1, 0, 0, constant);
-        if (parent != null) {
-            outerValue.add(Objects.requireNonNull(outer));
-            outerDa.add(null);
-            outerDb.add(null);
+        int i = recording.append(-1, -1, 0, 0);
+        if (image != null) {
+            image.add(Objects.requireNonNull(outer), null, null);
         }
-        return new Tracked(this, i, value);
+        return new Tracked(this, i, value, constant);
     }
 
     /** {@return {@code t} as a scalar of this tape}: itself, or a scalar of an enclosing tape entering as a leaf */
@@ -402,29 +522,29 @@ public final class Tape implements AutoCloseable {
             throw new IllegalArgumentException("expected a scalar of " + this + " or of a tape it is nested in, got one of "
                     + home);
         }
-        return leaf(t.value(), home.isConstant(t), parent.adopt(t));
+        return leaf(t.value, t.constant, parent.adopt(t));
     }
 
-    /** {@return {@code t}, a scalar that must be of this tape} */
-    private Tracked own(Tracked t, String what) {
-        t.tape().checkOpen();
-        if (t.tape() != this) {
-            throw new IllegalArgumentException(what + " is a scalar of " + t.tape() + ", not of this " + this);
+    /**
+     * {@return {@code t}, a scalar that must be of this tape}, which the caller has checked is open:
+     * the output ({@code input} -1) or an input
+     */
+    private Tracked own(Tracked t, int input) {
+        if (t.tape != this) {
+            t.tape.checkOpen();
+            throw new IllegalArgumentException((input < 0 ? "the output" : "input " + input) + " is a scalar of "
+                    + t.tape + ", not of this " + this);
         }
         return t;
     }
 
     private Tracked outer(Tracked t) {
-        return outerValue.get(t.index());
-    }
-
-    private boolean isConstant(Tracked t) {
-        return recording.isConstant(t.index());
+        return Objects.requireNonNull(image).value(t.index);
     }
 
     /** {@return {@code t}, or null when it is a constant zero: a structural zero the backward sweep skips} */
     private static @Nullable Tracked structural(@Nullable Tracked t) {
-        return t == null || (t.value() == 0 && t.tape().isConstant(t)) ? null : t;
+        return t == null || (t.value == 0 && t.constant) ? null : t;
     }
 
     /** {@return {@code g · d}, or null when either is a structural zero}: the chain rule's zero-factor rule */
@@ -439,8 +559,10 @@ public final class Tape implements AutoCloseable {
     private void checkInputs(Tracked[] inputs) {
         Objects.requireNonNull(inputs, "expected input scalars, got null");
         for (int k = 0; k < inputs.length; k++) {
-            Objects.requireNonNull(inputs[k], "expected input scalars without nulls, got null at index " + k);
-            own(inputs[k], "input " + k);
+            if (inputs[k] == null) {
+                throw new NullPointerException("expected input scalars without nulls, got null at index " + k);
+            }
+            own(inputs[k], k);
         }
     }
 
@@ -463,16 +585,19 @@ public final class Tape implements AutoCloseable {
         return m;
     }
 
-    /** Forgets what this tape and the tapes it is nested in recorded since {@code marks} were taken. */
+    /**
+     * Forgets what this tape and the tapes it is nested in recorded since {@code marks} were taken;
+     * a tape closed meanwhile (by the function that failed) has given its arrays back and is left alone.
+     */
     private void rollback(int[] marks) {
         Tape t = this;
         for (int m : marks) {
             Tape u = Objects.requireNonNull(t);
-            u.recording.truncate(m);
-            if (u.parent != null) {
-                u.outerValue.subList(m, u.outerValue.size()).clear();
-                u.outerDa.subList(m, u.outerDa.size()).clear();
-                u.outerDb.subList(m, u.outerDb.size()).clear();
+            if (!u.closed) {
+                u.recording.truncate(m);
+                if (u.image != null) {
+                    u.image.truncate(m);
+                }
             }
             t = u.parent;
         }
@@ -484,8 +609,11 @@ public final class Tape implements AutoCloseable {
             throw new IllegalStateException("a tape belongs to the thread that opened it (" + owner.getName()
                     + "), but it was used from thread " + current.getName() + "; open one tape per thread");
         }
-        if (closed) {
-            throw new IllegalStateException("this tape is closed; use its scalars inside its scope");
+        for (Tape t = this; t != null; t = t.parent) {
+            if (t.closed) {
+                throw new IllegalStateException(t == this ? "this tape is closed; use its scalars inside its scope"
+                        : "a tape this one is nested in is closed; close nested tapes first");
+            }
         }
     }
 }

@@ -3,6 +3,7 @@ package dev.autodiff.reverse;
 import dev.autodiff.core.CustomOperation;
 import dev.autodiff.core.NumericScalar;
 import dev.autodiff.core.Primitive;
+import dev.autodiff.core.internal.rules.Partials;
 import java.util.Objects;
 
 /**
@@ -20,16 +21,28 @@ import java.util.Objects;
  * <p>Operands must belong to the same tape, or one to a tape nested (at any depth) in the other's,
  * in which case the result belongs to the innermost tape; anything else throws
  * {@link IllegalArgumentException}.
+ *
+ * <p>Arithmetic ({@code plus minus times div unaryMinus square pow}, with a scalar or a number) and
+ * the functions are overridden only for speed: on a top-level tape they append one node straight to
+ * the tape's arrays, and an operation with a number records that number as a partial instead of as
+ * a constant node. They compute what the interface's defaults compute, by the same rules.
  */
 public final class Tracked implements NumericScalar<Tracked> {
-    private final Tape tape;
-    private final int index;
-    private final double value;
+    // Kept to four small fields, and every method below to a few bytecodes, so that the JIT inlines
+    // them into the user's loop and can remove the temporaries it never lets escape. + − × neg and
+    // x² are the rule table's inlined head: their rule gets a fresh Partials, which the JIT removes
+    // too; the quotient and the functions call the table's switch and share the tape's scratch.
+    final Tape tape;
+    final int index;
+    final double value;
+    /** Whether this depends on no variable of its tape or of any tape that encloses it. */
+    final boolean constant;
 
-    Tracked(Tape tape, int index, double value) {
+    Tracked(Tape tape, int index, double value, boolean constant) {
         this.tape = tape;
         this.index = index;
         this.value = value;
+        this.constant = constant;
     }
 
     /** {@return the numeric value} */
@@ -54,6 +67,82 @@ public final class Tracked implements NumericScalar<Tracked> {
         return tape.constant(value);
     }
 
+    // ---- arithmetic: the fast path of a top-level tape, else the general one ----
+
+    /** {@return {@code this + other}} */
+    @Override
+    public Tracked plus(Tracked other) {
+        return arithmetic(Tape.ADD, Primitive.ADD, other);
+    }
+
+    /** {@return {@code this + c}} */
+    @Override
+    public Tracked plus(double c) {
+        Tape t = tape;
+        return t.fast() ? t.fastNumber(Tape.ADD, this, c, new Partials()) : apply(Primitive.ADD, t.constant(c));
+    }
+
+    /** {@return {@code this - other}} */
+    @Override
+    public Tracked minus(Tracked other) {
+        return arithmetic(Tape.SUB, Primitive.SUB, other);
+    }
+
+    /** {@return {@code this - c}} */
+    @Override
+    public Tracked minus(double c) {
+        Tape t = tape;
+        return t.fast() ? t.fastNumber(Tape.SUB, this, c, new Partials()) : apply(Primitive.SUB, t.constant(c));
+    }
+
+    /** {@return {@code this · other}} */
+    @Override
+    public Tracked times(Tracked other) {
+        return arithmetic(Tape.MUL, Primitive.MUL, other);
+    }
+
+    /** {@return {@code this · c}} */
+    @Override
+    public Tracked times(double c) {
+        Tape t = tape;
+        return t.fast() ? t.fastNumber(Tape.MUL, this, c, new Partials()) : apply(Primitive.MUL, t.constant(c));
+    }
+
+    /** {@return {@code this / other}}; IEEE at 0 */
+    @Override
+    public Tracked div(Tracked other) {
+        return apply(Primitive.DIV, other);
+    }
+
+    /** {@return {@code this / c}} */
+    @Override
+    public Tracked div(double c) {
+        Tape t = tape;
+        return t.fast() ? t.fastNumber(Tape.DIV, this, c, t.scratch()) : apply(Primitive.DIV, t.constant(c));
+    }
+
+    /** {@return {@code -this}} */
+    @Override
+    public Tracked unaryMinus() {
+        Tape t = tape;
+        return t.fast() ? t.fastUnary(Tape.NEG, this, 0, new Partials()) : t.record(Primitive.NEG, this, null, 0, null);
+    }
+
+    /** {@return {@code this²}} */
+    @Override
+    public Tracked square() {
+        Tape t = tape;
+        return t.fast() ? t.fastUnary(Tape.POW_CONST, this, 2, new Partials()) : t.record(Primitive.POW_CONST, this, null, 2, null);
+    }
+
+    private Tracked arithmetic(int code, Primitive op, Tracked other) {
+        Objects.requireNonNull(other, "expected a scalar operand, got null");
+        Tape t = tape;
+        return t.fast() && other.tape == t ? t.fastBinary(code, this, other, new Partials()) : apply(op, other);
+    }
+
+    // ---- the scalar core ----
+
     /** {@return unary primitive {@code op} of this, recorded} */
     @Override
     public Tracked apply(Primitive op) {
@@ -61,7 +150,8 @@ public final class Tracked implements NumericScalar<Tracked> {
         if (op.arity() != 1 || op == Primitive.POW_CONST) {
             throw new IllegalArgumentException("expected a unary primitive other than POW_CONST (use pow(double)), got " + op);
         }
-        return tape.record(op, this, null, 0, null);
+        Tape t = tape;
+        return t.fast() ? t.fastUnary(op.ordinal(), this, 0, t.scratch()) : t.record(op, this, null, 0, null);
     }
 
     /** {@return binary primitive {@code op} of this and {@code other}, recorded}; a comparison is a constant 1 or 0 */
@@ -76,7 +166,10 @@ public final class Tracked implements NumericScalar<Tracked> {
             return other.polygamma((int) value); // this is the constant order, other the argument
         }
         Tape t = Tape.common(tape, other.tape);
-        return op.isComparison() ? t.compare(op, this, other) : t.record(op, this, other, 0, null);
+        if (op.isComparison()) {
+            return t.compare(op, this, other);
+        }
+        return t.fast() && tape == other.tape ? t.fastBinary(op.ordinal(), this, other, t.scratch()) : t.record(op, this, other, 0, null);
     }
 
     /** {@return the polygamma function ψ⁽ⁿ⁾ of this scalar}, recorded with the order as its parameter */
@@ -85,7 +178,8 @@ public final class Tracked implements NumericScalar<Tracked> {
         if (n < 0 || n > Primitive.POLYGAMMA_ORDERS) {
             throw new IllegalArgumentException("expected a polygamma order from 0 to " + Primitive.POLYGAMMA_ORDERS + ", got " + n);
         }
-        return tape.record(Primitive.POLYGAMMA, this, null, n, null);
+        Tape t = tape;
+        return t.fast() ? t.fastUnary(Tape.POLYGAMMA, this, n, t.scratch()) : t.record(Primitive.POLYGAMMA, this, null, n, null);
     }
 
     /**
@@ -94,7 +188,8 @@ public final class Tracked implements NumericScalar<Tracked> {
      */
     @Override
     public Tracked pow(double exponent) {
-        return tape.record(Primitive.POW_CONST, this, null, exponent, null);
+        Tape t = tape;
+        return t.fast() ? t.fastUnary(Tape.POW_CONST, this, exponent, t.scratch()) : t.record(Primitive.POW_CONST, this, null, exponent, null);
     }
 
     /**

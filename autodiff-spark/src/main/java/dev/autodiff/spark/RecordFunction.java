@@ -196,6 +196,11 @@ public final class RecordFunction implements ParametricDifferentiable {
         return compiled().sumOver(rows);
     }
 
+    @Override
+    public Differentiable sumOverBlocks(Iterable<double[][]> blocks) {
+        return compiled().sumOverBlocks(blocks);
+    }
+
     /** {@return whether {@code o} is a record function with the same payload} */
     @Override
     public boolean equals(@Nullable Object o) {

@@ -41,12 +41,13 @@ object ExprGenerators {
     /** Returns an arbitrary of expressions drawn as [config] says, shrinking by [ExprShrinker]. */
     fun expressions(config: ExprConfig): Arb<GeneratedExpr> = arbitrary(ExprShrinker) { rs -> Builder(rs.random, config).build() }
 
-    // TODO(special functions): generated once Dual and Tracked have them and Reference an oracle
-    internal val SPECIAL = setOf(Primitive.SIGMOID, Primitive.SOFTPLUS, Primitive.ERF, Primitive.ERFC,
-        Primitive.LGAMMA, Primitive.POLYGAMMA)
-    internal val UNARY: List<Primitive> = Primitive.entries.filter { it.arity() == 1 && it != Primitive.POW_CONST && it !in SPECIAL }
-    // Comparisons are steps: their generators keep points off the boundaries (BranchProperties)
-    internal val BINARY: List<Primitive> = Primitive.entries.filter { it.arity() == 2 && !it.isComparison && it !in SPECIAL }
+    internal val UNARY: List<Primitive> = Primitive.entries.filter { it.arity() == 1 && it != Primitive.POW_CONST }
+    // Comparisons and polygamma (whose first operand is a constant order) have steps of their own.
+    internal val BINARY: List<Primitive> = Primitive.entries.filter { it.arity() == 2 && !it.isComparison && !it.hasConstantOrder() }
+    internal val COMPARISONS: List<Primitive> = Primitive.entries.filter { it.isComparison }
+
+    /** The highest order of polygamma drawn (ψ, ψ′, ψ″, ψ‴); Taylor mode and Hessians take higher ones. */
+    internal const val MAX_POLYGAMMA_ORDER = 3
     private val EXPONENTS = listOf(0.0, 1.0, 2.0, 3.0, 4.0, -1.0, -2.0, 0.5, 1.5, -0.5, 1.0 / 3)
     private val ROUND = listOf(0.0, 1.0, -1.0, 2.0, 0.5, 3.0, Math.PI, 10.0, 0.1, 1e-3, 1e3, -0.25)
     private val EXTREME = listOf(
@@ -101,22 +102,50 @@ object ExprGenerators {
         private fun step(): Boolean {
             val roll = random.nextDouble()
             val node: Expr = when {
-                roll < 0.40 -> Unary.of(UNARY.random(random), operand())
-                roll < 0.50 -> {
+                roll < 0.36 -> Unary.of(UNARY.random(random), operand())
+                roll < 0.39 -> Binary.of(Primitive.POLYGAMMA, Expr.constant(random.nextInt(MAX_POLYGAMMA_ORDER + 1).toDouble()), operand())
+                roll < 0.47 -> {
                     // the same node on both sides, as in sin(x) * sin(x): sharing by construction
                     val a = operand()
                     Binary.of(BINARY.random(random), a, a)
                 }
-                roll < 0.80 -> {
+                roll < 0.72 -> {
                     val a = operandOrConstant()
                     val b = if (a is Constant) operand() else operandOrConstant()
                     if (random.nextBoolean()) Binary.of(BINARY.random(random), a, b) else Binary.of(BINARY.random(random), b, a)
+                }
+                roll < 0.76 -> comparison()
+                roll < 0.82 -> {
+                    // a branch on a comparison: one already in the pool (shared with its other uses) or a new one
+                    val conditions = pool.filter { it is Binary && it.op().isComparison }
+                    val c = if (conditions.isNotEmpty() && random.nextBoolean()) conditions.random(random) else comparison()
+                    if (conditions.none { it === c } && !accept(c)) return false
+                    Expr.ifElse(c, operand(), operand())
                 }
                 roll < 0.90 -> operand().pow(EXPONENTS.random(random))
                 config.operations.isEmpty() -> return false
                 else -> config.operations.random(random).invoke(operand())
             }
             return accept(node)
+        }
+
+        /**
+         * Returns a new comparison of an operand with another or with a constant; half the constants
+         * lie a few margins from the operand's value at the point, so that both outcomes occur.
+         */
+        private fun comparison(): Expr {
+            val op = COMPARISONS.random(random)
+            val a = operand()
+            val value = values[a]
+            val b: Expr = when {
+                random.nextBoolean() -> operand()
+                value != null && value.isFinite() && random.nextBoolean() -> {
+                    val margin = config.domain?.margin ?: 0.05
+                    Expr.constant(value + (if (random.nextBoolean()) 1 else -1) * margin * (1 + 9 * random.nextDouble()))
+                }
+                else -> Expr.constant(constant())
+            }
+            return if (random.nextBoolean()) Binary.of(op, a, b) else Binary.of(op, b, a)
         }
 
         /** Adds [node] to the pool if it lies inside the domain at the point; returns whether it did. */
@@ -127,10 +156,9 @@ object ExprGenerators {
                 return true
             }
             val ops = children(node)
-            val a = valueOf(ops[0])
-            val b = if (ops.size > 1) valueOf(ops[1]) else 0.0
-            if (domain.violation(node, a, b) != null) return false
-            add(node, Reference.apply(node, a, b))
+            val v = DoubleArray(3) { if (it < ops.size) valueOf(ops[it]) else 0.0 }
+            if (domain.violation(node, v[0], v[1], v[2]) != null) return false
+            add(node, Reference.apply(node, v[0], v[1], v[2]))
             return true
         }
 

@@ -3,6 +3,7 @@ package dev.autodiff.properties
 import dev.autodiff.core.Binary
 import dev.autodiff.core.Call
 import dev.autodiff.core.Constant
+import dev.autodiff.core.IfElse
 import dev.autodiff.core.Primitive
 import dev.autodiff.core.Unary
 import io.kotest.property.RandomSource
@@ -25,12 +26,21 @@ class ExprGeneratorsTest {
             // a constant exponent is what core compiles to POW_CONST
             is Binary -> seen += if (e.op() == Primitive.POW && e.right() is Constant) "POW_CONST" else e.op().name
             is Call -> seen += e.operation().name()
+            is IfElse -> seen += Primitive.IF_ELSE.name
             else -> {}
         }
-        // TODO(branches): the generators do not make comparisons and ifElse yet
-        val wanted = Primitive.entries.filter { !it.isComparison && it != Primitive.IF_ELSE && it !in ExprGenerators.SPECIAL }.map { it.name } +
-            CustomOperations.all.map { it.name() }
+        val wanted = Primitive.entries.map { it.name } + CustomOperations.all.map { it.name() }
         assertEquals(emptyList<String>(), wanted - seen, "never generated")
+        // every order of polygamma, and branches taken both ways
+        val orders = samples.flatMap { g -> postOrder(g.expr).filter { it is Binary && it.op() == Primitive.POLYGAMMA } }
+            .map { ((it as Binary).left() as Constant).value().toInt() }.toSet()
+        assertEquals((0..ExprGenerators.MAX_POLYGAMMA_ORDER).toSet(), orders, "polygamma orders")
+        val taken = samples.flatMap { g ->
+            val values = g.reference().values
+            postOrder(g.expr).filterIsInstance<IfElse>().map { values.getValue(it.condition()) != 0.0 }
+        }
+        assertTrue(taken.count { it } >= taken.size / 5 && taken.count { !it } >= taken.size / 5, "branches taken: $taken")
+        println("generator: ${taken.size} branches, ${taken.count { it }} taking whenTrue")
     }
 
     @Test

@@ -108,9 +108,7 @@ object FiniteDifferences {
             val ops = children(e)
             if (ops.isEmpty()) continue
             val s = slopes.getValue(e)
-            val a0 = eval.values.getValue(ops[0])
-            val a1 = if (ops.size > 1) eval.values.getValue(ops[1]) else 0.0
-            val curvature = local(e, a0, a1).hessian
+            val curvature = local(e, ops.map { eval.values.getValue(it) }).hessian
             for (k in ops.indices) {
                 var eta = 8 * UNIT_ROUNDOFF * abs(s[k])
                 for (m in ops.indices) eta += abs(curvature[k][m]) * eval.errors.getValue(ops[m])
@@ -141,7 +139,7 @@ object FiniteDifferences {
                 e is Variable -> DoubleArray(n) { if (g.variables[it] == e) 1.0 else 0.0 }
                 ops.isEmpty() -> DoubleArray(n)
                 else -> {
-                    val s = local(e, eval.values.getValue(ops[0]), if (ops.size > 1) eval.values.getValue(ops[1]) else 0.0).gradient
+                    val s = local(e, ops.map { eval.values.getValue(it) }).gradient
                     slopes[e] = s
                     DoubleArray(n) { i -> ops.indices.sumOf { k -> abs(s[k]) * tangents.getValue(ops[k])[i] } }
                 }
@@ -150,22 +148,23 @@ object FiniteDifferences {
         return tangents
     }
 
-    /** The local partials of one node, and their derivatives (padded to two operands). */
+    /** The local partials of one node with respect to each operand, and their derivatives. */
     private class Local(val gradient: DoubleArray, val hessian: Array<DoubleArray>)
 
     /**
-     * Returns the local partials of node [e] at operand values [a], [b] and their derivatives
+     * Returns the local partials of node [e] at operand values [at] and their derivatives
      * `∂s_k/∂a_m`, from forward mode on the node alone. Only the size of an error bound depends on
      * them; differences of Reference's values would lose them where a function is flat at a
      * magnitude (tanh at 20 is 1 in double precision, its slope 4e-18 is not 0 in relative terms).
-     * A constant operand stays a constant (a constant exponent stays POW_CONST); its partials are 0.
+     * A constant operand stays a constant (a constant exponent stays POW_CONST, polygamma's order a
+     * constant); its partials are 0.
      */
-    private fun local(e: Expr, a: Double, b: Double): Local {
+    private fun local(e: Expr, at: List<Double>): Local {
         val ops = children(e)
-        val inputs = listOf(Expr.variable("local a"), Expr.variable("local b"))
+        val inputs = ops.indices.map { Expr.variable("local $it") }
         val node = withChildren(e, ops.mapIndexed { k, c -> if (c is Constant) c else inputs[k] })
-        val compiled = Forward.of(node, *inputs.toTypedArray())
-        val at = doubleArrayOf(a, b)
-        return Local(compiled.gradient(*at), compiled.hessian(*at))
+        val compiled = Forward.of(node, inputs)
+        val point = at.toDoubleArray()
+        return Local(compiled.gradient(*point), compiled.hessian(*point))
     }
 }

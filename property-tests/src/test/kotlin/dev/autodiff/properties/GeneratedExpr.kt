@@ -36,9 +36,8 @@ class GeneratedExpr(
         for (e in postOrder(expr)) {
             val ops = children(e)
             if (ops.isEmpty()) continue
-            val a = values.getValue(ops[0])
-            val b = if (ops.size > 1) values.getValue(ops[1]) else 0.0
-            d.violation(e, a, b)?.let { return "$it, in $e" }
+            val v = DoubleArray(3) { if (it < ops.size) values.getValue(ops[it]) else 0.0 }
+            d.violation(e, v[0], v[1], v[2])?.let { return "$it, in $e" }
         }
         return null
     }

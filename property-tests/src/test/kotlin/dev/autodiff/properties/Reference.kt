@@ -14,21 +14,41 @@ import kotlin.math.max
 
 /**
  * An evaluator written in the test from the definitions of the functions, independent of core's
- * rule table: the inverse hyperbolic functions by their logarithm formulas, the rest by
- * `kotlin.math`, custom operations by their own forward function.
+ * rule table: the inverse hyperbolic functions by their logarithm formulas, the special functions by
+ * [SpecialOracle], the rest by `kotlin.math`, custom operations by their own forward function.
  */
 object Reference {
     /** Unit roundoff of double precision, 2⁻⁵³. */
     private const val U = 1.1102230246251565e-16
 
-    /** Returns the value of the node [e] given its operands' values [a] and [b] (unused ones ignored). */
-    fun apply(e: Expr, a: Double, b: Double): Double = when (e) {
+    /**
+     * Returns the value of the node [e] given its operands' values [a], [b] and [c] (unused ones
+     * ignored): for a branch, [a] is the condition and [b], [c] the branches.
+     */
+    fun apply(e: Expr, a: Double, b: Double, c: Double = 0.0): Double = when (e) {
         is Unary -> unary(e.op(), a)
         is Binary -> binary(e.op(), a, b)
         is Call -> e.operation().value(a)
         is Constant -> e.value()
         is Variable -> error("a variable has no rule: ${e.name()}")
-        is IfElse -> error("a branch has three operands: evaluate picks the branch")
+        is IfElse -> if (a.isNaN()) Double.NaN else if (a != 0.0) b else c
+    }
+
+    /**
+     * Returns how far two correct evaluations of node [e] at its operands' values may differ by
+     * their own rounding: `8u·|v|` for most primitives (≤ 1 ulp for the library functions in each
+     * evaluator, a few for the logarithm formulas of the inverse hyperbolics); for the special
+     * functions the difference SpecialOracleTest measures between [SpecialOracle] and core, with
+     * room: 16u for erf, lgamma and polygamma, whose oracles sum terms that may cancel, so of the
+     * sum of the terms' absolute values rather than of the value ([SpecialOracle.Value.magnitude]);
+     * 64u for erfc, whose oracle (Hipparchus' continued fraction, to 1e-15) is off by up to 46u.
+     */
+    fun roundoff(e: Expr, a: Double, b: Double): Double = when {
+        e is Unary && e.op() == Primitive.LGAMMA -> 16 * U * SpecialOracle.lgamma(a).magnitude
+        e is Binary && e.op() == Primitive.POLYGAMMA -> 16 * U * SpecialOracle.polygamma(a.toInt(), b).magnitude
+        e is Unary && e.op() == Primitive.ERF -> 16 * U * abs(apply(e, a, b))
+        e is Unary && e.op() == Primitive.ERFC -> 64 * U * abs(apply(e, a, b))
+        else -> 8 * U * abs(apply(e, a, b))
     }
 
     private fun unary(p: Primitive, a: Double): Double = when (p) {
@@ -56,6 +76,11 @@ object Reference {
         Primitive.ACOSH -> kotlin.math.ln(a + kotlin.math.sqrt(a * a - 1))
         Primitive.ATANH -> 0.5 * kotlin.math.ln1p(2 * a / (1 - a))
         Primitive.ABS -> abs(a)
+        Primitive.SIGMOID -> SpecialOracle.sigmoid(a)
+        Primitive.SOFTPLUS -> SpecialOracle.softplus(a)
+        Primitive.ERF -> SpecialOracle.erf(a)
+        Primitive.ERFC -> SpecialOracle.erfc(a)
+        Primitive.LGAMMA -> SpecialOracle.lgamma(a).value
         else -> error("$p is not a unary expression primitive")
     }
 
@@ -69,14 +94,28 @@ object Reference {
         Primitive.MAX -> max(a, b)
         Primitive.MIN -> kotlin.math.min(a, b)
         Primitive.HYPOT -> kotlin.math.hypot(a, b)
+        // the order is the first operand, a whole constant
+        Primitive.POLYGAMMA -> SpecialOracle.polygamma(a.toInt(), b).value
+        Primitive.LESS -> if (a < b) 1.0 else 0.0
+        Primitive.LESS_OR_EQUAL -> if (a <= b) 1.0 else 0.0
+        Primitive.GREATER -> if (a > b) 1.0 else 0.0
+        Primitive.GREATER_OR_EQUAL -> if (a >= b) 1.0 else 0.0
         else -> error("$p is not a binary expression primitive")
     }
 
-    /** Returns the local slopes ∂v/∂a and ∂v/∂b of node [e] by central differences of [apply]. */
-    fun slopes(e: Expr, a: Double, b: Double): DoubleArray {
+    /**
+     * Returns the local slopes of node [e] with respect to each of its operands, whose values are
+     * [a], [b], [c]: by central differences of [apply], except where an operand is not differentiated
+     * (polygamma's order, a branch's condition: 0) and for comparisons, which are constant off their
+     * boundaries (0), and branches (1 towards the branch taken, 0 towards the other).
+     */
+    fun slopes(e: Expr, a: Double, b: Double, c: Double = 0.0): DoubleArray {
+        if (e is IfElse) return doubleArrayOf(0.0, if (a != 0.0) 1.0 else 0.0, if (a == 0.0) 1.0 else 0.0)
+        if (e is Binary && e.op().isComparison) return doubleArrayOf(0.0, 0.0)
         val ha = 1e-6 * max(1.0, abs(a))
         val hb = 1e-6 * max(1.0, abs(b))
-        val da = (apply(e, a + ha, b) - apply(e, a - ha, b)) / (2 * ha)
+        val polygamma = e is Binary && e.op() == Primitive.POLYGAMMA
+        val da = if (polygamma) 0.0 else (apply(e, a + ha, b) - apply(e, a - ha, b)) / (2 * ha)
         val db = if (e is Binary) (apply(e, a, b + hb) - apply(e, a, b - hb)) / (2 * hb) else 0.0
         return doubleArrayOf(da, db)
     }
@@ -89,9 +128,7 @@ object Reference {
      *
      * Alongside each value it propagates a bound on how far two correct evaluators may differ,
      * to first order: each operation may round differently by a few units in the last place
-     * (`8u·|v|`: ≤ 1 ulp for the library functions in each evaluator, a few for the logarithm
-     * formulas of the inverse hyperbolics), and operand differences pass through scaled by the
-     * local slopes.
+     * ([roundoff]), and operand differences pass through scaled by the local slopes.
      */
     fun evaluate(root: Expr, bindings: Map<String, Double>): Evaluation {
         val values = IdentityHashMap<Expr, Double>()
@@ -119,7 +156,7 @@ object Reference {
                 errors[e] = 0.0
             } else {
                 val s = slopes(e, a, b)
-                var err = 8 * U * abs(v)
+                var err = roundoff(e, a, b)
                 ops.forEachIndexed { i, c -> err += abs(s[i]) * errors.getValue(c) }
                 errors[e] = err
             }

@@ -113,6 +113,9 @@ object SparsePrograms {
 
     private fun binary(e: Binary, a: Structure, b: Structure): Structure = when (e.op()) {
         Primitive.ADD, Primitive.SUB, Primitive.MAX, Primitive.MIN -> linear(a, b)
+        // a comparison is 1 or 0 with derivative 0: it passes nothing on
+        Primitive.LESS, Primitive.LESS_OR_EQUAL, Primitive.GREATER, Primitive.GREATER_OR_EQUAL ->
+            Structure(emptySet(), emptySet(), folded(a, b))
         Primitive.MUL -> linear(a, b, square(a.domain, b.domain))
         Primitive.DIV -> linear(a, b, square(a.domain, b.domain) + square(b.domain, b.domain))
         // an exponent of constants alone is folded to one: then 0 passes nothing on (the derivative

@@ -179,6 +179,9 @@ public abstract class LoopCode {
     private int[][] laneCarriedG;
     private int[][] lanePreviousG;
 
+    /** Whether the code written so far reads the caller's scratch {@code Partials} (a rule applied at run time). */
+    boolean usesScratch;
+
     LoopCode(LoopShape shape) {
         this.s = shape;
         this.period = shape.period;
@@ -491,6 +494,7 @@ public abstract class LoopCode {
         dconst(p);
         mv.visitVarInsn(ALOAD, partials);
         mv.visitMethodInsn(INVOKESTATIC, RULES, "apply", "(IDDDL" + PARTIALS + ";)V", false);
+        usesScratch = true;
         field("value", x[k]);
         field("da", da[k]);
         field("db", db[k]);

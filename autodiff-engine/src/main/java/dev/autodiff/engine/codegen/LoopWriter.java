@@ -82,7 +82,11 @@ public final class LoopWriter extends BackwardCode {
         w.method(cw, "valueAndGradient", Sweep.WHOLE_GRADIENT);
         w.method(cw, "value", Sweep.WHOLE_VALUE);
         cw.visitEnd();
-        return (WholeKernel) define(cw.toByteArray(), shape);
+        WholeKernel k = (WholeKernel) define(cw.toByteArray(), shape);
+        if (k != null) {
+            k.scratchFree = !w.usesScratch;
+        }
+        return k;
     }
 
     /**

@@ -16,17 +16,28 @@ import org.jspecify.annotations.Nullable;
  * branch, whose rules the kernels do not write.
  */
 public abstract class WholeKernel {
+    /** Set once before the kernel is published; see {@link #scratchFree()}. */
+    boolean scratchFree;
+
+    /**
+     * {@return whether the kernel never reads its scratch {@code Partials}}: every rule of its program
+     * is written inline (arithmetic), so a caller may pass null and skip fetching a workspace
+     */
+    public boolean scratchFree() {
+        return scratchFree;
+    }
+
     /**
      * {@return the value of the program's output} at {@code x} (the variables) and {@code params} (the
      * parameters), writing ∂output/∂x into {@code g} (every element written); the arguments after
      * {@code g} are those of every kernel method, unused here
      */
     public abstract double valueAndGradient(double[] x, double[] params, double[] g, double @Nullable [] unused,
-            double @Nullable [] unusedParam, int zero, int one, int @Nullable [] unusedBases, Partials scratch);
+            double @Nullable [] unusedParam, int zero, int one, int @Nullable [] unusedBases, @Nullable Partials scratch);
 
     /** {@return the value of the program's output} at {@code x} and {@code params} */
     public abstract double value(double[] x, double[] params, double @Nullable [] unusedG, double @Nullable [] unused,
-            double @Nullable [] unusedParam, int zero, int one, int @Nullable [] unusedBases, Partials scratch);
+            double @Nullable [] unusedParam, int zero, int one, int @Nullable [] unusedBases, @Nullable Partials scratch);
 
     /**
      * {@return the kernel of the program whose one segment is {@code shape}}, reading external operand

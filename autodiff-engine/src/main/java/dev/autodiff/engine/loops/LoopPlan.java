@@ -64,8 +64,7 @@ public final class LoopPlan {
 
     /** {@return the plan with every loop {@link LoopFinder} finds in {@code program}} */
     public static LoopPlan withLoops(Program program) {
-        List<LoopFinder.Found> found = LoopFinder.find(program);
-        return found.isEmpty() ? none() : of(program, found);
+        return of(program, LoopFinder.find(program));
     }
 
     /**
@@ -90,11 +89,19 @@ public final class LoopPlan {
             if (plan.loops.length == all.size()) {
                 return plan;
             }
-            // a segment whose kernel is too large is cut in two, and the plan made again
             java.util.Set<Integer> kept = new java.util.HashSet<>();
             for (LoopRegion r : plan.loops) {
                 kept.add(r.start());
             }
+            // a loop whose body is too large for one method is run as segments of straight-line code
+            // instead, its repetitions cut like the rest (rather than interpreted, or tried forever)
+            List<LoopFinder.Found> fitting = loops.stream().filter(f -> kept.contains(f.start())).toList();
+            if (fitting.size() < loops.size()) {
+                loops = fitting;
+                segments = SegmentFinder.find(program, loops, SEGMENT_LENGTH);
+                continue;
+            }
+            // a segment whose kernel is too large is cut in two, and the plan made again
             List<LoopFinder.Found> cut = new java.util.ArrayList<>();
             for (LoopFinder.Found f : segments) {
                 if (kept.contains(f.start())) {
@@ -110,7 +117,10 @@ public final class LoopPlan {
     }
 
     /** {@return the plan of the loops {@code found} (program order, not overlapping) in {@code program}} */
-    private static LoopPlan of(Program program, List<LoopFinder.Found> found) {
+    static LoopPlan of(Program program, List<LoopFinder.Found> found) {
+        if (found.isEmpty()) {
+            return none();
+        }
         LoopShape[] shapes = shapes(program, found);
         List<LoopRegion> loops = new java.util.ArrayList<>();
         java.util.Map<LoopShape, java.util.Optional<LoopKernel>> kernels = new java.util.HashMap<>(); // one per shape

@@ -159,6 +159,40 @@ class LoopPlanTest {
     }
 
     @Test
+    void aLoopTooLargeForOneMethodIsCompiledAsSegmentsOfItsRepetitions() {
+        // the program of the test above: its loop has no kernel, so the whole-program compilation
+        // must cut its repetitions into segments (it once retried the plan forever)
+        int reps = 40;
+        int period = 32;
+        List<Variable> x = variables(reps + period);
+        Expr sum = null;
+        for (int r = 0; r < reps; r++) {
+            Expr e = x.get(r);
+            for (int k = 1; k < period; k++) {
+                e = e.atan2(x.get(r + k));
+            }
+            sum = sum == null ? e : sum.plus(e);
+        }
+        Program big = Program.compile(List.of(sum), x);
+        LoopPlan compiled = org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(java.time.Duration.ofSeconds(60),
+                () -> LoopPlan.withSegments(big));
+        assertEquals(0, compiled.loops() - compiled.segments(), "no loop of several repetitions is left");
+        assertTrue(compiled.loopNodes() > big.size - big.inputCount - 2 * reps,
+                "the repetitions' nodes run in segments: " + compiled.loopNodes() + " of " + (big.size - big.inputCount));
+        double[] point = new double[x.size()];
+        for (int i = 0; i < point.length; i++) {
+            point[i] = 0.1 + 0.01 * i;
+        }
+        double[] interpreted = new double[point.length];
+        double[] segmented = new double[point.length];
+        double[] none = {};
+        double v = new dev.autodiff.engine.Engine(big, LoopPlan.none(), point.length).gradient(point, none, interpreted, true);
+        double w = new dev.autodiff.engine.Engine(big, compiled, point.length).gradient(point, none, segmented, true);
+        assertEquals(v, w, 0.0, "the value to the bit");
+        assertArrayEquals(interpreted, segmented, "the gradient to the bit");
+    }
+
+    @Test
     void loopsCanBeTurnedOffByTheSystemProperty() {
         List<Variable> x = variables(100);
         Program p = Program.compile(List.of(rosenbrock(x)), x);

@@ -4,22 +4,36 @@ import dev.autodiff.core.internal.rules.Partials;
 import dev.autodiff.core.internal.rules.Rules;
 import dev.autodiff.engine.sweeps.AdjointSweep;
 import java.util.Arrays;
+import org.jspecify.annotations.Nullable;
 
 /**
- * A growable tape of scalar operations, as the numeric {@code Tape} records them: per node its
- * value, up to two operand nodes and the local partials with respect to them.
+ * A growable tape of scalar operations, as the numeric {@code Tape} records them: per node up to two
+ * operand nodes and the local partials with respect to them, in flat primitive arrays.
  *
  * <p>Nodes are appended in evaluation order, so every operand precedes its users and one backward
  * loop accumulates adjoints. Not thread-safe: a tape belongs to the scope that opened it.
+ *
+ * <p><b>Reuse.</b> Recordings are borrowed ({@link #borrow}) and given back ({@link #giveBack}) by
+ * the thread that uses them: each thread keeps one spare, cleared, whose arrays keep the size of the
+ * largest tape it has held (its high-water mark), so a thread that records tapes of the same shape
+ * over and over allocates its arrays once. A recording is kept only up to {@link #KEPT_CAPACITY}
+ * nodes, so one huge tape does not pin its memory for the thread's lifetime. A recording that is
+ * never given back (a tape never closed) is simply collected.
  */
 public final class Recording {
+    /** The largest capacity, in nodes, a thread keeps as its spare (32 MB of arrays at most). */
+    public static final int KEPT_CAPACITY = 1 << 20;
+
+    private static final int INITIAL_CAPACITY = 64;
+    private static final ThreadLocal<@Nullable Recording> SPARE = new ThreadLocal<>();
+
     private int size;
-    private double[] value = new double[16];
-    private int[] left = new int[16];
-    private int[] right = new int[16];
-    private double[] da = new double[16];
-    private double[] db = new double[16];
-    private boolean[] constant = new boolean[16];
+    private int[] left = new int[INITIAL_CAPACITY];
+    private int[] right = new int[INITIAL_CAPACITY];
+    private double[] da = new double[INITIAL_CAPACITY];
+    private double[] db = new double[INITIAL_CAPACITY];
+    // scratch for the backward sweep, sized by the largest output swept
+    private double[] adjoint = new double[0];
     // Nodes with a partial that is not finite, in node order, with what the rule table's
     // overflow-safe product (Rules.chain) needs: the primitive's code and its arguments a, b, p.
     // Rare (a quotient by a tiny divisor, a pole), so kept apart from the per-node arrays.
@@ -28,14 +42,39 @@ public final class Recording {
     private int[] unboundedCode = new int[0];
     private double[] unboundedArguments = new double[0];
 
+    private Recording() {}
+
+    /** {@return an empty recording}: the calling thread's spare if it has one, else a new one */
+    public static Recording borrow() {
+        Recording r = SPARE.get();
+        if (r == null) {
+            return new Recording();
+        }
+        SPARE.set(null);
+        return r;
+    }
+
+    /**
+     * Gives this recording back to the calling thread, which must be the one that borrowed it, as its
+     * spare: cleared, and kept only when its capacity is at most {@link #KEPT_CAPACITY}. The caller
+     * must not use it afterwards.
+     */
+    public void giveBack() {
+        size = 0;
+        unbounded = 0;
+        if (left.length <= KEPT_CAPACITY && adjoint.length <= KEPT_CAPACITY) {
+            SPARE.set(this);
+        }
+    }
+
     /** {@return the number of recorded nodes} */
     public int size() {
         return size;
     }
 
-    /** {@return the value of node {@code i}} */
-    public double value(int i) {
-        return value[i];
+    /** {@return the number of nodes the arrays hold before they grow} */
+    public int capacity() {
+        return left.length;
     }
 
     /** {@return the left operand of node {@code i}, or -1 for a leaf} */
@@ -49,41 +88,70 @@ public final class Recording {
     }
 
     /**
-     * {@return whether node {@code i} is a constant}: it depends on no variable of this tape or of a
-     * tape it is nested in, so a zero there is zero with every derivative
-     */
-    public boolean isConstant(int i) {
-        return constant[i];
-    }
-
-    /**
      * Appends a node.
      *
-     * @param v its value
      * @param l its left operand, or -1 for a leaf
      * @param r its right operand, or -1
      * @param dl ∂node/∂left
      * @param dr ∂node/∂right
-     * @param isConstant whether it depends on no variable
      * @return its index
      */
-    public int append(double v, int l, int r, double dl, double dr, boolean isConstant) {
-        if (size == value.length) {
-            int n = 2 * size;
-            value = Arrays.copyOf(value, n);
-            left = Arrays.copyOf(left, n);
-            right = Arrays.copyOf(right, n);
-            da = Arrays.copyOf(da, n);
-            db = Arrays.copyOf(db, n);
-            constant = Arrays.copyOf(constant, n);
+    public int append(int l, int r, double dl, double dr) {
+        int i = size;
+        // A full array is found by the store's own bounds check, not by a comparison: C2 compiles a
+        // bounds check that has not failed in compiled code as a deoptimization trap, so the inlined
+        // hot path has no growth call merging into every later operation (30% of the recording
+        // time of chained Rosenbrock, measured). Should one fail there, the method is recompiled
+        // with this handler, as fast as an explicit check; appendLeaves makes room ahead so that
+        // this is rare.
+        try {
+            left[i] = l;
+        } catch (ArrayIndexOutOfBoundsException full) {
+            grow();
+            left[i] = l;
         }
-        value[size] = v;
-        left[size] = l;
-        right[size] = r;
-        da[size] = dl;
-        db[size] = dr;
-        constant[size] = isConstant;
-        return size++;
+        right[i] = r;
+        da[i] = dl;
+        db[i] = dr;
+        size = i + 1;
+        return i;
+    }
+
+    /**
+     * Appends {@code count} leaves (no operands, zero partials) in one go, the variables of a point,
+     * and makes room for 16 nodes per leaf after them (within {@link #KEPT_CAPACITY}): a function of
+     * n variables usually records a few nodes per variable, which then need no growth one by one.
+     *
+     * @return the index of the first
+     */
+    public int appendLeaves(int count) {
+        int first = size;
+        if (count < 0 || (long) first + count > Integer.MAX_VALUE - 8) {
+            throw new IllegalArgumentException("expected between 0 and " + (Integer.MAX_VALUE - 8 - first) + " leaves, got " + count);
+        }
+        int end = first + count;
+        // ahead only up to the kept capacity: growing past it would cost the thread its spare
+        long room = Math.max(end, Math.min(end + 16L * count, KEPT_CAPACITY));
+        while (left.length < room) {
+            grow();
+        }
+        Arrays.fill(left, first, end, -1);
+        Arrays.fill(right, first, end, -1);
+        Arrays.fill(da, first, end, 0.0);
+        Arrays.fill(db, first, end, 0.0);
+        size = end;
+        return first;
+    }
+
+    private void grow() {
+        if (left.length >= Integer.MAX_VALUE - 8) {
+            throw new IllegalStateException("a tape holds at most " + left.length + " nodes");
+        }
+        int n = (int) Math.min(2L * left.length, Integer.MAX_VALUE - 8);
+        left = Arrays.copyOf(left, n);
+        right = Arrays.copyOf(right, n);
+        da = Arrays.copyOf(da, n);
+        db = Arrays.copyOf(db, n);
     }
 
     /**
@@ -127,15 +195,26 @@ public final class Recording {
     }
 
     /**
-     * {@return the adjoints ∂(node {@code output})/∂(node i) of every node recorded before the
-     * output}, by the engine's one backward sweep ({@link AdjointSweep}); a zero factor passes nothing
-     * back. The sweep stops at each node with a partial that is not finite, whose products are the
-     * rule table's overflow-safe ones, as the compiled modes form them ({@code Chain}).
+     * {@return the adjoints ∂(node {@code output})/∂(node i) of every node i up to the output}, by the
+     * engine's one backward sweep ({@link AdjointSweep}; a zero factor passes nothing back), in this
+     * recording's scratch array: read them before the next sweep, and only up to {@code output}. The
+     * sweep stops at each node with a partial that is not finite, whose products are the rule table's
+     * overflow-safe ones, as the compiled modes form them ({@code Chain}).
      */
     public double[] adjoints(int output) {
-        double[] adj = new double[output + 1];
+        if (output < 0 || output >= size) {
+            throw new IllegalArgumentException("expected a recorded node from 0 to " + (size - 1) + ", got " + output);
+        }
+        int n = output + 1;
+        double[] adj = adjoint;
+        if (adj.length < n) {
+            adj = new double[Math.max(n, Math.min(left.length, Integer.MAX_VALUE - 8))];
+            adjoint = adj;
+        } else {
+            Arrays.fill(adj, 0, n, 0.0);
+        }
         adj[output] = 1;
-        int to = output + 1;
+        int to = n;
         for (int k = unbounded - 1; k >= 0; k--) {
             int i = unboundedNode[k];
             if (i >= to) {

@@ -68,6 +68,80 @@ public final class Program {
         this.outputs = outputs;
     }
 
+    private Program(Program p, int[] code, int[] left, int[] right, int[] third, double[] param,
+            CustomOperation[] custom, int[] outputs) {
+        this.inputs = p.inputs;
+        this.inputCount = p.inputCount;
+        this.size = p.size;
+        this.code = code;
+        this.left = left;
+        this.right = right;
+        this.third = third;
+        this.param = param;
+        this.custom = custom;
+        this.outputs = outputs;
+    }
+
+    /**
+     * {@return this program with its nodes in another order}: node {@code order[k]} becomes node
+     * {@code k}, operands and outputs renumbered. Every node keeps its operation and its operands, so
+     * every value is computed by the same arithmetic; only where a node's adjoint is summed from
+     * several users may the sum's order change (see {@link Levels} for an order that keeps it).
+     *
+     * @throws IllegalArgumentException unless {@code order} is a permutation of the nodes that keeps
+     *     the inputs in place and lists every operand before its users
+     */
+    public Program reordered(int[] order) {
+        if (order.length != size) {
+            throw new IllegalArgumentException("expected an order of " + size + " nodes, got " + order.length);
+        }
+        int[] position = new int[size];
+        Arrays.fill(position, -1);
+        for (int k = 0; k < size; k++) {
+            int old = order[k];
+            if (old < 0 || old >= size || position[old] >= 0) {
+                throw new IllegalArgumentException("expected a permutation of 0 … " + (size - 1) + ", got node " + old
+                        + " at position " + k);
+            }
+            if (k < inputCount && old != k) {
+                throw new IllegalArgumentException("expected input " + k + " to stay at position " + k + ", got node " + old);
+            }
+            position[old] = k;
+        }
+        int[] c = new int[size];
+        int[] l = new int[size];
+        int[] r = new int[size];
+        int[] t = new int[size];
+        double[] pa = new double[size];
+        CustomOperation[] cu = new CustomOperation[size];
+        for (int k = 0; k < size; k++) {
+            int old = order[k];
+            c[k] = code[old];
+            l[k] = renumbered(left[old], position, k);
+            r[k] = renumbered(right[old], position, k);
+            t[k] = renumbered(third[old], position, k);
+            pa[k] = param[old];
+            cu[k] = custom[old];
+        }
+        int[] out = new int[outputs.length];
+        for (int o = 0; o < out.length; o++) {
+            out[o] = position[outputs[o]];
+        }
+        return new Program(this, c, l, r, t, pa, cu, out);
+    }
+
+    private static int renumbered(int operand, int[] position, int user) {
+        if (operand < 0) {
+            return -1;
+        }
+        int k = position[operand];
+        if (k >= user) {
+            throw new IllegalArgumentException("expected every operand before its users, got node " + k
+                    + " read by node " + user);
+        }
+        return k;
+    }
+
     /**
      * Linearizes {@code outputs} over {@code inputs}: an iterative topological order visiting each
      * distinct node once.

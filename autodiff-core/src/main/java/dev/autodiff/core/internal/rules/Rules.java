@@ -163,8 +163,10 @@ public final class Rules {
                 unary(out, v, r, r, -a * r, -a * r * r * r);
             }
             case ACOSH -> {
-                // (a - 1)(a + 1) is accurate near 1 (a - 1 is exact there); a² may overflow beyond 1e8
-                double r = a > 1e8 ? 1 / a : 1 / Math.sqrt((a - 1) * (a + 1));
+                // (a - 1)(a + 1) is accurate near 1 (a - 1 is exact there); a² may overflow beyond 1e8;
+                // NaN below 1, where the value is (as ScalarRules' √(a - 1)·√(a + 1) gives it), not the
+                // finite 1/√(a² - 1) of a ≤ -1
+                double r = a > 1e8 ? 1 / a : a >= 1 ? 1 / Math.sqrt((a - 1) * (a + 1)) : Double.NaN;
                 unary(out, v, r, r, -a * r, -a * r * r * r);
             }
             case ATANH -> {

@@ -112,10 +112,14 @@ public final class ScalarRules {
             case SINH -> new Pair<>(a.cosh(), null);
             case COSH -> new Pair<>(a.sinh(), null);
             case TANH -> {
-                // 1/cosh², not 1 - tanh², which cancels once |a| exceeds a few units; 0 where cosh
-                // overflows, and switched off there, so that its derivative is 0 rather than 0·sinh = 0·∞
-                T r = one.div(a.cosh());
-                yield new Pair<>(r.ifElse(r.square(), a.newConstant(0)), null);
+                // sech² a: 1 - tanh² below |a| = 1, whose derivative -2 tanh·sech² keeps its relative
+                // accuracy near 0; beyond, where 1 - tanh² cancels, 4σ(2a)σ(-2a), whose derivative
+                // 8σ'(2a)(σ(-2a) - σ(2a)) does not cancel there (and 0 where e^-2|a| underflows, no
+                // 0·∞). Not (1/cosh a)²: its derivative 2r·(-r·r)·sinh a underflows in its first
+                // product beyond |a| ≈ 180, where tanh'' is still normal.
+                T twice = a.times(2);
+                T tail = twice.sigmoid().times(twice.unaryMinus().sigmoid()).times(4);
+                yield new Pair<>(a.abs().lessThan(1).ifElse(one.minus(value.square()), tail), null);
             }
             // hypot(a, 1) = √(a² + 1) without overflow
             case ASINH -> new Pair<>(one.div(a.hypot(one)), null);
@@ -126,8 +130,12 @@ public final class ScalarRules {
             case ABS -> new Pair<>(a.greaterThan(0).minus(a.lessThan(0)), null);
             case SIGMOID -> new Pair<>(value.times(a.unaryMinus().sigmoid()), null); // σ(a)σ(-a): no cancellation
             case SOFTPLUS -> new Pair<>(a.sigmoid(), null);
-            case ERF -> new Pair<>(a.square().unaryMinus().exp().times(TWO_OVER_SQRT_PI), null);
-            case ERFC -> new Pair<>(a.square().unaryMinus().exp().times(-TWO_OVER_SQRT_PI), null);
+            // 2/√π·e^(-a²), switched off where e^(-a²) underflows to 0 (|a| ≳ 27.3, and ±∞), so that its
+            // derivative is 0 there, as Rules' erf'' is, rather than 0·(-2a) = 0·∞ at ±∞
+            case ERF, ERFC -> {
+                T e = a.square().unaryMinus().exp();
+                yield new Pair<>(e.ifElse(e.times(op == Primitive.ERF ? TWO_OVER_SQRT_PI : -TWO_OVER_SQRT_PI), a.newConstant(0)), null);
+            }
             case LGAMMA -> new Pair<>(a.digamma(), null);
             // the order is the parameter, as programs compile it: a is the argument
             case POLYGAMMA -> new Pair<>(a.polygamma((int) p + 1), null);

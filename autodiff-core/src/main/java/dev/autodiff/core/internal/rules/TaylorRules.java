@@ -17,7 +17,9 @@ import org.jspecify.annotations.Nullable;
  *       zero-factor rule of {@link Partials#times} for series;</li>
  *   <li>where the table's conventions decide (an infinite or NaN partial, as sqrt, cbrt, asin,
  *       acosh or a fractional power at their edge; an operand whose coefficients 0 … 2 are not all
- *       finite; a power of a zero base, whose terms with {@code ln a} are 0 by convention),
+ *       finite; a power of a zero base, whose terms with {@code ln a} are 0 by convention, or a
+ *       power whose value over- or underflowed; hypot, whose scaled recurrence loses a small
+ *       operand's coefficients beside a large one),
  *       coefficients 1 and 2 come from the table as the compiled forward-over-forward sweep forms
  *       them: {@code Y(1) = f_a A(1) + f_b B(1)}, {@code Y(2) = f_a A(2) + f_b B(2) + ½(f_aa A(1)² +
  *       2 f_ab A(1) B(1) + f_bb B(1)²)}, each product by {@link Partials#times}, so infinities, NaN
@@ -53,6 +55,7 @@ public final class TaylorRules {
     private static final int POW = Primitive.POW.ordinal();
     private static final int POW_CONST = Primitive.POW_CONST.ordinal();
     private static final int CBRT = Primitive.CBRT.ordinal();
+    private static final int HYPOT = Primitive.HYPOT.ordinal();
 
     private TaylorRules() {}
 
@@ -130,8 +133,14 @@ public final class TaylorRules {
         // power's base is 0, the table's conventions and the zero-factor rule decide coefficients 1
         // and 2, as in the compiled modes; elsewhere the recurrences, whose normalized forms also keep
         // digits the chain rule loses (asinh(e^x) at 400: f_aa underflows while a'² overflows).
+        // The table also where a power's value over- or underflowed (x^1.5 at 1e300 or 4.9e-324:
+        // the recurrence y'·a = p·y·a' has lost y, the table's p·a^(p-1) has not), and for hypot,
+        // whose recurrence squares coefficients divided by the larger operand (at hypot(4.9e-324,
+        // 1e300) the smaller operand's a'/1e300 squared underflows: its second derivative 1e-300 is lost).
+        boolean power = code == POW || code == POW_CONST || code == CBRT;
         boolean table = w.singular || !finiteHead(s, a, d) || (b >= 0 && !finiteHead(s, b, d))
-                || (a0 == 0 && (code == POW || code == POW_CONST || code == CBRT));
+                || (power && (a0 == 0 || !(Math.abs(s[y]) >= Double.MIN_NORMAL && Math.abs(s[y]) <= Double.MAX_VALUE)))
+                || code == HYPOT;
         int from = 1;
         if (table) {
             lowOrders(q, s, a, b, y, d);

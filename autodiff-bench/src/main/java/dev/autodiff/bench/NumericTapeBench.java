@@ -1,0 +1,54 @@
+package dev.autodiff.bench;
+
+import dev.autodiff.reverse.Reverse;
+import dev.autodiff.reverse.Tracked;
+import java.util.function.Function;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.State;
+
+/**
+ * Chained Rosenbrock on the numeric tape: {@code Reverse.gradient} of the function written over
+ * {@code Tracked} scalars ({@link Rosenbrock#scalarValue}), recorded and swept back on every call,
+ * beside plain Java f, the hand-written gradient and the compiled reverse-mode gradient of the same
+ * function. No expression is built: this is the cost of differentiating ordinary code.
+ */
+@State(Scope.Benchmark)
+public class NumericTapeBench extends WorkloadState {
+    /** The number of variables. */
+    @Param({"10", "100", "10000", "100000"})
+    public int n;
+
+    private Function<Tracked[], Tracked> f = v -> v[0];
+
+    @Override
+    protected Workload create() {
+        return new Rosenbrock(n);
+    }
+
+    @Override
+    public void setUp(String method) {
+        super.setUp(method);
+        Rosenbrock r = (Rosenbrock) workload;
+        f = r::scalarValue;
+    }
+
+    /** Hand-written gradient. */
+    @Benchmark
+    public double[] gradientAnalytic() {
+        return workload.gradient(x);
+    }
+
+    /** Gradient on the numeric tape: record f over {@code Tracked}, one backward sweep. */
+    @Benchmark
+    public double[] gradientTape() {
+        return Reverse.gradient(f, x);
+    }
+
+    /** Compiled reverse-mode gradient of the same function, for comparison. */
+    @Benchmark
+    public double[] gradientReverse() {
+        return reverse.gradient(x);
+    }
+}

@@ -1,0 +1,188 @@
+package dev.autodiff.reverse;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import dev.autodiff.core.Differentiable;
+import dev.autodiff.core.Expr;
+import dev.autodiff.core.Scalar;
+import dev.autodiff.core.Variable;
+import java.util.List;
+import java.util.Random;
+import java.util.function.Function;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The top-level tape's fast path (one node per operation, numbers kept as partials) computes what
+ * the general path and the compiled program compute: the same rules, applied in the same order,
+ * give the same bits. The oracles are the compiled reverse-mode gradient of the same expression and
+ * the general path of a nested tape, both compared to the bit.
+ */
+class TapeFastPathTest {
+    private static final int N = 3;
+    private static final List<Variable> VARS = Expr.variables("x", N);
+
+    /**
+     * A random straight-line program over any scalar type, mixing every fast operation (with a
+     * scalar and with a number) with functions that take the general switch.
+     */
+    static <T extends Scalar<T>> T program(long seed, List<? extends T> x) {
+        Random r = new Random(seed);
+        java.util.ArrayList<T> pool = new java.util.ArrayList<>(x);
+        for (int s = 0; s < 25; s++) {
+            int n = pool.size();
+            T a = pool.get(r.nextInt(3) < 2 ? Math.max(0, n - 1 - r.nextInt(3)) : r.nextInt(n));
+            T b = pool.get(r.nextInt(n));
+            double c = Math.round(r.nextGaussian() * 8) / 4.0;
+            T v = switch (r.nextInt(14)) {
+                case 0 -> a.plus(b);
+                case 1 -> a.minus(b);
+                case 2 -> a.times(b.cos());
+                case 3 -> a.div(b.square().plus(1));
+                case 4 -> a.plus(c);
+                case 5 -> a.minus(c);
+                case 6 -> a.times(c);
+                case 7 -> a.div(c == 0 ? 3 : c);
+                case 8 -> a.unaryMinus();
+                case 9 -> a.tanh().square();
+                case 10 -> a.sin().pow(3);
+                case 11 -> a.atan2(b.sin().exp());
+                case 12 -> a.tanh().times(b.tanh()).max(b.sin());
+                default -> a.asinh();
+            };
+            pool.add(v);
+        }
+        return pool.get(pool.size() - 1);
+    }
+
+    private static double[] point(Random random) {
+        double[] p = new double[N];
+        for (int i = 0; i < N; i++) {
+            p[i] = random.nextDouble() * 3 - 1.5;
+        }
+        return p;
+    }
+
+    @Test
+    void gradientsEqualTheCompiledOnes() {
+        Random random = new Random(11);
+        for (long seed = 0; seed < 200; seed++) {
+            long s = seed;
+            Differentiable compiled = Reverse.of(program(s, VARS), VARS);
+            double[] p = point(random);
+            double[] expected = compiled.gradient(p);
+            double[] onTape = Reverse.gradient(v -> program(s, List.of(v)), p);
+            double scale = 1;
+            for (double g : expected) {
+                scale = Math.max(scale, Math.abs(g));
+            }
+            for (int i = 0; i < N; i++) {
+                // Compilation merges structurally equal subexpressions (sin(x[1]) built twice is one
+                // node), which the tape records twice, so adjoint sums are grouped differently: a few
+                // roundings of terms of the size of the gradient (1 ulp seen; 1e-13 allows dozens)
+                assertEquals(expected[i], onTape[i], 1e-13 * scale, "program " + seed + ": " + program(s, VARS));
+            }
+        }
+    }
+
+    @Test
+    void gradientsOfTheSameOperationsEqualTheCompiledOnesToTheBit() {
+        // chained Rosenbrock records no subexpression twice, so the tape and the compiled program
+        // (whose repeated terms run as a generated loop) apply the same rules in the same order
+        List<Variable> x = Expr.variables("x", 60);
+        Differentiable compiled = Reverse.of(TapeReuseTest.rosenbrock(x.toArray(Expr[]::new)), x);
+        Random random = new Random(13);
+        for (int k = 0; k < 20; k++) {
+            double[] p = new double[x.size()];
+            for (int i = 0; i < p.length; i++) {
+                p[i] = random.nextDouble() * 4 - 2;
+            }
+            assertArrayEquals(compiled.gradient(p), Reverse.gradient(TapeReuseTest::rosenbrock, p));
+        }
+    }
+
+    @Test
+    void theFastPathGivesTheGeneralPathsBits() {
+        Random random = new Random(12);
+        for (long seed = 0; seed < 200; seed++) {
+            long s = seed;
+            double[] p = point(random);
+            Function<Tracked[], Tracked> f = v -> program(s, List.of(v));
+            double[] fast = Reverse.gradient(f, p);
+            try (Tape outer = Tape.open(); Tape nested = outer.openNested()) {
+                // a nested tape takes the general path: constants as nodes, every rule through record
+                Tracked[] xs = new Tracked[N];
+                for (int i = 0; i < N; i++) {
+                    xs[i] = nested.variable(p[i]);
+                }
+                Tracked y = f.apply(xs);
+                assertArrayEquals(nested.gradient(y, xs), fast, "program " + seed);
+            }
+        }
+    }
+
+    @Test
+    void numbersAreKeptAsPartialsNotAsNodes() {
+        try (Tape tape = Tape.open()) {
+            Tracked x = tape.variable(3);
+            int size = tape.size();
+            Tracked y = x.times(100).plus(1).minus(2).div(4).unaryMinus().square().pow(3);
+            assertEquals(size + 7, tape.size(), "one node per operation");
+            // y = (-(100x - 1)/4)^6, y' = 6·(…)^5·(-25)
+            double u = -(100 * 3 - 1.0) / 4;
+            assertEquals(6 * Math.pow(u, 5) * -25, tape.gradient(y, x)[0], 1e-15 * Math.abs(6 * Math.pow(u, 5) * 25));
+        }
+    }
+
+    @Test
+    void variablesInOneGoAreVariablesOneByOne() {
+        double[] p = {0.5, -1.25, 2, 0};
+        double[] oneByOne;
+        try (Tape tape = Tape.open()) {
+            Tracked[] xs = new Tracked[p.length];
+            for (int i = 0; i < p.length; i++) {
+                xs[i] = tape.variable(p[i]);
+            }
+            oneByOne = tape.gradient(program(4, List.of(xs[0], xs[1], xs[2])).times(xs[3].exp()), xs);
+        }
+        try (Tape tape = Tape.open()) {
+            tape.constant(7); // not at the start of the arrays
+            Tracked[] xs = tape.variables(p);
+            assertEquals(p.length + 1, tape.size());
+            for (int i = 0; i < p.length; i++) {
+                assertEquals(p[i], xs[i].value(), 0.0);
+            }
+            assertArrayEquals(oneByOne, tape.gradient(program(4, List.of(xs[0], xs[1], xs[2])).times(xs[3].exp()), xs));
+            assertEquals(0, tape.variables().length);
+            assertThrows(NullPointerException.class, () -> tape.variables((double[]) null));
+        }
+        // on a nested tape, the general path: each a variable whose value is a constant of the parent
+        try (Tape outer = Tape.open(); Tape inner = outer.openNested()) {
+            Tracked[] ys = inner.variables(p);
+            assertArrayEquals(oneByOne, inner.gradient(program(4, List.of(ys[0], ys[1], ys[2])).times(ys[3].exp()), ys));
+        }
+        Tape closed = Tape.open();
+        closed.close();
+        assertThrows(IllegalStateException.class, () -> closed.variables(p));
+    }
+
+    @Test
+    void theFastPathStillChecksTheThreadAndTheScope() throws Exception {
+        try (Tape tape = Tape.open()) {
+            Tracked x = tape.variable(2);
+            for (Function<Tracked, Tracked> op : List.<Function<Tracked, Tracked>>of(t -> t.plus(t), t -> t.times(2),
+                    Tracked::unaryMinus, Tracked::sin, t -> t.pow(3), t -> t.tape().variable(1), t -> t.tape().constant(1),
+                    t -> t.tape().variables(1, 2)[0])) {
+                var elsewhere = java.util.concurrent.CompletableFuture.supplyAsync(() -> op.apply(x));
+                var e = assertThrows(java.util.concurrent.ExecutionException.class, elsewhere::get);
+                assertEquals(IllegalStateException.class, e.getCause().getClass(), e.getCause().toString());
+            }
+        }
+        Tracked[] escaped = new Tracked[1];
+        Reverse.gradient(v -> escaped[0] = v[0].times(2), 1.0);
+        assertThrows(IllegalStateException.class, () -> escaped[0].plus(escaped[0]));
+        assertThrows(IllegalStateException.class, () -> escaped[0].times(3));
+        assertThrows(IllegalStateException.class, () -> escaped[0].exp());
+    }
+}
