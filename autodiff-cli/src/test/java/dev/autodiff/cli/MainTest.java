@@ -65,6 +65,22 @@ class MainTest {
         }
     }
 
+    @Test
+    void bothModesPrintTheSameDerivativesAtTheIssuesEdgePoints() {
+        // x·log x at 0 gave ∂f/∂x = -∞ in reverse mode and NaN in forward mode; one zero-factor rule
+        // now gives -∞ in both (the value 0·(-∞) is NaN), and likewise the other reproductions
+        String[][] cases = {{"x*log(x)", "x=0"}, {"sqrt(x)*y", "x=0,y=0"}, {"log(exp(x))", "x=-800"}};
+        for (String[] c : cases) {
+            Result reverse = run(c[0], "--at", c[1], "--mode", "reverse");
+            Result forward = run(c[0], "--at", c[1], "--mode", "forward");
+            assertEquals(0, reverse.status(), reverse.err());
+            assertEquals(reverse.out().replace("mode: reverse", "mode: forward"), forward.out(), c[0] + " at " + c[1]);
+        }
+        Result r = run("x*log(x)", "--at", "x=0");
+        assertEquals(Double.NEGATIVE_INFINITY, number(r.out(), "∂f/∂x"), r.out());
+        assertTrue(Double.isNaN(number(r.out(), "value  f")), r.out());
+    }
+
     private static double[] row(String line) {
         String[] parts = line.trim().split("\\s+");
         double[] v = new double[parts.length];

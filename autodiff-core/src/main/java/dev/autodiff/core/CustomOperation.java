@@ -212,6 +212,8 @@ public final class CustomOperation {
      * {@return {@code f'(argument)} built from the derivative expression}, for an argument of any
      * scalar type: an expression, a dual number, a tape scalar
      *
+     * @param <T> the scalar type
+     * @param argument the argument, a scalar of any type
      * @throws UnsupportedOperationException when the derivative is not known as an expression
      */
     public <T extends Scalar<T>> T symbolicDerivative(T argument) {

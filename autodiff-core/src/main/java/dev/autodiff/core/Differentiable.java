@@ -154,6 +154,8 @@ public interface Differentiable {
      * products per call, never an n × n array: a tridiagonal Hessian costs three products at any n.
      * This default, for implementations that know no structure, computes the dense {@link #hessian}
      * and stores every entry.
+     *
+     * @param point the point, one value per variable
      */
     default SparseMatrix sparseHessian(double... point) {
         return SparseMatrix.ofDense(hessian(point));

@@ -36,7 +36,11 @@ import java.util.Map;
  */
 public sealed interface Expr extends Scalar<Expr> permits Constant, Variable, Unary, Binary, Call, IfElse {
 
-    /** {@return the variable named {@code name}}; variables are equal when their names are. */
+    /**
+     * {@return the variable named {@code name}}; variables are equal when their names are.
+     *
+     * @param name the variable's name
+     */
     static Variable variable(String name) {
         return new Variable(name);
     }
@@ -46,6 +50,8 @@ public sealed interface Expr extends Scalar<Expr> permits Constant, Variable, Un
      * for models with many parameters; {@code Expr.parse("x[1]")} reads the second of
      * {@code variables("x", n)}
      *
+     * @param name the array's name
+     * @param n the number of variables, at least 0
      * @throws IllegalArgumentException for a negative {@code n} or an empty name
      */
     static java.util.List<Variable> variables(String name, int n) {
@@ -60,7 +66,11 @@ public sealed interface Expr extends Scalar<Expr> permits Constant, Variable, Un
         return java.util.List.of(vs);
     }
 
-    /** {@return the constant {@code value}}; NaN and infinities are allowed. */
+    /**
+     * {@return the constant {@code value}}; NaN and infinities are allowed.
+     *
+     * @param value the number
+     */
     static Constant constant(double value) {
         return new Constant(value);
     }
@@ -73,6 +83,8 @@ public sealed interface Expr extends Scalar<Expr> permits Constant, Variable, Un
      * {@code ^} binds tighter than unary minus and associates to the right: {@code -x^2} is
      * {@code -(x^2)}.
      *
+     * @param text the text to parse
+     * @return the expression the text spells
      * @throws ParseException with the 1-based column and the offending text, on bad input
      */
     static Expr parse(String text) {
@@ -82,12 +94,20 @@ public sealed interface Expr extends Scalar<Expr> permits Constant, Variable, Un
     /**
      * Parses like {@link #parse(String)}, also accepting calls of the given custom operations by
      * their names.
+     *
+     * @param text the text to parse
+     * @param operations the custom operations the text may call, by their names
+     * @return the expression the text spells
      */
     static Expr parse(String text, List<CustomOperation> operations) {
         return ExprParser.parse(text, operations);
     }
 
-    /** {@return the parsed expression, or the {@link ParseException} as a failure} */
+    /**
+     * {@return the parsed expression, or the {@link ParseException} as a failure}
+     *
+     * @param text the text to parse
+     */
     static Try<Expr> tryParse(String text) {
         return Try.of(() -> parse(text));
     }
@@ -112,12 +132,20 @@ public sealed interface Expr extends Scalar<Expr> permits Constant, Variable, Un
      *
      * Text: {@code ifElse(abs(r) < 1, 0.5 * r^2, abs(r) - 0.5)}. Only the branch taken is evaluated
      * into the result and differentiated; see {@link IfElse} for the conventions.
+     *
+     * @param condition the condition: non-zero for true, zero for false
+     * @param whenTrue the value where the condition holds
+     * @param whenFalse the value where it does not
      */
     static Expr ifElse(Expr condition, Expr whenTrue, Expr whenFalse) {
         return new IfElse(condition, whenTrue, whenFalse);
     }
 
-    /** {@return the sum of {@code terms}, or the constant 0 when there are none} */
+    /**
+     * {@return the sum of {@code terms}, or the constant 0 when there are none}
+     *
+     * @param terms the terms, none null
+     */
     static Expr sum(Iterable<? extends Expr> terms) {
         java.util.Objects.requireNonNull(terms, "expected terms to sum, got null");
         Expr total = null;
@@ -145,6 +173,9 @@ public sealed interface Expr extends Scalar<Expr> permits Constant, Variable, Un
      * Identical terms over a range compile to one loop that generated code runs; the left-to-right
      * order is also the order in which the terms are rounded.
      *
+     * @param from the first index
+     * @param to the index after the last
+     * @param term the term at each index
      * @throws IllegalArgumentException when {@code to < from}
      * @throws NullPointerException when {@code term} is null or returns null (naming the index)
      */
@@ -168,6 +199,8 @@ public sealed interface Expr extends Scalar<Expr> permits Constant, Variable, Un
      * {@return Σ a_i·b_i}, the dot product of two equally long lists, left to right (the constant 0
      * for empty lists)
      *
+     * @param a the first list
+     * @param b the second list, as long as the first
      * @throws IllegalArgumentException when the lengths differ (both named)
      */
     static Expr dot(List<? extends Expr> a, List<? extends Expr> b) {
@@ -186,6 +219,8 @@ public sealed interface Expr extends Scalar<Expr> permits Constant, Variable, Un
      * empty lists): every product is kept, a zero coefficient included, so an infinite a_i gives
      * NaN as IEEE arithmetic does
      *
+     * @param a the list of expressions
+     * @param c their coefficients, as many as expressions
      * @throws IllegalArgumentException when the lengths differ (both named)
      */
     static Expr dot(List<? extends Expr> a, double[] c) {
@@ -202,6 +237,7 @@ public sealed interface Expr extends Scalar<Expr> permits Constant, Variable, Un
     /**
      * {@return the value of this expression with each variable bound by name}
      *
+     * @param bindings the value of each variable, by name
      * @throws IllegalArgumentException naming a variable that {@code bindings} lacks
      */
     default double value(Map<String, ? extends Number> bindings) {
@@ -285,6 +321,7 @@ public sealed interface Expr extends Scalar<Expr> permits Constant, Variable, Un
      * arithmetic, not the compiled modes' zero-factor rule, so where a chain-rule product meets a
      * zero factor and an infinite one it is NaN where they give 0 (see {@link Differentiable}).
      *
+     * @param x the variable to differentiate by
      * @throws UnsupportedOperationException naming a custom operation without a derivative as an
      *     expression ({@link CustomOperation#withSymbolicDerivative})
      */
@@ -300,6 +337,8 @@ public sealed interface Expr extends Scalar<Expr> permits Constant, Variable, Un
      * <pre>{@code
      * List<Expr> g = f.gradient(List.of(x, y));   // ∂f/∂x, ∂f/∂y, sharing their common parts
      * }</pre>
+     *
+     * @param variables the variables to differentiate by
      */
     default List<Expr> gradient(List<Variable> variables) {
         return Differentiator.gradient(this, variables);
@@ -314,6 +353,8 @@ public sealed interface Expr extends Scalar<Expr> permits Constant, Variable, Un
      * <pre>{@code
      * Expr s = f.substitute(Map.of(x, y.times(y)));     // f(y², y)
      * }</pre>
+     *
+     * @param replacements the expression that replaces each variable it maps
      */
     default Expr substitute(Map<Variable, ? extends Expr> replacements) {
         return Rebuild.substitute(this, replacements);
@@ -330,6 +371,8 @@ public sealed interface Expr extends Scalar<Expr> permits Constant, Variable, Un
      * Each distinct node is evaluated once; constants become {@link Scalar#newConstant} of a bound
      * value.
      *
+     * @param <T> the scalar type
+     * @param bindings the value of each variable, as a scalar of that type
      * @throws IllegalArgumentException naming a variable that {@code bindings} lacks, or when
      *     {@code bindings} is empty
      */

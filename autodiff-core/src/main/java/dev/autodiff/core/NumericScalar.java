@@ -23,12 +23,18 @@ public interface NumericScalar<T extends NumericScalar<T>> extends Scalar<T> {
     /**
      * {@return a negative number, zero or a positive number as this value is less than, equal to or
      * greater than {@code other}'s}, by {@link Double#compare}; Kotlin reads it as {@code x < y}
+     *
+     * @param other the value compared with
      */
     default int compareTo(T other) {
         return Double.compare(value(), other.value());
     }
 
-    /** {@return the comparison of this value with {@code c}}, by {@link Double#compare}; Kotlin: {@code x > 0.0} */
+    /**
+     * {@return the comparison of this value with {@code c}}, by {@link Double#compare}; Kotlin: {@code x > 0.0}
+     *
+     * @param c the number compared with
+     */
     default int compareTo(double c) {
         return Double.compare(value(), c);
     }

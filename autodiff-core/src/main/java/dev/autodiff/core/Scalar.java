@@ -41,12 +41,15 @@ public interface Scalar<T extends Scalar<T>> {
     /**
      * {@return the constant {@code value} of this scalar's kind}: an expression {@link Constant}, a
      * plain dual number, a constant of this scalar's tape
+     *
+     * @param value the number
      */
     T newConstant(double value);
 
     /**
      * {@return unary primitive {@code op} applied to this}
      *
+     * @param op the unary primitive
      * @throws IllegalArgumentException when {@code op} is not unary, or is {@link Primitive#POW_CONST}
      *     (use {@link #pow(double)})
      */
@@ -55,6 +58,8 @@ public interface Scalar<T extends Scalar<T>> {
     /**
      * {@return binary primitive {@code op} applied to this and {@code other}}
      *
+     * @param op the binary primitive
+     * @param other its second operand
      * @throws IllegalArgumentException when {@code op} is not binary
      */
     T apply(Primitive op, T other);
@@ -62,6 +67,8 @@ public interface Scalar<T extends Scalar<T>> {
     /**
      * {@return {@code this ^ exponent}} for a constant exponent, which never takes the logarithm of
      * the base, so negative bases differentiate ({@link Primitive#POW_CONST})
+     *
+     * @param exponent the constant exponent
      */
     T pow(double exponent);
 
@@ -69,50 +76,89 @@ public interface Scalar<T extends Scalar<T>> {
      * {@return {@code whenTrue} where this condition is non-zero, {@code whenFalse} where it is zero,
      * NaN where it is NaN}: only the branch taken contributes to derivatives, and the condition has
      * derivative 0 (see {@link IfElse})
+     *
+     * @param whenTrue the value where this condition holds
+     * @param whenFalse the value where it does not
      */
     T ifElse(T whenTrue, T whenFalse);
 
-    /** {@return the custom operation {@code op} applied to this} */
+    /**
+     * {@return the custom operation {@code op} applied to this}
+     *
+     * @param op the custom operation
+     */
     T apply(CustomOperation op);
 
     // ---- arithmetic ----
 
-    /** {@return {@code this + other}} */
+    /**
+     * {@return {@code this + other}}
+     *
+     * @param other the other operand
+     */
     default T plus(T other) {
         return apply(Primitive.ADD, other);
     }
 
-    /** {@return {@code this + c}} */
+    /**
+     * {@return {@code this + c}}
+     *
+     * @param c the number
+     */
     default T plus(double c) {
         return plus(newConstant(c));
     }
 
-    /** {@return {@code this - other}} */
+    /**
+     * {@return {@code this - other}}
+     *
+     * @param other the other operand
+     */
     default T minus(T other) {
         return apply(Primitive.SUB, other);
     }
 
-    /** {@return {@code this - c}} */
+    /**
+     * {@return {@code this - c}}
+     *
+     * @param c the number
+     */
     default T minus(double c) {
         return minus(newConstant(c));
     }
 
-    /** {@return {@code this * other}} */
+    /**
+     * {@return {@code this * other}}
+     *
+     * @param other the other operand
+     */
     default T times(T other) {
         return apply(Primitive.MUL, other);
     }
 
-    /** {@return {@code this * c}} */
+    /**
+     * {@return {@code this * c}}
+     *
+     * @param c the number
+     */
     default T times(double c) {
         return times(newConstant(c));
     }
 
-    /** {@return {@code this / other}}; IEEE at 0 */
+    /**
+     * {@return {@code this / other}}; IEEE at 0
+     *
+     * @param other the divisor
+     */
     default T div(T other) {
         return apply(Primitive.DIV, other);
     }
 
-    /** {@return {@code this / c}} */
+    /**
+     * {@return {@code this / c}}
+     *
+     * @param c the divisor
+     */
     default T div(double c) {
         return div(newConstant(c));
     }
@@ -122,7 +168,11 @@ public interface Scalar<T extends Scalar<T>> {
         return apply(Primitive.NEG);
     }
 
-    /** {@return {@code this ^ exponent}}; see {@link Primitive#POW} for the conventions */
+    /**
+     * {@return {@code this ^ exponent}}; see {@link Primitive#POW} for the conventions
+     *
+     * @param exponent the exponent
+     */
     default T pow(T exponent) {
         return apply(Primitive.POW, exponent);
     }
@@ -132,84 +182,148 @@ public interface Scalar<T extends Scalar<T>> {
         return pow(2);
     }
 
-    /** {@return {@code max(this, other)}}; at a tie each side gets half the derivative */
+    /**
+     * {@return {@code max(this, other)}}; at a tie each side gets half the derivative
+     *
+     * @param other the other operand
+     */
     default T max(T other) {
         return apply(Primitive.MAX, other);
     }
 
-    /** {@return {@code max(this, c)}} */
+    /**
+     * {@return {@code max(this, c)}}
+     *
+     * @param c the number
+     */
     default T max(double c) {
         return max(newConstant(c));
     }
 
-    /** {@return {@code min(this, other)}}; at a tie each side gets half the derivative */
+    /**
+     * {@return {@code min(this, other)}}; at a tie each side gets half the derivative
+     *
+     * @param other the other operand
+     */
     default T min(T other) {
         return apply(Primitive.MIN, other);
     }
 
-    /** {@return {@code min(this, c)}} */
+    /**
+     * {@return {@code min(this, c)}}
+     *
+     * @param c the number
+     */
     default T min(double c) {
         return min(newConstant(c));
     }
 
-    /** {@return {@code atan2(this, x)}}, the angle of the point {@code (x, this)}; partials 0 at the origin */
+    /**
+     * {@return {@code atan2(this, x)}}, the angle of the point {@code (x, this)}; partials 0 at the origin
+     *
+     * @param x the abscissa
+     */
     default T atan2(T x) {
         return apply(Primitive.ATAN2, x);
     }
 
-    /** {@return {@code atan2(this, x)}} */
+    /**
+     * {@return {@code atan2(this, x)}}
+     *
+     * @param x the abscissa
+     */
     default T atan2(double x) {
         return atan2(newConstant(x));
     }
 
-    /** {@return {@code sqrt(this² + other²)}} without overflow; partials 0 at the origin */
+    /**
+     * {@return {@code sqrt(this² + other²)}} without overflow; partials 0 at the origin
+     *
+     * @param other the other operand
+     */
     default T hypot(T other) {
         return apply(Primitive.HYPOT, other);
     }
 
-    /** {@return {@code sqrt(this² + c²)}} without overflow */
+    /**
+     * {@return {@code sqrt(this² + c²)}} without overflow
+     *
+     * @param c the number
+     */
     default T hypot(double c) {
         return hypot(newConstant(c));
     }
 
     // ---- comparisons: 1 where true, 0 where false (and for NaN), derivative 0 ----
 
-    /** {@return {@code this < other}: 1 or 0, with derivative 0} */
+    /**
+     * {@return {@code this < other}: 1 or 0, with derivative 0}
+     *
+     * @param other the other operand
+     */
     default T lessThan(T other) {
         return apply(Primitive.LESS, other);
     }
 
-    /** {@return {@code this < c}: 1 or 0, with derivative 0} */
+    /**
+     * {@return {@code this < c}: 1 or 0, with derivative 0}
+     *
+     * @param c the number
+     */
     default T lessThan(double c) {
         return lessThan(newConstant(c));
     }
 
-    /** {@return {@code this <= other}: 1 or 0, with derivative 0} */
+    /**
+     * {@return {@code this <= other}: 1 or 0, with derivative 0}
+     *
+     * @param other the other operand
+     */
     default T lessOrEqual(T other) {
         return apply(Primitive.LESS_OR_EQUAL, other);
     }
 
-    /** {@return {@code this <= c}: 1 or 0, with derivative 0} */
+    /**
+     * {@return {@code this <= c}: 1 or 0, with derivative 0}
+     *
+     * @param c the number
+     */
     default T lessOrEqual(double c) {
         return lessOrEqual(newConstant(c));
     }
 
-    /** {@return {@code this > other}: 1 or 0, with derivative 0} */
+    /**
+     * {@return {@code this > other}: 1 or 0, with derivative 0}
+     *
+     * @param other the other operand
+     */
     default T greaterThan(T other) {
         return apply(Primitive.GREATER, other);
     }
 
-    /** {@return {@code this > c}: 1 or 0, with derivative 0} */
+    /**
+     * {@return {@code this > c}: 1 or 0, with derivative 0}
+     *
+     * @param c the number
+     */
     default T greaterThan(double c) {
         return greaterThan(newConstant(c));
     }
 
-    /** {@return {@code this >= other}: 1 or 0, with derivative 0} */
+    /**
+     * {@return {@code this >= other}: 1 or 0, with derivative 0}
+     *
+     * @param other the other operand
+     */
     default T greaterOrEqual(T other) {
         return apply(Primitive.GREATER_OR_EQUAL, other);
     }
 
-    /** {@return {@code this >= c}: 1 or 0, with derivative 0} */
+    /**
+     * {@return {@code this >= c}: 1 or 0, with derivative 0}
+     *
+     * @param c the number
+     */
     default T greaterOrEqual(double c) {
         return greaterOrEqual(newConstant(c));
     }

@@ -61,6 +61,8 @@ public final class SparseMatrix {
      * stored entry in the pattern's order; the values are copied, the pattern's structure is shared
      * (both are immutable), so no structure is copied or checked again
      *
+     * @param pattern the structure
+     * @param values the value of each stored entry, in the pattern's order
      * @throws IllegalArgumentException when there is not one value per stored entry
      */
     public static SparseMatrix of(SparsityPattern pattern, double[] values) {
@@ -78,6 +80,7 @@ public final class SparseMatrix {
      * {@return the matrix storing every entry of {@code entries}}, zeros included: the dense pattern
      * that a function knowing no structure returns
      *
+     * @param entries the dense matrix, by rows of equal length
      * @throws IllegalArgumentException when the rows differ in length
      */
     public static SparseMatrix ofDense(double[][] entries) {

@@ -74,6 +74,8 @@ public final class SparsityPattern {
     /**
      * {@return the pattern with the given CSR structure and colouring}, arrays copied
      *
+     * @param rows the number of rows
+     * @param columns the number of columns
      * @param rowStart {@code rows + 1} offsets, as in {@link SparseMatrix#ofCsr}
      * @param columnIndex the column of each stored entry, strictly increasing within a row
      * @param compression how products with the colour groups recover the entries
@@ -108,6 +110,10 @@ public final class SparsityPattern {
     /**
      * {@return the pattern in which every entry is stored, each column (row for
      * {@link Compression#ROWS}) its own colour}: what a function that knows no structure has
+     *
+     * @param rows the number of rows
+     * @param columns the number of columns
+     * @param compression whether products group columns or rows
      */
     public static SparsityPattern dense(int rows, int columns, Compression compression) {
         Objects.requireNonNull(compression, "expected a compression, got null");
@@ -146,18 +152,31 @@ public final class SparsityPattern {
         return columnIndex.length;
     }
 
-    /** {@return the offset of row {@code i}'s first entry}; {@code rowStart(rows())} is {@link #nonZeros()} */
+    /**
+     * {@return the offset of row {@code i}'s first entry}; {@code rowStart(rows())} is {@link #nonZeros()}
+     *
+     * @param i the row, from 0 to {@link #rows()}
+     */
     public int rowStart(int i) {
         Objects.checkIndex(i, rows + 1);
         return rowStart[i];
     }
 
-    /** {@return the column of stored entry {@code k}} */
+    /**
+     * {@return the column of stored entry {@code k}}
+     *
+     * @param k the stored entry's index, from 0 to {@link #nonZeros()} - 1
+     */
     public int columnAt(int k) {
         return columnIndex[Objects.checkIndex(k, columnIndex.length)];
     }
 
-    /** {@return whether entry (i, j) is stored}, i.e. may be non-zero */
+    /**
+     * {@return whether entry (i, j) is stored}, i.e. may be non-zero
+     *
+     * @param i the row
+     * @param j the column
+     */
     public boolean isStored(int i, int j) {
         Objects.checkIndex(i, rows);
         Objects.checkIndex(j, columns);
@@ -187,6 +206,8 @@ public final class SparsityPattern {
     /**
      * {@return the colour of column {@code index}} (of row {@code index} for
      * {@link Compression#ROWS}), or -1 when it has no stored entry and takes part in no product
+     *
+     * @param index the column (the row for {@link Compression#ROWS})
      */
     public int colourOf(int index) {
         return colour[Objects.checkIndex(index, colour.length)];

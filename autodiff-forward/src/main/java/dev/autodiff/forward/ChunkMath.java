@@ -1,6 +1,7 @@
 package dev.autodiff.forward;
 
 import dev.autodiff.core.internal.rules.Partials;
+import dev.autodiff.core.internal.rules.Rules;
 import java.util.function.UnaryOperator;
 import org.jspecify.annotations.Nullable;
 
@@ -95,15 +96,6 @@ final class ChunkMath {
     /** {@return {@code a · b}} by the product rule on each tangent, the newer of their tags a chunk */
     static Dual times(Dual a, Dual b) {
         long e = Math.max(a.tag, b.tag);
-        return times(a, b, a.primalAt(e).times(b.primalAt(e)));
-    }
-
-    /**
-     * {@return {@code a · b}} as {@link #times(Dual, Dual)}, with the product of the primal parts
-     * given (a chain-rule product forms it by the zero-factor rule)
-     */
-    static Dual times(Dual a, Dual b, Dual primal) {
-        long e = Math.max(a.tag, b.tag);
         int k = width(a.tag == e ? a : b);
         Dual ap = a.primalAt(e);
         Dual bp = b.primalAt(e);
@@ -112,13 +104,36 @@ final class ChunkMath {
             for (int j = 0; j < k; j++) {
                 t[j] = sum(Partials.times(plain(a, e, j), bp.real), Partials.times(plain(b, e, j), ap.real));
             }
-            return make(e, primal, t);
+            return make(e, ap.times(bp), t);
         }
         Dual[] t = new Dual[k];
         for (int j = 0; j < k; j++) {
             t[j] = DualMath.sum(DualMath.scale(componentAt(a, e, j), bp), DualMath.scale(componentAt(b, e, j), ap));
         }
-        return make(e, primal, t);
+        return make(e, ap.times(bp), t);
+    }
+
+    /**
+     * {@return {@code a · b}} as a chain-rule product ({@link DualMath#scale(Dual, Dual)}), the newer
+     * of their tags a chunk: the product rule on each tangent with the zero-factor rule in every
+     * part, the primal's product included
+     */
+    static Dual chainProduct(Dual a, Dual b) {
+        long e = Math.max(a.tag, b.tag);
+        int k = width(a.tag == e ? a : b);
+        Dual ap = a.primalAt(e);
+        Dual bp = b.primalAt(e);
+        Dual[] t = new Dual[k];
+        for (int j = 0; j < k; j++) {
+            t[j] = DualMath.sum(DualMath.scale(componentAt(a, e, j), bp), DualMath.scale(componentAt(b, e, j), ap));
+        }
+        return make(e, DualMath.scale(ap, bp), t);
+    }
+
+    /** {@return chunk dual {@code x} with its primal replaced by {@code p}}, its tangents as they are */
+    static Dual withPrimal(Dual x, Dual p) {
+        double[] q = x.partials;
+        return q != null ? Dual.chunk(x.tag, p, q) : Dual.chunk(x.tag, p, tangentsOf(x));
     }
 
     /** {@return {@code x · c}} for chunk dual {@code x} */
@@ -184,22 +199,30 @@ final class ChunkMath {
 
     /**
      * {@return {@code v + Σ (a'ⱼ·da + b'ⱼ·db)·ε_j}} at the newer tag {@code e} of {@code a} and
-     * {@code b}, a chunk: the chain rule of a binary primitive with plain partials
+     * {@code b}, a chunk: the chain rule of binary primitive {@code code} at plain operands
+     * {@code (x, y)} with plain partials, each product formed as {@link DualMath#chain} forms it
+     * (the rule table's overflow-safe product where a partial is not finite)
      */
-    static Dual chain(long e, Dual a, Dual b, Dual v, double da, double db) {
+    static Dual chain(long e, Dual a, Dual b, Dual v, int code, double x, double y, double da, double db) {
         int k = width(a.tag == e ? a : b);
         if (plain(a, e) && plain(b, e)) {
             double[] t = new double[k];
             for (int j = 0; j < k; j++) {
-                t[j] = sum(Partials.times(plain(a, e, j), da), Partials.times(plain(b, e, j), db));
+                t[j] = sum(product(code, 0, plain(a, e, j), x, y, da), product(code, 1, plain(b, e, j), x, y, db));
             }
             return make(e, v, t);
         }
         Dual[] t = new Dual[k];
         for (int j = 0; j < k; j++) {
-            t[j] = DualMath.sum(DualMath.scale(componentAt(a, e, j), da), DualMath.scale(componentAt(b, e, j), db));
+            t[j] = DualMath.sum(DualMath.chain(componentAt(a, e, j), code, 0, x, y, da),
+                    DualMath.chain(componentAt(b, e, j), code, 1, x, y, db));
         }
         return make(e, v, t);
+    }
+
+    private static double product(int code, int operand, double weight, double x, double y, double partial) {
+        return Math.abs(partial) <= Double.MAX_VALUE ? Partials.times(weight, partial)
+                : Rules.chain(code, operand, weight, x, y, 0, partial);
     }
 
     /** {@return the chain rule of a binary primitive as {@link #chain(long, Dual, Dual, Dual, double, double)}, with partials that are duals (null: zero)} */
@@ -210,12 +233,6 @@ final class ChunkMath {
             t[j] = DualMath.sum(DualMath.scale(componentAt(a, e, j), da), DualMath.scale(componentAt(b, e, j), db));
         }
         return make(e, v, t);
-    }
-
-    /** {@return chunk dual {@code x} with its primal part replaced by {@code p}}, its tangents kept */
-    static Dual withPrimal(Dual x, Dual p) {
-        double[] q = x.partials;
-        return q != null ? Dual.chunk(x.tag, p, q) : Dual.chunk(x.tag, p, tangentsOf(x));
     }
 
     /** {@return chunk dual {@code x} with {@code f} applied to its primal and to each tangent} */

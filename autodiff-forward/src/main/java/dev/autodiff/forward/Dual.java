@@ -111,7 +111,11 @@ public final class Dual implements NumericScalar<Dual> {
         return partials != null || tangents != null;
     }
 
-    /** {@return the plain number {@code value}, a dual without perturbations} */
+    /**
+     * {@return the plain number {@code value}, a dual without perturbations}
+     *
+     * @param value the number
+     */
     public static Dual constant(double value) {
         return value == 0 && Double.doubleToRawLongBits(value) == 0 ? ZERO : new Dual(value);
     }

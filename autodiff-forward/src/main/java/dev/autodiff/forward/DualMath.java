@@ -39,7 +39,7 @@ final class DualMath {
         if (t.tag == 0) {
             return Dual.constant(Partials.times(t.real, d));
         }
-        return t.isChunk() ? ChunkMath.map(t, u -> scale(u, d)) : Dual.make(t.tag, scale(t.primal(), d), scale(t.tangent(), d));
+        return t.isChunk() ? ChunkMath.map(t, s -> scale(s, d)) : Dual.make(t.tag, scale(t.primal(), d), scale(t.tangent(), d));
     }
 
     /** {@return {@code a · b} by the product rule on the parts of the newer tag, every product with the zero-factor rule} */
@@ -47,13 +47,33 @@ final class DualMath {
         if (a.tag == 0 && b.tag == 0) {
             return Dual.constant(Partials.times(a.real, b.real));
         }
+        if (Dual.chunkAt(a, b)) {
+            return ChunkMath.chainProduct(a, b);
+        }
         long e = Math.max(a.tag, b.tag);
         Dual ap = a.primalAt(e);
         Dual bp = b.primalAt(e);
-        if (Dual.chunkAt(a, b)) {
-            return ChunkMath.times(a, b, scale(ap, bp));
-        }
         return Dual.make(e, scale(ap, bp), sum(scale(a.tangentAt(e), bp), scale(b.tangentAt(e), ap)));
+    }
+
+    /**
+     * {@return {@code t · partial}} for operand {@code operand} (0 or 1) of binary primitive
+     * {@code code} at plain operands {@code (a, b)}: {@link #scale(Dual, double)} where the partial is
+     * finite, and where it is not the rule table's overflow-safe product ({@link Rules#chain}, as the
+     * compiled modes form it): the quotient's {@code -a/b²} overflows where {@code -(t·(a/b))/b} does
+     * not for a small tangent. That product is linear in t, so it is applied to each number in t.
+     */
+    static Dual chain(Dual t, int code, int operand, double a, double b, double partial) {
+        if (Math.abs(partial) <= Double.MAX_VALUE || t.isZero()) {
+            return scale(t, partial);
+        }
+        if (t.tag == 0) {
+            return Dual.constant(Rules.chain(code, operand, t.real, a, b, 0, partial));
+        }
+        if (t.isChunk()) {
+            return ChunkMath.map(t, s -> chain(s, code, operand, a, b, partial));
+        }
+        return Dual.make(t.tag, chain(t.primal(), code, operand, a, b, partial), chain(t.tangent(), code, operand, a, b, partial));
     }
 
     /**
@@ -118,8 +138,9 @@ final class DualMath {
             Partials q = new Partials();
             Rules.apply(code, ap.real, bp.real, 0, q);
             Dual v = Dual.constant(q.value);
-            return chunk ? ChunkMath.chain(e, a, b, v, q.da, q.db)
-                    : Dual.make(e, v, sum(scale(a.tangentAt(e), q.da), scale(b.tangentAt(e), q.db)));
+            return chunk ? ChunkMath.chain(e, a, b, v, code, ap.real, bp.real, q.da, q.db)
+                    : Dual.make(e, v, sum(chain(a.tangentAt(e), code, 0, ap.real, bp.real, q.da),
+                            chain(b.tangentAt(e), code, 1, ap.real, bp.real, q.db)));
         }
         // nested: the partials as duals of the primal parts, from the generic rule table
         Dual v = binary(op, ap, bp);

@@ -108,6 +108,9 @@ public final class Forward {
      * {@return the vector function of {@code outputs} compiled over {@code variables} with
      * {@code parameters} as data}, bound per call by {@link ParametricVectorDifferentiable#at}
      *
+     * @param outputs the expressions of the outputs
+     * @param variables the variables, in the order of points
+     * @param parameters the parameters, bound to data per call
      * @throws IllegalArgumentException as {@link #of(Expr, List, List)}
      */
     public static ParametricVectorDifferentiable of(List<? extends Expr> outputs, List<Variable> variables,
@@ -192,6 +195,11 @@ public final class Forward {
      * double[] d = Forward.derivatives(x.times(y).exp(), x, Map.of(y, 2.0), 0.3, 10);
      * }</pre>
      *
+     * @param f the function
+     * @param x the variable to differentiate by
+     * @param others the value of every other variable of {@code f}
+     * @param at the value of {@code x}
+     * @param order the highest order, from 0 to 10000
      * @throws IllegalArgumentException as {@link #derivatives(Expr, Variable, double, int)}, when
      *     {@code others} also gives {@code x}, or when {@code f} uses a variable neither gives
      */
@@ -229,6 +237,11 @@ public final class Forward {
      * double[] c = Forward.taylor(x.plus(y.times(2)).exp(), List.of(x, y), new double[] {0, 0}, new double[] {1, 1}, 8);
      * }</pre>
      *
+     * @param f the function
+     * @param vars its variables, in the order of {@code at} and {@code direction}
+     * @param at the point, one value per variable
+     * @param direction the line's direction, one value per variable
+     * @param order the highest order, from 0 to 10000
      * @throws IllegalArgumentException as {@link #derivatives(Expr, Variable, double, int)}, when
      *     {@code f} uses a variable not in {@code vars}, or for a point or direction whose length is
      *     not the number of variables
@@ -256,6 +269,12 @@ public final class Forward {
      *         new double[] {1, 0}, new double[] {1, 0}, new double[] {0, 1});
      * }</pre>
      *
+     * @param f the function
+     * @param vars its variables, in the order of the vectors
+     * @param point the point, one value per variable
+     * @param u the first direction
+     * @param v the second direction
+     * @param w the third direction
      * @throws IllegalArgumentException when {@code f} uses a variable not in {@code vars}, or for a
      *     point or direction whose length is not the number of variables
      * @throws UnsupportedOperationException naming a custom operation without third derivatives
@@ -273,6 +292,11 @@ public final class Forward {
      * vector: 4n Taylor passes of order 3 for n variables (3n when {@code v} equals {@code w}), the
      * expression compiled once.
      *
+     * @param f the function
+     * @param vars its variables, in the order of the vectors
+     * @param point the point, one value per variable
+     * @param v the first direction
+     * @param w the second direction
      * @throws IllegalArgumentException as {@link #thirdOrder(Expr, List, double[], double[], double[], double[])}
      */
     public static double[] thirdOrder(Expr f, List<Variable> vars, double[] point, double[] v, double[] w) {
@@ -392,6 +416,8 @@ public final class Forward {
      * A custom operation is a function of its argument alone: {@code f} must not use duals of an
      * enclosing derivative call, whose perturbations it would drop.
      *
+     * @param name the operation's name in text and printing
+     * @param f the function over dual numbers
      * @throws IllegalArgumentException for a name that is not an identifier or is reserved
      */
     public static CustomOperation operation(String name, DualFunction f) {

@@ -140,6 +140,29 @@ class DualTest {
     }
 
     @Test
+    void aQuotientByATinyDivisorGivesTheRepresentableDerivative() {
+        // The cbrt(x·((e^(-z) + 0.1)^0.75 / hypot(cos 0.001, 0.5)^(x/0.001)) / y): the
+        // quotient's partial -a/b² (about -1e348) overflows while its product with the tangent of b
+        // does not. Reference: mpmath at 60 digits (QuotientOverflowTest in autodiff-reverse);
+        // 1e-12 relative, as there: the exponent -3587 amplifies a rounding about 400 times.
+        double[] g = Forward.gradient(v -> {
+            Dual c = v[0].newConstant(Math.cos(0.001)).hypot(0.5);
+            return v[0].times(v[2].unaryMinus().exp().plus(0.1).pow(0.75).div(c.pow(v[0].div(0.001)))).div(v[1]).cbrt();
+        }, -3.587, -1.130, -1.168);
+        double[] reference = {-6.3782342243897631165e59, 5.0464434364026742554e57, -4.1478670030957806216e57};
+        for (int i = 0; i < 3; i++) {
+            assertEquals(reference[i], g[i], 1e-12 * Math.abs(reference[i]), "partial " + i);
+        }
+        // a/(b + 1e-300·t) at t = 0 with a = 1e200, b = 1e-100: -a·1e-300/b² = -1e100, while -a/b²
+        // overflows; and with the outer variable s in the tangent, d/ds d/dt a/(b + 1e-300·s·t) = -1e100
+        assertEquals(-1e100, Forward.derivative(t -> t.times(1e-300).plus(1e-100).newConstant(1e200)
+                .div(t.times(1e-300).plus(1e-100)), 0), 1e-14 * 1e100);
+        double mixed = Forward.derivative(s -> Forward.derivative(t -> s.newConstant(1e200)
+                .div(t.times(s).times(1e-300).plus(1e-100)), Dual.constant(0)), 1);
+        assertEquals(-1e100, mixed, 1e-14 * 1e100);
+    }
+
+    @Test
     void doubleOverloadsReadLikeOperators() {
         // what Kotlin writes as (x * 2.0 + 1.0) / (x - 3.0) and -x
         double x0 = 1.5;

@@ -51,6 +51,8 @@ public final class HipparchusAdapters {
      *     .value(new DerivativeStructure[] {t.cos(), t.sin()});        // f along a circle
      * double second = y.getPartialDerivative(2);                        // d²f/dt²
      * }</pre>
+     *
+     * @param f the function
      */
     public static MultivariateDifferentiableFunction differentiableFunction(Differentiable f) {
         return new ChainRuleFunction(Objects.requireNonNull(f, "expected a Differentiable, got null"));
@@ -60,6 +62,7 @@ public final class HipparchusAdapters {
      * {@return {@code m} as a least-squares model}: at a point of n values, the m outputs and their
      * m × n Jacobian (row i is the gradient of output i), for {@link LeastSquaresBuilder#model}
      *
+     * @param m the vector function, the model
      * @throws IllegalArgumentException when {@code m} has no outputs or no variables, which Hipparchus
      *     matrices cannot hold
      */
@@ -77,6 +80,7 @@ public final class HipparchusAdapters {
      * a model y = g(θ; t) to records (t, y), compile the residual {@code g(θ; t) - y} once with
      * {@code Reverse.of(residual, θ, List.of(t, y))} instead of one expression per record.
      *
+     * @param residual the residual of one record, with the record's values as parameters
      * @param rows one record per row, one value per parameter of {@code residual}
      * @throws IllegalArgumentException when there are no rows, no variables, or a row does not have one
      *     value per parameter (naming the row)
@@ -100,6 +104,7 @@ public final class HipparchusAdapters {
      * <p>Hipparchus' residuals are target − model, here −r(θ); their squares, the cost, the
      * Jacobian's use and the covariances are the same as for r(θ).
      *
+     * @param residuals the residuals, as a vector function of the variables
      * @throws IllegalArgumentException as {@link #jacobianFunction(VectorDifferentiable)} does
      */
     public static LeastSquaresBuilder leastSquares(VectorDifferentiable residuals) {
@@ -111,6 +116,8 @@ public final class HipparchusAdapters {
      * target}, as {@link #leastSquares(VectorDifferentiable)} with the model of
      * {@link #jacobianFunction(ParametricDifferentiable, double[][])}
      *
+     * @param residual the residual of one record, with the record's values as parameters
+     * @param rows the records, one row of parameter values each
      * @throws IllegalArgumentException as {@link #jacobianFunction(ParametricDifferentiable, double[][])} does
      */
     public static LeastSquaresBuilder leastSquares(ParametricDifferentiable residual, double[][] rows) {
@@ -121,13 +128,19 @@ public final class HipparchusAdapters {
     /**
      * {@return {@code f} as the objective of a Hipparchus scalar optimizer} (BOBYQA, CMA-ES, simplex,
      * and with {@link #objectiveGradient} the nonlinear conjugate-gradient optimizer)
+     *
+     * @param f the function to minimize
      */
     public static ObjectiveFunction objective(Differentiable f) {
         Objects.requireNonNull(f, "expected a Differentiable, got null");
         return new ObjectiveFunction(f::value);
     }
 
-    /** {@return the gradient of {@code f} for a Hipparchus gradient-based optimizer}, paired with {@link #objective} */
+    /**
+     * {@return the gradient of {@code f} for a Hipparchus gradient-based optimizer}, paired with {@link #objective}
+     *
+     * @param f the function whose gradient is taken
+     */
     public static ObjectiveFunctionGradient objectiveGradient(Differentiable f) {
         Objects.requireNonNull(f, "expected a Differentiable, got null");
         return new ObjectiveFunctionGradient(f::gradient);
@@ -137,6 +150,7 @@ public final class HipparchusAdapters {
      * {@return a Hipparchus sparse matrix with the entries of {@code s}}: each stored entry set, the
      * rest 0 (a stored entry whose value is 0 is not kept: OpenMapRealMatrix keeps no zeros)
      *
+     * @param s the sparse matrix
      * @throws IllegalArgumentException when {@code s} has no rows or no columns, or more entries in
      *     all than an OpenMapRealMatrix holds (rows × columns must stay below 2³¹ − 1)
      */

@@ -88,8 +88,8 @@ infix fun List<Expr>.dot(coefficients: DoubleArray): Expr = Expr.dot(this, coeff
 /** Compares this value with [n], so `t > 0` branches. */
 operator fun <T : NumericScalar<T>> T.compareTo(n: Int): Int = compareTo(n.toDouble())
 
-/** Compares [c] with the value of [s], so `0.0 < t` branches. */
+/** Compares this number with the value of [s], so `0.0 < t` branches. */
 operator fun <T : NumericScalar<T>> Double.compareTo(s: T): Int = -s.compareTo(this)
 
-/** Compares [n] with the value of [s], so `0 < t` branches. */
+/** Compares this number with the value of [s], so `0 < t` branches. */
 operator fun <T : NumericScalar<T>> Int.compareTo(s: T): Int = -s.compareTo(toDouble())

@@ -93,6 +93,9 @@ public final class Reverse {
      * {@return the vector function of {@code outputs} compiled over {@code variables} with
      * {@code parameters} as data}, bound per call by {@link ParametricVectorDifferentiable#at}
      *
+     * @param outputs the expressions of the outputs
+     * @param variables the variables, in the order of points
+     * @param parameters the parameters, bound to data per call
      * @throws IllegalArgumentException as {@link #of(Expr, List, List)}
      */
     public static ParametricVectorDifferentiable of(List<? extends Expr> outputs, List<Variable> variables,
@@ -168,6 +171,8 @@ public final class Reverse {
      * no derivative expression). A custom operation is a function of its argument alone: {@code f}
      * runs on tapes of its own, so scalars of another tape it uses are refused as unrelated.
      *
+     * @param name the operation's name in text and printing
+     * @param f the function over tape scalars
      * @throws IllegalArgumentException for a name that is not an identifier or is reserved
      */
     public static CustomOperation operation(String name, UnaryOperator<Tracked> f) {

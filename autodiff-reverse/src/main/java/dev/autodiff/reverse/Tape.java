@@ -117,7 +117,11 @@ public final class Tape implements AutoCloseable {
         return closed ? sizeAtClose : recording.size();
     }
 
-    /** {@return a new independent variable with value {@code value}} */
+    /**
+     * {@return a new independent variable with value {@code value}}
+     *
+     * @param value its value
+     */
     public Tracked variable(double value) {
         if (fast()) {
             return new Tracked(this, recording.append(-1, -1, 0, 0), value, false);
@@ -140,6 +144,8 @@ public final class Tape implements AutoCloseable {
      * Tracked[] x = tape.variables(point);
      * double[] g = tape.gradient(f(x), x);
      * }</pre>
+     *
+     * @param values their values
      */
     public Tracked[] variables(double... values) {
         Objects.requireNonNull(values, "expected values, got null");
@@ -168,6 +174,7 @@ public final class Tape implements AutoCloseable {
      * {@return a new variable of this nested tape whose value is {@code value}, a scalar of a tape
      * this one is nested in}, so that derivatives taken here depend on it there
      *
+     * @param value its value, a scalar of an enclosing tape
      * @throws IllegalArgumentException when {@code value} is not a scalar of an enclosing tape
      */
     public Tracked variable(Tracked value) {
@@ -186,7 +193,11 @@ public final class Tape implements AutoCloseable {
         }
     }
 
-    /** {@return the constant {@code value} on this tape} */
+    /**
+     * {@return the constant {@code value} on this tape}
+     *
+     * @param value the number
+     */
     public Tracked constant(double value) {
         if (fast()) {
             return new Tracked(this, recording.append(-1, -1, 0, 0), value, true);
@@ -204,6 +215,8 @@ public final class Tape implements AutoCloseable {
     /**
      * {@return the gradient of {@code output} with respect to {@code inputs}}, by one backward sweep
      *
+     * @param output the scalar differentiated
+     * @param inputs the scalars it is differentiated by
      * @throws IllegalArgumentException when a scalar is not of this tape
      */
     public double[] gradient(Tracked output, Tracked... inputs) {
@@ -225,6 +238,8 @@ public final class Tape implements AutoCloseable {
      * {@return the gradient of {@code output} with respect to {@code inputs}, as scalars of the
      * enclosing tape}, which can differentiate it again
      *
+     * @param output the scalar differentiated
+     * @param inputs the scalars it is differentiated by
      * @throws IllegalStateException when this tape is not nested
      * @throws IllegalArgumentException when a scalar is not of this tape
      */
@@ -270,19 +285,32 @@ public final class Tape implements AutoCloseable {
     /**
      * {@return {@code f'(at)} as a scalar of this tape}, computed on a nested tape; {@code f} may use
      * scalars of this tape, and the result depends on them as it should
+     *
+     * @param f the function, over scalars of the nested tape
+     * @param at the point
      */
     public Tracked derivativeOf(UnaryOperator<Tracked> f, double at) {
         Objects.requireNonNull(f, "expected a function, got null");
         return gradientOf(v -> f.apply(v[0]), at)[0];
     }
 
-    /** {@return {@code f'(at)} as a scalar of this tape}, for a point that is itself a scalar of this tape */
+    /**
+     * {@return {@code f'(at)} as a scalar of this tape}, for a point that is itself a scalar of this tape
+     *
+     * @param f the function, over scalars of the nested tape
+     * @param at the point, a scalar of this tape
+     */
     public Tracked derivativeOf(UnaryOperator<Tracked> f, Tracked at) {
         Objects.requireNonNull(f, "expected a function, got null");
         return gradientOf(v -> f.apply(v[0]), at)[0];
     }
 
-    /** {@return ∇f(at) as scalars of this tape}, computed on a nested tape; see {@link #derivativeOf} */
+    /**
+     * {@return ∇f(at) as scalars of this tape}, computed on a nested tape; see {@link #derivativeOf}
+     *
+     * @param f the function, over scalars of the nested tape
+     * @param at the point
+     */
     public Tracked[] gradientOf(Function<Tracked[], Tracked> f, double... at) {
         Objects.requireNonNull(at, "expected a point, got null");
         checkOpen();
@@ -299,7 +327,12 @@ public final class Tape implements AutoCloseable {
         }
     }
 
-    /** {@return ∇f(at) as scalars of this tape}, for a point whose coordinates are scalars of this tape */
+    /**
+     * {@return ∇f(at) as scalars of this tape}, for a point whose coordinates are scalars of this tape
+     *
+     * @param f the function, over scalars of the nested tape
+     * @param at the point, scalars of this tape
+     */
     public Tracked[] gradientOf(Function<Tracked[], Tracked> f, Tracked... at) {
         Objects.requireNonNull(f, "expected a function, got null");
         Objects.requireNonNull(at, "expected a point, got null");
@@ -371,19 +404,25 @@ public final class Tape implements AutoCloseable {
      */
     Tracked fastBinary(int code, Tracked a, Tracked b, Partials q) {
         Rules.apply(code, a.value, b.value, 0, q);
-        return new Tracked(this, recording.append(a.index, b.index, q.da, q.db), q.value, a.constant && b.constant);
+        int i = recording.append(a.index, b.index, q.da, q.db);
+        noteUnbounded(i, code, a.value, b.value, 0, q);
+        return new Tracked(this, i, q.value, a.constant && b.constant);
     }
 
     /** {@return binary primitive {@code code} of {@code a}, a scalar of this fast tape, and the number {@code c}}; {@code q} as for fastBinary */
     Tracked fastNumber(int code, Tracked a, double c, Partials q) {
         Rules.apply(code, a.value, c, 0, q);
-        return new Tracked(this, recording.append(a.index, -1, q.da, 0), q.value, a.constant);
+        int i = recording.append(a.index, -1, q.da, 0);
+        noteUnbounded(i, code, a.value, c, 0, q);
+        return new Tracked(this, i, q.value, a.constant);
     }
 
     /** {@return unary primitive {@code code} with parameter {@code p} of {@code a}, a scalar of this fast tape}; {@code q} as for fastBinary */
     Tracked fastUnary(int code, Tracked a, double p, Partials q) {
         Rules.apply(code, a.value, 0, p, q);
-        return new Tracked(this, recording.append(a.index, -1, q.da, 0), q.value, a.constant);
+        int i = recording.append(a.index, -1, q.da, 0);
+        noteUnbounded(i, code, a.value, 0, p, q);
+        return new Tracked(this, i, q.value, a.constant);
     }
 
     // ---- recording, used by Tracked ----
@@ -421,14 +460,17 @@ public final class Tape implements AutoCloseable {
             Tracked x = adopt(a);
             Tracked y = b == null ? null : adopt(b);
             Tracked c = condition == null ? null : adopt(condition);
-            Rules.apply(p.ordinal(), x.value, y == null ? 0 : y.value, c == null ? param : c.value, partials);
+            double third = c == null ? param : c.value;
+            Rules.apply(p.ordinal(), x.value, y == null ? 0 : y.value, third, partials);
             double v = partials.value;
             double da = partials.da;
             double db = partials.db;
             boolean constant = x.constant && (y == null || y.constant);
             OuterImage img = image;
             if (img == null) {
-                return new Tracked(this, recording.append(x.index, y == null ? -1 : y.index, da, db), v, constant);
+                int i = recording.append(x.index, y == null ? -1 : y.index, da, db);
+                noteUnbounded(i, p.ordinal(), x.value, y == null ? 0 : y.value, third, partials);
+                return new Tracked(this, i, v, constant);
             }
             // The node's value and partials as scalars of the parent, all computed before this tape
             // changes; the partials come from the generic table, so the parent can differentiate them.
@@ -443,11 +485,23 @@ public final class Tape implements AutoCloseable {
             Tracked dao = structural(d.da());
             Tracked dbo = structural(d.db());
             int i = recording.append(x.index, y == null ? -1 : y.index, da, db);
+            noteUnbounded(i, p.ordinal(), x.value, y == null ? 0 : y.value, third, partials);
             img.add(vo, dao, dbo);
             return new Tracked(this, i, v, constant);
         } catch (RuntimeException | Error e) {
             rollback(marks);
             throw e;
+        }
+    }
+
+    /**
+     * Notes node {@code i}, primitive {@code code} at {@code (a, b, third)} with partials {@code q},
+     * for the overflow-safe products of the backward sweep when a partial is not finite (the
+     * quotient's -a/b² near b = 0); two comparisons otherwise.
+     */
+    private void noteUnbounded(int i, int code, double a, double b, double third, Partials q) {
+        if (!(Math.abs(q.da) <= Double.MAX_VALUE) || !(Math.abs(q.db) <= Double.MAX_VALUE)) {
+            recording.unbounded(i, code, a, b, third);
         }
     }
 

@@ -47,4 +47,36 @@ class BatchGradientsTest {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> f.gradients(wrong, 2));
         assertEquals(true, e.getMessage().contains("2"), e.getMessage());
     }
+
+    @Test
+    void aWrongRowAmongManyIsNamedByItsIndexUnwrapped() {
+        // issue 18, item 6: a wrong-length row in a parallel batch gave an IAE wrapped in another IAE
+        double[][] points = points(20_000);
+        points[12_345] = new double[] {1};
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> f.gradients(points, 4));
+        assertEquals(null, e.getCause(), "not wrapped");
+        assertEquals(true, e.getMessage().contains("row 12345") && e.getMessage().contains("got 1"), e.getMessage());
+    }
+
+    @Test
+    void moreThreadsThanPointsStartNoMoreWorkersThanPoints() {
+        // issue 18, item 6: gradients(points, 40000) threw an IAE with no message; a worker per point
+        // at most, so it is the batch with as many workers as points
+        double[][] points = points(100);
+        double[][] batch = f.gradients(points, 40_000);
+        for (int i = 0; i < points.length; i++) {
+            assertArrayEquals(f.gradient(points[i]), batch[i], 0.0, "point " + i);
+        }
+    }
+
+    @Test
+    void compilingANullExpressionSaysWhatWasExpected() {
+        // issue 18, item 6: Forward.of(null, x) threw a NullPointerException with no message
+        NullPointerException r = assertThrows(NullPointerException.class, () -> Reverse.of((Expr) null, x));
+        NullPointerException d = assertThrows(NullPointerException.class,
+                () -> dev.autodiff.forward.Forward.of((Expr) null, x));
+        for (NullPointerException e : new NullPointerException[] {r, d}) {
+            assertEquals(true, e.getMessage() != null && e.getMessage().contains("expression"), e.getMessage());
+        }
+    }
 }

@@ -1,5 +1,7 @@
 package dev.autodiff.reverse.internal;
 
+import dev.autodiff.core.internal.rules.Partials;
+import dev.autodiff.core.internal.rules.Rules;
 import dev.autodiff.engine.sweeps.AdjointSweep;
 import java.util.Arrays;
 import org.jspecify.annotations.Nullable;
@@ -32,6 +34,13 @@ public final class Recording {
     private double[] db = new double[INITIAL_CAPACITY];
     // scratch for the backward sweep, sized by the largest output swept
     private double[] adjoint = new double[0];
+    // Nodes with a partial that is not finite, in node order, with what the rule table's
+    // overflow-safe product (Rules.chain) needs: the primitive's code and its arguments a, b, p.
+    // Rare (a quotient by a tiny divisor, a pole), so kept apart from the per-node arrays.
+    private int unbounded;
+    private int[] unboundedNode = new int[0];
+    private int[] unboundedCode = new int[0];
+    private double[] unboundedArguments = new double[0];
 
     private Recording() {}
 
@@ -52,6 +61,7 @@ public final class Recording {
      */
     public void giveBack() {
         size = 0;
+        unbounded = 0;
         if (left.length <= KEPT_CAPACITY && adjoint.length <= KEPT_CAPACITY) {
             SPARE.set(this);
         }
@@ -144,18 +154,52 @@ public final class Recording {
         db = Arrays.copyOf(db, n);
     }
 
+    /**
+     * Notes that a partial of node {@code i}, the last appended, is not finite, so that the backward
+     * sweep forms its products by the rule table's overflow-safe formula ({@link Rules#chain}): the
+     * quotient's {@code -a/b²} overflows where {@code -(w·(a/b))/b} does not for a small adjoint w.
+     *
+     * @param i the node, the last appended
+     * @param code the primitive's code
+     * @param a its first argument
+     * @param b its second argument (0 for a unary primitive)
+     * @param p its third argument: the constant exponent, polygamma's order or ifElse's condition
+     */
+    public void unbounded(int i, int code, double a, double b, double p) {
+        if (i != size - 1) {
+            throw new IllegalArgumentException("expected the last node, " + (size - 1) + ", got " + i);
+        }
+        if (unbounded == unboundedNode.length) {
+            int n = Math.max(4, 2 * unbounded);
+            unboundedNode = Arrays.copyOf(unboundedNode, n);
+            unboundedCode = Arrays.copyOf(unboundedCode, n);
+            unboundedArguments = Arrays.copyOf(unboundedArguments, 3 * n);
+        }
+        unboundedNode[unbounded] = i;
+        unboundedCode[unbounded] = code;
+        unboundedArguments[3 * unbounded] = a;
+        unboundedArguments[3 * unbounded + 1] = b;
+        unboundedArguments[3 * unbounded + 2] = p;
+        unbounded++;
+    }
+
     /** Forgets every node from {@code newSize} on, as if they had never been appended. */
     public void truncate(int newSize) {
         if (newSize < 0 || newSize > size) {
             throw new IllegalArgumentException("expected a size between 0 and " + size + ", got " + newSize);
         }
         size = newSize;
+        while (unbounded > 0 && unboundedNode[unbounded - 1] >= newSize) {
+            unbounded--;
+        }
     }
 
     /**
      * {@return the adjoints ∂(node {@code output})/∂(node i) of every node i up to the output}, by the
      * engine's one backward sweep ({@link AdjointSweep}; a zero factor passes nothing back), in this
-     * recording's scratch array: read them before the next sweep, and only up to {@code output}
+     * recording's scratch array: read them before the next sweep, and only up to {@code output}. The
+     * sweep stops at each node with a partial that is not finite, whose products are the rule table's
+     * overflow-safe ones, as the compiled modes form them ({@code Chain}).
      */
     public double[] adjoints(int output) {
         if (output < 0 || output >= size) {
@@ -170,7 +214,32 @@ public final class Recording {
             Arrays.fill(adj, 0, n, 0.0);
         }
         adj[output] = 1;
-        AdjointSweep.adjoints(left, right, da, db, adj, 0, n, null, null);
+        int to = n;
+        for (int k = unbounded - 1; k >= 0; k--) {
+            int i = unboundedNode[k];
+            if (i >= to) {
+                continue;
+            }
+            AdjointSweep.adjoints(left, right, da, db, adj, i + 1, to, null, null);
+            double g = adj[i];
+            if (g != 0 && left[i] >= 0) {
+                adj[left[i]] += product(k, 0, g, da[i]);
+                if (right[i] >= 0) {
+                    adj[right[i]] += product(k, 1, g, db[i]);
+                }
+            }
+            to = i;
+        }
+        AdjointSweep.adjoints(left, right, da, db, adj, 0, to, null, null);
         return adj;
+    }
+
+    /** {@return {@code weight · partial}} for operand {@code operand} of the k-th node with a partial that is not finite */
+    private double product(int k, int operand, double weight, double partial) {
+        if (Math.abs(partial) <= Double.MAX_VALUE) {
+            return Partials.times(weight, partial);
+        }
+        double[] args = unboundedArguments;
+        return Rules.chain(unboundedCode[k], operand, weight, args[3 * k], args[3 * k + 1], args[3 * k + 2], partial);
     }
 }
