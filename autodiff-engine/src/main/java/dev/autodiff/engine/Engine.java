@@ -523,15 +523,11 @@ public final class Engine {
     public void jacobianByTangents(double[] x, double[] params, double[][] out) {
         Workspace w = workspaces.acquire();
         try {
-            load(w.value, x, params);
-            ForwardSweep.partials(program, w, program.inputCount, program.size, false);
-            int k = Chunks.size(variables);
-            w.ensureLanes(k);
+            int k = startTangentPasses(w, x, params);
             int[] outputs = program.outputs;
             for (int first = 0; first < variables; first += k) {
                 int count = Math.min(k, variables - first);
-                seedUnits(w.laneTangent, first, k);
-                TangentSweep.tangents(program, w, w.laneTangent, k, program.inputCount, program.size);
+                tangentPass(w, first, k);
                 for (int o = 0; o < outputs.length; o++) {
                     for (int j = 0; j < count; j++) {
                         out[o][first + j] = w.laneTangent[outputs[o] * k + j];
@@ -543,19 +539,50 @@ public final class Engine {
         }
     }
 
+    /**
+     * Writes the gradient of output 0 into {@code out} by the chunked tangent passes of
+     * {@link #jacobianByTangents}, allocating nothing; {@return output 0's value}, from the same pass
+     */
+    public double gradientByTangents(double[] x, double[] params, double[] out) {
+        Workspace w = workspaces.acquire();
+        try {
+            int k = startTangentPasses(w, x, params);
+            int o = program.outputs[0];
+            for (int first = 0; first < variables; first += k) {
+                int count = Math.min(k, variables - first);
+                tangentPass(w, first, k);
+                System.arraycopy(w.laneTangent, o * k, out, first, count);
+            }
+            return w.value[o];
+        } finally {
+            workspaces.release(w);
+        }
+    }
+
+    /** Values and partials at the point, lanes made ready; {@return the number of lanes, the chunk size} */
+    private int startTangentPasses(Workspace w, double[] x, double[] params) {
+        load(w.value, x, params);
+        ForwardSweep.partials(program, w, program.inputCount, program.size, false);
+        int k = Chunks.size(variables);
+        w.ensureLanes(k);
+        return k;
+    }
+
+    /** One pass of {@code k} tangents seeded with the unit vectors of variables {@code first}, … */
+    private void tangentPass(Workspace w, int first, int k) {
+        seedUnits(w.laneTangent, first, k);
+        TangentSweep.tangents(program, w, w.laneTangent, k, program.inputCount, program.size);
+    }
+
     /** Writes {@code wᵀ·J} (n values) into {@code out} by the chunked tangent passes of {@link #jacobianByTangents}. */
     public void vjpByTangents(double[] x, double[] params, double[] weights, double[] out) {
         Workspace w = workspaces.acquire();
         try {
-            load(w.value, x, params);
-            ForwardSweep.partials(program, w, program.inputCount, program.size, false);
-            int k = Chunks.size(variables);
-            w.ensureLanes(k);
+            int k = startTangentPasses(w, x, params);
             int[] outputs = program.outputs;
             for (int first = 0; first < variables; first += k) {
                 int count = Math.min(k, variables - first);
-                seedUnits(w.laneTangent, first, k);
-                TangentSweep.tangents(program, w, w.laneTangent, k, program.inputCount, program.size);
+                tangentPass(w, first, k);
                 for (int j = 0; j < count; j++) {
                     double s = 0;
                     for (int o = 0; o < outputs.length; o++) {

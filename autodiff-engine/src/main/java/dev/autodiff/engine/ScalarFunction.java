@@ -77,7 +77,7 @@ public final class ScalarFunction implements Differentiable {
         if (mode == Mode.REVERSE) {
             engine.gradient(point, parameters, g, false);
         } else {
-            engine.jacobianByTangents(point, parameters, new double[][] {g});
+            engine.gradientByTangents(point, parameters, g);
         }
         return g;
     }
@@ -89,8 +89,7 @@ public final class ScalarFunction implements Differentiable {
         if (mode == Mode.REVERSE) {
             return engine.gradient(point, parameters, gradientOut, true);
         }
-        engine.jacobianByTangents(point, parameters, new double[][] {gradientOut});
-        return engine.value(point, parameters);
+        return engine.gradientByTangents(point, parameters, gradientOut);
     }
 
     @Override

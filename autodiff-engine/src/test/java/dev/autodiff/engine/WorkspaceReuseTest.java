@@ -56,6 +56,34 @@ class WorkspaceReuseTest {
     }
 
     @Test
+    void valueAndGradientAllocatesNothingAfterWarmUpInEitherMode() {
+        // 30 variables: forward mode takes three chunks of tangents; reverse mode's sum is a loop
+        List<Variable> x = Expr.variables("x", 30);
+        Expr e = Expr.sum(0, 29, i -> x.get(i + 1).minus(x.get(i).square()).square().plus(x.get(i).sin()));
+        for (Mode mode : Mode.values()) {
+            ScalarFunction f = ScalarFunction.of(e, x, mode);
+            double[] p = new double[30];
+            double[] g = new double[30];
+            double sink = 0;
+            for (int call = 0; call < 20_000; call++) { // past the compilation threshold and the JIT's
+                p[call % 30] = call * 1e-4;
+                sink += f.valueAndGradient(p, g);
+            }
+            int calls = 100_000;
+            long before = allocatedBytes();
+            for (int call = 0; call < calls; call++) {
+                p[call % 30] = call * 1e-4;
+                sink += f.valueAndGradient(p, g) + g[call % 30];
+            }
+            long allocated = allocatedBytes() - before;
+            assertTrue(Double.isFinite(sink));
+            // an array or a workspace per call would be 16 bytes or more a call; a stray allocation
+            // or two (a class loaded, a compiled method installed) stays far below one byte a call
+            assertTrue(allocated < calls, mode + ": " + allocated + " bytes over " + calls + " calls");
+        }
+    }
+
+    @Test
     void reentrantCallOnTheSameThreadUsesAFreshWorkspace() {
         ScalarFunction f = compile();
         Program program = Program.compile(List.of(Expr.variable("x")), List.of(Expr.variable("x")));
