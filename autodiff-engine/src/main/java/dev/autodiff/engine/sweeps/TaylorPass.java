@@ -144,11 +144,14 @@ final class TaylorPass {
     /** Updates the bound and flags from node {@code i}'s series at {@code s[y]}. */
     private void note(int i, int y, int log2h, boolean singular) {
         double v = s[y];
-        if (!Double.isFinite(v)) {
+        if (Double.isInfinite(v)) {
             bad[i] = 0;
             genuine[i] = true;
             return;
         }
+        // a NaN value (a point outside the function's domain) still has the rules' coefficients, which
+        // may overflow at this scale as a finite value's do; only its NaN coefficients are its own
+        boolean nanValue = Double.isNaN(v);
         double allowance = Math.min(CEILING, HEADROOM + Math.max(0, Math.getExponent(v)));
         int first = order + 1;
         for (int k = 1; k <= order; k++) {
@@ -165,7 +168,8 @@ final class TaylorPass {
         }
         bad[i] = first;
         if (first <= order) {
-            boolean own = singular || inherits(program.left[i], first) || inherits(program.right[i], first);
+            boolean own = singular || inherits(program.left[i], first) || inherits(program.right[i], first)
+                    || nanValue && Double.isNaN(s[y + first]);
             genuine[i] = own;
             if (!own) {
                 // coefficient `first` reached 2^1024 at this scale: its true size is at least 2^(1024 - first·log2h)

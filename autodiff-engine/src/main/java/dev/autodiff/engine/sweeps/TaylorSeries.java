@@ -60,8 +60,15 @@ public final class TaylorSeries {
         double bound = Double.POSITIVE_INFINITY;
         double[] best = null;
         int bestLog2h = 0;
+        // a function NaN at the point whose coefficients overflow at every scale: the first pass, as is
+        double[] outsideDomain = null;
+        int outsideDomainLog2h = 0;
         for (int run = 0; run < MAX_RUNS; run++) {
             pass.run(point, direction, log2h);
+            if (run == 0 && pass.overflowed && Double.isNaN(pass.output(0)[0])) {
+                outsideDomain = pass.output(0);
+                outsideDomainLog2h = log2h;
+            }
             bound = Math.min(bound, pass.bound);
             int next = (int) Math.max(low, Math.min(high, Math.floor(bound)));
             if (!pass.overflowed) {
@@ -77,6 +84,9 @@ public final class TaylorSeries {
                 }
             }
             log2h = next;
+        }
+        if (best == null && outsideDomain != null) {
+            return new TaylorSeries(outsideDomain, outsideDomainLog2h);
         }
         if (best == null) {
             throw new IllegalArgumentException("Taylor coefficients of order " + order + " overflow double at this point"
