@@ -38,9 +38,6 @@ class Agreement {
      */
     val expressions = ArrayList<Disagreement>()
 
-    /** Every disagreement matching a bug reported outside this module's scope (not excused: counted apart). */
-    val reported = ArrayList<Disagreement>()
-
     /** Every difference excused by a computation out of double's normal range ([PathBounds.rangeFirst], [PathBounds.rangeSecond]). */
     val range = ArrayList<Disagreement>()
 
@@ -74,7 +71,7 @@ class Agreement {
      */
     fun compare(
         results: List<Results>, bounds: Map<String, Double>, case: () -> String, range: (String) -> Boolean = { false },
-        weak: Map<String, Double> = emptyMap(), reported: (Disagreement) -> Boolean = { false },
+        weak: Map<String, Double> = emptyMap(),
     ) {
         var described: String? = null
         for (x in results.indices) for (y in x + 1 until results.size) {
@@ -101,7 +98,6 @@ class Agreement {
                     bound != null && !bound.isFinite() && !(a.isFinite() && b.isFinite()) -> excused += d
                     symbolic != null && weak[q]?.isFinite() == false && !symbolic.isFinite() -> expressions += d
                     bound != null && range(q) -> this.range += d
-                    reported(d) -> this.reported += d
                     else -> disagreements += d
                 }
             }
