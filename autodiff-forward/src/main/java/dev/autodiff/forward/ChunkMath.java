@@ -106,11 +106,7 @@ final class ChunkMath {
             }
             return make(e, ap.times(bp), t);
         }
-        Dual[] t = new Dual[k];
-        for (int j = 0; j < k; j++) {
-            t[j] = DualMath.sum(DualMath.scale(componentAt(a, e, j), bp), DualMath.scale(componentAt(b, e, j), ap));
-        }
-        return make(e, ap.times(bp), t);
+        return productRule(a, b, ap.times(bp));
     }
 
     /**
@@ -120,6 +116,12 @@ final class ChunkMath {
      */
     static Dual chainProduct(Dual a, Dual b) {
         long e = Math.max(a.tag, b.tag);
+        return productRule(a, b, DualMath.scale(a.primalAt(e), b.primalAt(e)));
+    }
+
+    /** {@return {@code primal + Σ (a'ⱼ·b₀ + b'ⱼ·a₀)·ε_j}} at the newer tag of {@code a} and {@code b}, a chunk, each product a chain-rule one */
+    private static Dual productRule(Dual a, Dual b, Dual primal) {
+        long e = Math.max(a.tag, b.tag);
         int k = width(a.tag == e ? a : b);
         Dual ap = a.primalAt(e);
         Dual bp = b.primalAt(e);
@@ -127,7 +129,7 @@ final class ChunkMath {
         for (int j = 0; j < k; j++) {
             t[j] = DualMath.sum(DualMath.scale(componentAt(a, e, j), bp), DualMath.scale(componentAt(b, e, j), ap));
         }
-        return make(e, DualMath.scale(ap, bp), t);
+        return make(e, primal, t);
     }
 
     /** {@return chunk dual {@code x} with its primal replaced by {@code p}}, its tangents as they are */
