@@ -65,9 +65,12 @@ public final class TaylorSeries {
         int outsideDomainLog2h = 0;
         for (int run = 0; run < MAX_RUNS; run++) {
             pass.run(point, direction, log2h);
-            if (run == 0 && pass.overflowed && Double.isNaN(pass.output(0)[0])) {
-                outsideDomain = pass.output(0);
-                outsideDomainLog2h = log2h;
+            if (run == 0 && pass.overflowed) {
+                double[] first = pass.output(0);
+                if (Double.isNaN(first[0])) {
+                    outsideDomain = first;
+                    outsideDomainLog2h = log2h;
+                }
             }
             bound = Math.min(bound, pass.bound);
             int next = (int) Math.max(low, Math.min(high, Math.floor(bound)));

@@ -132,22 +132,29 @@ class LoopPlanTest {
         assertEquals(0, summed, "programs that read an early repetition after the loop");
     }
 
-    @Test
-    void aLoopWhoseKernelIsTooLargeForTheJitIsInterpreted() {
-        // 32 chained atan2 per repetition, each with an external operand of its own: the exact
-        // second-order method passes 8000 bytes of bytecode
-        int reps = 40;
+    private static final int ATAN2_REPS = 40;
+
+    /**
+     * {@return a sum of 40 repetitions of 32 chained atan2, each with an external operand of its
+     * own}: the exact second-order method of its loop passes 8000 bytes of bytecode
+     */
+    private static Program atan2Chains() {
         int period = 32;
-        List<Variable> x = variables(reps + period);
+        List<Variable> x = variables(ATAN2_REPS + period);
         Expr sum = null;
-        for (int r = 0; r < reps; r++) {
+        for (int r = 0; r < ATAN2_REPS; r++) {
             Expr e = x.get(r);
             for (int k = 1; k < period; k++) {
                 e = e.atan2(x.get(r + k));
             }
             sum = sum == null ? e : sum.plus(e);
         }
-        Program big = Program.compile(List.of(sum), x);
+        return Program.compile(List.of(sum), x);
+    }
+
+    @Test
+    void aLoopWhoseKernelIsTooLargeForTheJitIsInterpreted() {
+        Program big = atan2Chains();
         List<LoopFinder.Found> found = LoopFinder.find(big);
         assertEquals(1, found.size(), "the finder sees the loop");
         assertEquals(0, LoopPlan.withLoops(big).loops(), "but the plan interprets it");
@@ -162,24 +169,13 @@ class LoopPlanTest {
     void aLoopTooLargeForOneMethodIsCompiledAsSegmentsOfItsRepetitions() {
         // the program of the test above: its loop has no kernel, so the whole-program compilation
         // must cut its repetitions into segments (it once retried the plan forever)
-        int reps = 40;
-        int period = 32;
-        List<Variable> x = variables(reps + period);
-        Expr sum = null;
-        for (int r = 0; r < reps; r++) {
-            Expr e = x.get(r);
-            for (int k = 1; k < period; k++) {
-                e = e.atan2(x.get(r + k));
-            }
-            sum = sum == null ? e : sum.plus(e);
-        }
-        Program big = Program.compile(List.of(sum), x);
+        Program big = atan2Chains();
         LoopPlan compiled = org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(java.time.Duration.ofSeconds(60),
                 () -> LoopPlan.withSegments(big));
         assertEquals(0, compiled.loops() - compiled.segments(), "no loop of several repetitions is left");
-        assertTrue(compiled.loopNodes() > big.size - big.inputCount - 2 * reps,
+        assertTrue(compiled.loopNodes() > big.size - big.inputCount - 2 * ATAN2_REPS,
                 "the repetitions' nodes run in segments: " + compiled.loopNodes() + " of " + (big.size - big.inputCount));
-        double[] point = new double[x.size()];
+        double[] point = new double[big.inputCount];
         for (int i = 0; i < point.length; i++) {
             point[i] = 0.1 + 0.01 * i;
         }
