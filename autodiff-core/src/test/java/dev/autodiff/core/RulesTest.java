@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 import dev.autodiff.core.RuleOracles.Point;
 import dev.autodiff.core.internal.rules.Partials;
 import dev.autodiff.core.internal.rules.Rules;
+import dev.autodiff.core.internal.rules.SpecialFunctions;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
@@ -91,6 +92,52 @@ class RulesTest {
     void applyWritesTheSameValueAsValue(Primitive op) {
         for (Point pt : points(op)) {
             assertEquals(value(op, pt.a(), pt.b(), pt.p()), rules(op, pt.a(), pt.b(), pt.p())[0], () -> op + " at " + pt);
+        }
+    }
+
+    /** Random points and the edges: zeros of both signs, infinities, NaN, where exponentials under- and overflow. */
+    private static List<Point> pointsAndEdges(Primitive op) {
+        List<Point> all = new java.util.ArrayList<>(points(op));
+        double[] edges = {0.0, -0.0, 1, -1, 0.5, 1e-300, -1e-300, 27.3, -27.3, 745.2, -745.2, 800, -800, 1e300, -1e300,
+            Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY, Double.NaN};
+        for (double a : edges) {
+            for (double b : new double[] {0.0, -0.0, 2, -3, Double.POSITIVE_INFINITY, Double.NaN}) {
+                double p = op == Primitive.POLYGAMMA ? 1 : op == Primitive.IF_ELSE ? b : 1.5;
+                all.add(new Point(a, b, p, 1));
+            }
+        }
+        return all;
+    }
+
+    @ParameterizedTest
+    @MethodSource("primitives")
+    void firstOrderApplicationGivesTheValueAndFirstPartialsOfTheFullOneToTheBit(Primitive op) {
+        Partials full = new Partials();
+        Partials first = new Partials();
+        for (Point pt : pointsAndEdges(op)) {
+            Rules.apply(op.ordinal(), pt.a(), pt.b(), pt.p(), full);
+            Rules.applyFirst(op.ordinal(), pt.a(), pt.b(), pt.p(), first);
+            assertEquals(Double.doubleToLongBits(full.value), Double.doubleToLongBits(first.value), () -> op + " value at " + pt);
+            assertEquals(Double.doubleToLongBits(full.da), Double.doubleToLongBits(first.da), () -> op + " ∂a at " + pt);
+            assertEquals(Double.doubleToLongBits(full.db), Double.doubleToLongBits(first.db), () -> op + " ∂b at " + pt);
+        }
+    }
+
+    @Test
+    void logisticRulesShareOneExponentialWithoutChangingABit() {
+        // the functions compute e^-|x| each on their own; the rules compute it once for all
+        Partials q = new Partials();
+        for (Point pt : pointsAndEdges(Primitive.SIGMOID)) {
+            double x = pt.a();
+            Rules.apply(Primitive.SIGMOID.ordinal(), x, 0, 0, q);
+            assertEquals(Double.doubleToLongBits(SpecialFunctions.sigmoid(x)), Double.doubleToLongBits(q.value), () -> "σ at " + x);
+            assertEquals(Double.doubleToLongBits(SpecialFunctions.sigmoidDerivative(x)), Double.doubleToLongBits(q.da), () -> "σ' at " + x);
+            assertEquals(Double.doubleToLongBits(SpecialFunctions.sigmoidSecond(x)), Double.doubleToLongBits(q.daa), () -> "σ'' at " + x);
+            Rules.apply(Primitive.SOFTPLUS.ordinal(), x, 0, 0, q);
+            assertEquals(Double.doubleToLongBits(SpecialFunctions.softplus(x)), Double.doubleToLongBits(q.value), () -> "softplus at " + x);
+            assertEquals(Double.doubleToLongBits(SpecialFunctions.sigmoid(x)), Double.doubleToLongBits(q.da), () -> "softplus' at " + x);
+            assertEquals(Double.doubleToLongBits(SpecialFunctions.sigmoidDerivative(x)), Double.doubleToLongBits(q.daa),
+                    () -> "softplus'' at " + x);
         }
     }
 

@@ -88,7 +88,7 @@ final class DualMath {
         if (x.order == 1) {
             // x = x₀ + t·ε with a plain x₀: f(x) = f(x₀) + f'(x₀)·t·ε, even when t has older tags
             Partials q = new Partials();
-            Rules.apply(code, x.real, 0, p, q);
+            Rules.applyFirst(code, x.real, 0, p, q);
             if (x.isChunk()) {
                 return ChunkMath.scaled(x, Dual.constant(q.value), q.da);
             }
@@ -136,7 +136,7 @@ final class DualMath {
         if (ap.tag == 0 && bp.tag == 0) {
             // one perturbation level: the first partials of the shared rule table
             Partials q = new Partials();
-            Rules.apply(code, ap.real, bp.real, 0, q);
+            Rules.applyFirst(code, ap.real, bp.real, 0, q);
             Dual v = Dual.constant(q.value);
             return chunk ? ChunkMath.chain(e, a, b, v, code, ap.real, bp.real, q.da, q.db)
                     : Dual.make(e, v, sum(chain(a.tangentAt(e), code, 0, ap.real, bp.real, q.da),

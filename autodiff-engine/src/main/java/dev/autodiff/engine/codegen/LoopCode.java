@@ -493,7 +493,8 @@ public abstract class LoopCode {
         mv.visitVarInsn(DLOAD, b);
         dconst(p);
         mv.visitVarInsn(ALOAD, partials);
-        mv.visitMethodInsn(INVOKESTATIC, RULES, "apply", "(IDDDL" + PARTIALS + ";)V", false);
+        // a first-order sweep does not pay for second partials it never reads
+        mv.visitMethodInsn(INVOKESTATIC, RULES, second ? "apply" : "applyFirst", "(IDDDL" + PARTIALS + ";)V", false);
         usesScratch = true;
         field("value", x[k]);
         field("da", da[k]);

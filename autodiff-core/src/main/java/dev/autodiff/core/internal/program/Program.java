@@ -200,14 +200,18 @@ public final class Program {
 
     /**
      * Applies node {@code i}'s rule to the operand values in {@code values}, writing value and local
-     * partials to {@code out}. With {@code second} false a custom operation's second derivative is
-     * not asked for (it may be absent).
+     * partials to {@code out}. With {@code second} false no second partial is asked for: a custom
+     * operation's may be absent, and a primitive's may be left NaN ({@link Rules#applyFirst}).
      */
     public void local(int i, double[] values, Partials out, boolean second) {
         int c = code[i];
         if (c >= 0) {
             int r = right[i];
-            Rules.apply(c, values[left[i]], r >= 0 ? values[r] : 0, third(i, values), out);
+            if (second) {
+                Rules.apply(c, values[left[i]], r >= 0 ? values[r] : 0, third(i, values), out);
+            } else {
+                Rules.applyFirst(c, values[left[i]], r >= 0 ? values[r] : 0, third(i, values), out);
+            }
         } else {
             CustomOperation op = custom[i];
             double a = values[left[i]];

@@ -38,6 +38,21 @@ public final class Rules {
      * {@link Primitive#POW_CONST}), writing value and partials to {@code out}.
      */
     public static void apply(int code, double a, double b, double p, Partials out) {
+        apply(code, a, b, p, out, true);
+    }
+
+    /**
+     * {@link #apply} for first-order sweeps: the value and the first partials, to the bit as
+     * {@link #apply} gives them, without the second partials where those cost more than arithmetic
+     * (the special functions' second derivatives: more exponentials, trigamma, a polygamma of
+     * higher order). Those second-partial fields of {@code out} are then NaN, so that a sweep
+     * reading them by mistake shows it.
+     */
+    public static void applyFirst(int code, double a, double b, double p, Partials out) {
+        apply(code, a, b, p, out, false);
+    }
+
+    private static void apply(int code, double a, double b, double p, Partials out, boolean second) {
         // The arithmetic rules are tested first in a method small enough for the JIT to inline into
         // the sweeps; the functions, whose cost dwarfs a call, live in the larger switch below.
         if (code == ADD) {
@@ -51,13 +66,19 @@ public final class Rules {
         } else if (code == POW_CONST && p == 2) {
             out.set(a * a, 2 * a, 2);
         } else {
-            applyFunction(code, a, b, p, out);
+            applyFunction(code, a, b, p, out, second);
         }
     }
 
-    private static void applyFunction(int code, double a, double b, double p, Partials out) {
+    private static void applyFunction(int code, double a, double b, double p, Partials out, boolean second) {
+        Primitive op = Primitive.ofCode(code);
+        if (op == Primitive.SIGMOID || op == Primitive.SOFTPLUS) {
+            // value and partials from one exponential, not one per function
+            SpecialFunctions.logistic(op == Primitive.SOFTPLUS, a, second, out);
+            return;
+        }
         double v = valueOfFunction(code, a, b, p);
-        switch (Primitive.ofCode(code)) {
+        switch (op) {
             case ADD, SUB, MUL, NEG -> throw new AssertionError("arithmetic is handled by apply");
             case DIV -> {
                 double r = 1 / b;
@@ -174,14 +195,17 @@ public final class Rules {
                 unary(out, v, r, r, 2 * a, 2 * a * r * r);
             }
             case ABS -> out.set(v, a > 0 ? 1 : a < 0 ? -1 : 0, 0);
-            case SIGMOID -> out.set(v, SpecialFunctions.sigmoidDerivative(a), SpecialFunctions.sigmoidSecond(a));
-            case SOFTPLUS -> out.set(v, SpecialFunctions.sigmoid(a), SpecialFunctions.sigmoidDerivative(a));
-            case ERF -> out.set(v, SpecialFunctions.erfDerivative(a), SpecialFunctions.erfSecond(a));
-            case ERFC -> out.set(v, SpecialFunctions.erfcDerivative(a), SpecialFunctions.erfcSecond(a));
-            case LGAMMA -> out.set(v, SpecialFunctions.digamma(a), SpecialFunctions.trigamma(a));
+            case SIGMOID, SOFTPLUS -> throw new AssertionError("the logistic functions are handled above");
+            case ERF, ERFC -> {
+                // erfc' = -erf', erfc'' = -erf'': one exponential for both orders
+                double d = SpecialFunctions.erfDerivative(a);
+                double sign = op == Primitive.ERF ? 1 : -1;
+                out.set(v, sign * d, second ? sign * SpecialFunctions.erfSecond(a, d) : Double.NaN);
+            }
+            case LGAMMA -> out.set(v, SpecialFunctions.digamma(a), second ? SpecialFunctions.trigamma(a) : Double.NaN);
             case POLYGAMMA -> {
                 int n = (int) p; // the order, a constant the program holds as the parameter
-                out.set(v, SpecialFunctions.polygamma(n + 1, a), SpecialFunctions.polygamma(n + 2, a));
+                out.set(v, SpecialFunctions.polygamma(n + 1, a), second ? SpecialFunctions.polygamma(n + 2, a) : Double.NaN);
             }
             case LESS, LESS_OR_EQUAL, GREATER, GREATER_OR_EQUAL -> out.set(v, 0, 0, 0, 0, 0);
             case IF_ELSE -> {

@@ -54,6 +54,26 @@ public final class SpecialFunctions {
     }
 
     /**
+     * Writes the value and partials of σ (or of softplus, when {@code softplus}) at {@code x} to
+     * {@code out}, from one exponential {@code e = e^-|x|}: each to the bit what {@link #sigmoid},
+     * {@link #softplus}, {@link #sigmoidDerivative} and {@link #sigmoidSecond} give, which compute
+     * the same e on their own. σ'' (softplus's third derivative is not asked for) only when
+     * {@code second}, NaN otherwise.
+     */
+    static void logistic(boolean softplus, double x, boolean second, Partials out) {
+        double e = Math.exp(-Math.abs(x));
+        double r = 1 / (1 + e);
+        // as sigmoid: 1/(1 + e^-x) for x ≥ 0, e^x/(1 + e^x) below (and for NaN)
+        double sigma = x >= 0 ? r : e / (1 + e);
+        double derivative = e * r * r;
+        if (softplus) {
+            out.set(Math.max(x, 0) + Math.log1p(e), sigma, derivative);
+        } else {
+            out.set(sigma, derivative, second ? derivative * oneMinusTwoSigmoid(x, e, r) : Double.NaN);
+        }
+    }
+
+    /**
      * {@return 1 - 2σ(x) = -tanh(x/2)} given e = e^-|x| and r = 1/(1 + e): as -sign(x)·(1 - e)·r, with
      * 1 - e taken from expm1 below |x| = 1, where e's own rounding would dominate the difference.
      */
@@ -98,7 +118,11 @@ public final class SpecialFunctions {
 
     /** {@return erf''(x) = -2x·erf'(x)}, 0 (not NaN) at ±∞. */
     public static double erfSecond(double x) {
-        double d = erfDerivative(x);
+        return erfSecond(x, erfDerivative(x));
+    }
+
+    /** {@return erf''(x) = -2x·erf'(x)} given {@code d = erf'(x)}, 0 (not NaN) at ±∞. */
+    static double erfSecond(double x, double d) {
         return d == 0 ? 0 : -2 * x * d;
     }
 
