@@ -1,14 +1,12 @@
 package dev.autodiff.core;
 
-import dev.autodiff.core.internal.rules.Rules;
-
 /**
  * The primitive operations an expression is built from: their names and arities.
  *
- * <p>The rules of each primitive (value, first partial derivatives, second partial derivatives)
- * live in one table, {@link dev.autodiff.core.internal.rules.Rules}, which evaluation, forward mode,
- * reverse mode and the Hessian code all read. Conventions at points where a primitive is not
- * differentiable are stated on each constant here and hold in every mode.
+ * <p>The rules of each primitive (value, first and second partial derivatives, Taylor recurrence)
+ * live in one entry of the rule table ({@code dev.autodiff.core.internal.rules}), which evaluation,
+ * forward mode, reverse mode, the Hessian code and Taylor mode all read. Conventions at points where
+ * a primitive is not differentiable are stated on each constant here and hold in every mode.
  *
  * <p>Binary primitives take operands {@code a} and {@code b}; unary ones take {@code a};
  * {@link #IF_ELSE} takes its branches {@code a}, {@code b} and the condition {@code c}.

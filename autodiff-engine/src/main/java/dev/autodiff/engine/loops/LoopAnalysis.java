@@ -1,7 +1,7 @@
 package dev.autodiff.engine.loops;
 
-import dev.autodiff.core.Primitive;
 import dev.autodiff.core.internal.program.Program;
+import dev.autodiff.core.internal.rules.Structure;
 import dev.autodiff.engine.codegen.LoopKernel;
 import java.util.List;
 
@@ -148,11 +148,11 @@ public final class LoopAnalysis {
 
     /**
      * {@return whether a node with op {@code code} has partials that do not depend on its operands'
-     * values}: sums, differences, negations and constants (which have none)
+     * values}: sums, differences and negations (linear by their rule entries' declared
+     * structure) and constants (which have none)
      */
     private static boolean hasConstantPartials(int code) {
-        return code == Primitive.ADD.ordinal() || code == Primitive.SUB.ordinal()
-                || code == Primitive.NEG.ordinal() || code == Program.CONSTANT;
+        return code == Program.CONSTANT || Structure.isLinear(code);
     }
 
     /**

@@ -1,7 +1,7 @@
 package dev.autodiff.engine.loops;
 
-import dev.autodiff.core.Primitive;
 import dev.autodiff.core.internal.program.Program;
+import dev.autodiff.core.internal.rules.Structure;
 import dev.autodiff.engine.codegen.LoopKernel;
 import java.util.Arrays;
 import org.jspecify.annotations.Nullable;
@@ -128,8 +128,7 @@ public final class LoopShape {
             any |= dirty[k];
         }
         for (int k = 0; k < period; k++) {
-            boolean linear = code[k] == Primitive.ADD.ordinal() || code[k] == Primitive.SUB.ordinal()
-                    || code[k] == Primitive.NEG.ordinal();
+            boolean linear = Structure.isLinear(code[k]);
             if (dirty[k] && (!linear || reads[k] > 1)) {
                 return null;
             }

@@ -1,10 +1,11 @@
 package dev.autodiff.engine.sparse;
 
 import dev.autodiff.core.internal.program.Program;
+import dev.autodiff.core.internal.rules.Structure;
 
 /**
  * The one adapter from {@link Program} to {@link ProgramGraph}: operands from {@code left} and
- * {@code right}, structure from {@link OperationStructure}; a custom operation is a nonlinear
+ * {@code right}, structure from {@link Structure} (declared on each primitive's rule entry); a custom operation is a nonlinear
  * function of its one operand.
  */
 final class CompiledProgramGraph implements ProgramGraph {
@@ -60,8 +61,8 @@ final class CompiledProgramGraph implements ProgramGraph {
         return structure(node).interacts(slot, other);
     }
 
-    private OperationStructure structure(int node) {
+    private Structure structure(int node) {
         int code = program.code[node];
-        return code == Program.CUSTOM ? OperationStructure.NONLINEAR : OperationStructure.of(code, program.param[node]);
+        return code == Program.CUSTOM ? Structure.NONLINEAR : Structure.of(code, program.param[node]);
     }
 }

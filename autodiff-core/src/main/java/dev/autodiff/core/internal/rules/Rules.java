@@ -3,9 +3,12 @@ package dev.autodiff.core.internal.rules;
 import dev.autodiff.core.Primitive;
 
 /**
- * The table of primitive rules: for every {@link Primitive}, its value and its first and second
- * partial derivatives, in one place. Evaluation, forward mode, reverse mode and the Hessian code all
- * read this table, so a rule and its conventions at non-differentiable points are written once.
+ * The numeric rules of every {@link Primitive}: its value and its first and second partial
+ * derivatives, for evaluation, forward mode, reverse mode, the Hessian code, the numeric duals and
+ * tapes. A thin dispatcher: each rule is written in its primitive's entry in a family file
+ * ({@link Arithmetic}, {@link Powers}, {@link ExpLog}, {@link Trigonometric}, {@link Hyperbolic},
+ * {@link Special}, {@link Piecewise}), beside its generic partials, Taylor series and traits; see the
+ * package documentation for how to add a primitive.
  *
  * <p>Every rule takes operands {@code a}, {@code b} and a third argument {@code p}: the constant
  * exponent of {@link Primitive#POW_CONST}, the order of {@link Primitive#POLYGAMMA}, the condition's
@@ -18,11 +21,9 @@ import dev.autodiff.core.Primitive;
  *
  * <p>The code generator writes no rule of its own: it calls {@link #value} and {@link #apply} with
  * the op code as a constant (which the JIT folds to the one case), and where a partial is a constant
- * or an operand it learns so from {@link #forms}, which reads this table.
+ * or an operand it learns so from {@link PartialForms}, which reads this table.
  */
 public final class Rules {
-    private static final double LN10 = Math.log(10);
-
     private static final int ADD = Primitive.ADD.ordinal();
     private static final int SUB = Primitive.SUB.ordinal();
     private static final int MUL = Primitive.MUL.ordinal();
@@ -54,17 +55,18 @@ public final class Rules {
 
     private static void apply(int code, double a, double b, double p, Partials out, boolean second) {
         // The arithmetic rules are tested first in a method small enough for the JIT to inline into
-        // the sweeps; the functions, whose cost dwarfs a call, live in the larger switch below.
+        // the sweeps (their entries are a line each, inlined in turn); the functions, whose cost
+        // dwarfs a call, are dispatched by the larger switch below.
         if (code == ADD) {
-            out.set(a + b, 1, 1, 0, 0, 0);
+            Arithmetic.Add.partials(a, b, out);
         } else if (code == SUB) {
-            out.set(a - b, 1, -1, 0, 0, 0);
+            Arithmetic.Sub.partials(a, b, out);
         } else if (code == MUL) {
-            out.set(a * b, b, a, 0, 1, 0);
+            Arithmetic.Mul.partials(a, b, out);
         } else if (code == NEG) {
-            out.set(-a, -1, 0);
+            Arithmetic.Neg.partials(a, out);
         } else if (code == POW_CONST && p == 2) {
-            out.set(a * a, 2 * a, 2);
+            Powers.PowConst.squarePartials(a, out);
         } else {
             applyFunction(code, a, b, p, out, second);
         }
@@ -72,148 +74,51 @@ public final class Rules {
 
     private static void applyFunction(int code, double a, double b, double p, Partials out, boolean second) {
         Primitive op = Primitive.ofCode(code);
-        if (op == Primitive.SIGMOID || op == Primitive.SOFTPLUS) {
-            // value and partials from one exponential, not one per function
-            SpecialFunctions.logistic(op == Primitive.SOFTPLUS, a, second, out);
-            return;
-        }
-        double v = valueOfFunction(code, a, b, p);
+        // the logistic entries compute their value with their partials, from one exponential
+        double v = op == Primitive.SIGMOID || op == Primitive.SOFTPLUS ? Double.NaN : valueOfFunction(code, a, b, p);
         switch (op) {
-            case ADD, SUB, MUL, NEG -> throw new AssertionError("arithmetic is handled by apply");
-            case DIV -> {
-                double r = 1 / b;
-                // ∂b(a/b) = -a/b², ∂a∂b = -1/b², ∂b∂b = 2a/b³: scaled by r = 1/b, they are -1 and 2v
-                if (scalable(r)) {
-                    out.set(v, r, -v * r, r, 0, -1, 2 * v);
-                } else {
-                    out.set(v, r, -v * r, 0, -r * r, 2 * v * r * r);
-                }
-            }
-            case POW -> pow(a, b, v, out);
-            case POW_CONST -> powConst(a, p, v, out);
-            case ATAN2 -> {
-                double r = Math.hypot(a, b);
-                if (r == 0) {
-                    out.set(v, 0, 0, 0, 0, 0);
-                } else {
-                    // atan2(a, b): ∂a = b/r², ∂b = -a/r², ∂a∂a = -2ab/r⁴, ∂a∂b = (a²-b²)/r⁴, ∂b∂b = 2ab/r⁴,
-                    // through the unit vector (s, c) = (a, b)/r: a² + b² would underflow or overflow
-                    // where these are representable
-                    double s = a / r;
-                    double c = b / r;
-                    double q = 2 * s * c / r / r;
-                    out.set(v, c / r, -s / r, -q, (s - c) * (s + c) / r / r, q);
-                }
-            }
-            case MAX -> {
-                double w = a > b ? 1 : a < b ? 0 : 0.5;
-                out.set(v, w, 1 - w, 0, 0, 0);
-            }
-            case MIN -> {
-                double w = a < b ? 1 : a > b ? 0 : 0.5;
-                out.set(v, w, 1 - w, 0, 0, 0);
-            }
-            case HYPOT -> {
-                if (v == 0) {
-                    out.set(v, 0, 0, 0, 0, 0);
-                } else {
-                    double ua = a / v;
-                    double ub = b / v;
-                    out.set(v, ua, ub, ub * ub / v, -ua * ub / v, ua * ua / v);
-                }
-            }
-            case EXP -> out.set(v, v, v);
-            case LOG -> {
-                double r = 1 / a;
-                unary(out, v, r, r, -1, -r * r);
-            }
-            case LOG10 -> {
-                double r = 1 / (a * LN10);
-                unary(out, v, r, 1 / a, -1 / LN10, -r / a);
-            }
-            case LOG1P -> {
-                double r = 1 / (1 + a);
-                unary(out, v, r, r, -1, -r * r);
-            }
-            case EXPM1 -> {
-                // not v + 1, which cancels for negative a (and is 0 below a ≈ -37)
-                double e = Math.exp(a);
-                out.set(v, e, e);
-            }
-            case SQRT -> {
-                double d = 0.5 / v;
-                // (√a)'' = -1/(4 a^{3/2}) = (1/a)²·(-√a/4)
-                unary(out, v, d, 1 / a, -0.25 * v, -0.5 * d / a);
-            }
-            case CBRT -> {
-                double d = 1 / (3 * v * v);
-                // (a^{1/3})'' = -(2/9) a^{-5/3} = (1/a)²·(-(2/9)·a^{1/3})
-                unary(out, v, d, 1 / a, -2.0 / 9 * v, -2 * d / (3 * a));
-            }
-            case SIN -> out.set(v, Math.cos(a), -v);
-            case COS -> out.set(v, -Math.sin(a), -v);
-            case TAN -> {
-                double d = 1 + v * v;
-                out.set(v, d, 2 * v * d);
-            }
-            case ASIN -> {
-                // (1 - a)(1 + a), not 1 - a², which cancels near ±1
-                double r = 1 / Math.sqrt((1 - a) * (1 + a));
-                unary(out, v, r, r, a * r, a * r * r * r);
-            }
-            case ACOS -> {
-                double r = 1 / Math.sqrt((1 - a) * (1 + a));
-                unary(out, v, -r, r, -a * r, -a * r * r * r);
-            }
-            case ATAN -> {
-                // beyond 1e8, 1 + a² is a² to double precision; dividing twice avoids overflowing a²
-                double r = Math.abs(a) > 1e8 ? 1 / a / a : 1 / (1 + a * a);
-                unary(out, v, r, r, -2 * a, -2 * a * r * r);
-            }
-            case SINH -> out.set(v, Math.cosh(a), v);
-            case COSH -> out.set(v, Math.sinh(a), v);
-            case TANH -> {
-                // 1/cosh², not 1 - tanh², which cancels once |a| exceeds a few units (and is 0 beyond 19)
-                double r = 1 / Math.cosh(a);
-                double d = r * r;
-                unary(out, v, d, r, -2 * v, -2 * v * d);
-            }
-            case ASINH -> {
-                // beyond 1e8, √(a² + 1) is |a| to double precision, and a² may overflow
-                double r = Math.abs(a) > 1e8 ? 1 / Math.abs(a) : 1 / Math.sqrt(a * a + 1);
-                unary(out, v, r, r, -a * r, -a * r * r * r);
-            }
-            case ACOSH -> {
-                // (a - 1)(a + 1) is accurate near 1 (a - 1 is exact there); a² may overflow beyond 1e8;
-                // NaN below 1, where the value is (as ScalarRules' √(a - 1)·√(a + 1) gives it), not the
-                // finite 1/√(a² - 1) of a ≤ -1
-                double r = a > 1e8 ? 1 / a : a >= 1 ? 1 / Math.sqrt((a - 1) * (a + 1)) : Double.NaN;
-                unary(out, v, r, r, -a * r, -a * r * r * r);
-            }
-            case ATANH -> {
-                double r = 1 / ((1 - a) * (1 + a));
-                unary(out, v, r, r, 2 * a, 2 * a * r * r);
-            }
-            case ABS -> out.set(v, a > 0 ? 1 : a < 0 ? -1 : 0, 0);
-            case SIGMOID, SOFTPLUS -> throw new AssertionError("the logistic functions are handled above");
-            case ERF, ERFC -> {
-                // erfc' = -erf', erfc'' = -erf'': one exponential for both orders
-                double d = SpecialFunctions.erfDerivative(a);
-                double sign = op == Primitive.ERF ? 1 : -1;
-                out.set(v, sign * d, second ? sign * SpecialFunctions.erfSecond(a, d) : Double.NaN);
-            }
-            case LGAMMA -> out.set(v, SpecialFunctions.digamma(a), second ? SpecialFunctions.trigamma(a) : Double.NaN);
-            case POLYGAMMA -> {
-                int n = (int) p; // the order, a constant the program holds as the parameter
-                out.set(v, SpecialFunctions.polygamma(n + 1, a), second ? SpecialFunctions.polygamma(n + 2, a) : Double.NaN);
-            }
-            case LESS, LESS_OR_EQUAL, GREATER, GREATER_OR_EQUAL -> out.set(v, 0, 0, 0, 0, 0);
-            case IF_ELSE -> {
-                // p is the condition's value; the branch not taken gets an exact 0 (a strong zero)
-                double wa = p != 0 && p == p ? 1 : 0;
-                double wb = p == 0 ? 1 : 0;
-                out.set(v, wa, wb, 0, 0, 0);
-            }
+            case ADD -> Arithmetic.Add.partials(a, b, out);
+            case SUB -> Arithmetic.Sub.partials(a, b, out);
+            case MUL -> Arithmetic.Mul.partials(a, b, out);
+            case DIV -> Arithmetic.Div.partials(b, v, out);
+            case NEG -> Arithmetic.Neg.partials(a, out);
+            case POW -> Powers.Pow.partials(a, b, v, out);
+            case POW_CONST -> Powers.PowConst.partials(a, p, v, out);
+            case SQRT -> Powers.Sqrt.partials(a, v, out);
+            case CBRT -> Powers.Cbrt.partials(a, v, out);
+            case HYPOT -> Powers.Hypot.partials(a, b, v, out);
+            case EXP -> ExpLog.Exp.partials(v, out);
+            case EXPM1 -> ExpLog.Expm1.partials(a, v, out);
+            case LOG -> ExpLog.Log.partials(a, v, out);
+            case LOG10 -> ExpLog.Log10.partials(a, v, out);
+            case LOG1P -> ExpLog.Log1p.partials(a, v, out);
+            case SIN -> Trigonometric.Sin.partials(a, v, out);
+            case COS -> Trigonometric.Cos.partials(a, v, out);
+            case TAN -> Trigonometric.Tan.partials(v, out);
+            case ASIN -> Trigonometric.Asin.partials(a, v, out);
+            case ACOS -> Trigonometric.Acos.partials(a, v, out);
+            case ATAN -> Trigonometric.Atan.partials(a, v, out);
+            case ATAN2 -> Trigonometric.Atan2.partials(a, b, v, out);
+            case SINH -> Hyperbolic.Sinh.partials(a, v, out);
+            case COSH -> Hyperbolic.Cosh.partials(a, v, out);
+            case TANH -> Hyperbolic.Tanh.partials(a, v, out);
+            case ASINH -> Hyperbolic.Asinh.partials(a, v, out);
+            case ACOSH -> Hyperbolic.Acosh.partials(a, v, out);
+            case ATANH -> Hyperbolic.Atanh.partials(a, v, out);
+            case SIGMOID -> Special.Sigmoid.partials(a, out, second);
+            case SOFTPLUS -> Special.Softplus.partials(a, out);
+            case ERF -> Special.Erf.partials(a, v, out, second);
+            case ERFC -> Special.Erfc.partials(a, v, out, second);
+            case LGAMMA -> Special.Lgamma.partials(a, v, out, second);
+            case POLYGAMMA -> Special.Polygamma.partials(a, p, v, out, second);
+            case ABS -> Piecewise.Abs.partials(a, v, out);
+            case MAX -> Piecewise.Max.partials(a, b, v, out);
+            case MIN -> Piecewise.Min.partials(a, b, v, out);
+            case LESS, LESS_OR_EQUAL, GREATER, GREATER_OR_EQUAL -> Piecewise.Comparison.partials(v, out);
+            case IF_ELSE -> Piecewise.IfElse.partials(p, v, out);
+            // a statement switch is not checked for exhaustiveness: a primitive missing here fails at
+            // its first use (every rules test iterates every primitive), not with stale partials
+            default -> throw new AssertionError("no numeric partials for primitive " + op);
         }
     }
 
@@ -222,7 +127,7 @@ public final class Rules {
      * finite non-zero number; otherwise (at 0 or ∞, where 1/a is not) with scale 1 and the plain
      * second partial {@code plain}, as the rule gives it there.
      */
-    private static void unary(Partials out, double v, double d, double scale, double scaled, double plain) {
+    static void unary(Partials out, double v, double d, double scale, double scaled, double plain) {
         if (scalable(scale)) {
             out.setScaled(v, d, scale, scaled);
         } else {
@@ -230,7 +135,8 @@ public final class Rules {
         }
     }
 
-    private static boolean scalable(double scale) {
+    /** {@return whether {@code scale} may scale second partials}: finite and not 0 */
+    static boolean scalable(double scale) {
         return scale != 0 && Math.abs(scale) <= Double.MAX_VALUE;
     }
 
@@ -247,7 +153,7 @@ public final class Rules {
             return 0;
         }
         if (code == DIV && !Double.isNaN(partial)) {
-            return operand == 0 ? weight / b : -(weight * (a / b)) / b;
+            return Arithmetic.Div.chain(operand, weight, a, b);
         }
         return weight * partial;
     }
@@ -255,111 +161,63 @@ public final class Rules {
     /** {@return the value of primitive {@code code} alone}, for callers that need no derivative. */
     public static double value(int code, double a, double b, double p) {
         if (code == ADD) {
-            return a + b;
+            return Arithmetic.Add.value(a, b);
         } else if (code == SUB) {
-            return a - b;
+            return Arithmetic.Sub.value(a, b);
         } else if (code == MUL) {
-            return a * b;
+            return Arithmetic.Mul.value(a, b);
         } else if (code == NEG) {
-            return -a;
+            return Arithmetic.Neg.value(a);
         } else if (code == POW_CONST && p == 2) {
-            return a * a;
+            return Powers.PowConst.square(a);
         }
         return valueOfFunction(code, a, b, p);
     }
 
     private static double valueOfFunction(int code, double a, double b, double p) {
         return switch (Primitive.ofCode(code)) {
-            case ADD, SUB, MUL, NEG -> throw new AssertionError("arithmetic is handled by value");
-            case DIV -> a / b;
-            case POW -> Math.pow(a, b);
-            case POW_CONST -> p == 2 ? a * a : Math.pow(a, p);
-            case ATAN2 -> Math.atan2(a, b);
-            case MAX -> Math.max(a, b);
-            case MIN -> Math.min(a, b);
-            case HYPOT -> Math.hypot(a, b);
-            case EXP -> Math.exp(a);
-            case LOG -> Math.log(a);
-            case LOG10 -> Math.log10(a);
-            case LOG1P -> Math.log1p(a);
-            case EXPM1 -> Math.expm1(a);
-            case SQRT -> Math.sqrt(a);
-            case CBRT -> Math.cbrt(a);
-            case SIN -> Math.sin(a);
-            case COS -> Math.cos(a);
-            case TAN -> Math.tan(a);
-            case ASIN -> Math.asin(a);
-            case ACOS -> Math.acos(a);
-            case ATAN -> Math.atan(a);
-            case SINH -> Math.sinh(a);
-            case COSH -> Math.cosh(a);
-            case TANH -> Math.tanh(a);
-            case ASINH -> asinh(a);
-            case ACOSH -> acosh(a);
-            case ATANH -> atanh(a);
-            case ABS -> Math.abs(a);
-            case SIGMOID -> SpecialFunctions.sigmoid(a);
-            case SOFTPLUS -> SpecialFunctions.softplus(a);
-            case ERF -> SpecialFunctions.erf(a);
-            case ERFC -> SpecialFunctions.erfc(a);
-            case LGAMMA -> SpecialFunctions.lgamma(a);
-            case POLYGAMMA -> SpecialFunctions.polygamma((int) p, a);
-            case LESS -> a < b ? 1 : 0;
-            case LESS_OR_EQUAL -> a <= b ? 1 : 0;
-            case GREATER -> a > b ? 1 : 0;
-            case GREATER_OR_EQUAL -> a >= b ? 1 : 0;
-            case IF_ELSE -> p != p ? Double.NaN : p != 0 ? a : b;
+            case ADD -> Arithmetic.Add.value(a, b);
+            case SUB -> Arithmetic.Sub.value(a, b);
+            case MUL -> Arithmetic.Mul.value(a, b);
+            case DIV -> Arithmetic.Div.value(a, b);
+            case NEG -> Arithmetic.Neg.value(a);
+            case POW -> Powers.Pow.value(a, b);
+            case POW_CONST -> Powers.PowConst.value(a, p);
+            case SQRT -> Powers.Sqrt.value(a);
+            case CBRT -> Powers.Cbrt.value(a);
+            case HYPOT -> Powers.Hypot.value(a, b);
+            case EXP -> ExpLog.Exp.value(a);
+            case EXPM1 -> ExpLog.Expm1.value(a);
+            case LOG -> ExpLog.Log.value(a);
+            case LOG10 -> ExpLog.Log10.value(a);
+            case LOG1P -> ExpLog.Log1p.value(a);
+            case SIN -> Trigonometric.Sin.value(a);
+            case COS -> Trigonometric.Cos.value(a);
+            case TAN -> Trigonometric.Tan.value(a);
+            case ASIN -> Trigonometric.Asin.value(a);
+            case ACOS -> Trigonometric.Acos.value(a);
+            case ATAN -> Trigonometric.Atan.value(a);
+            case ATAN2 -> Trigonometric.Atan2.value(a, b);
+            case SINH -> Hyperbolic.Sinh.value(a);
+            case COSH -> Hyperbolic.Cosh.value(a);
+            case TANH -> Hyperbolic.Tanh.value(a);
+            case ASINH -> Hyperbolic.Asinh.value(a);
+            case ACOSH -> Hyperbolic.Acosh.value(a);
+            case ATANH -> Hyperbolic.Atanh.value(a);
+            case SIGMOID -> Special.Sigmoid.value(a);
+            case SOFTPLUS -> Special.Softplus.value(a);
+            case ERF -> Special.Erf.value(a);
+            case ERFC -> Special.Erfc.value(a);
+            case LGAMMA -> Special.Lgamma.value(a);
+            case POLYGAMMA -> Special.Polygamma.value(a, p);
+            case ABS -> Piecewise.Abs.value(a);
+            case MAX -> Piecewise.Max.value(a, b);
+            case MIN -> Piecewise.Min.value(a, b);
+            case LESS -> Piecewise.Comparison.less(a, b);
+            case LESS_OR_EQUAL -> Piecewise.Comparison.lessOrEqual(a, b);
+            case GREATER -> Piecewise.Comparison.greater(a, b);
+            case GREATER_OR_EQUAL -> Piecewise.Comparison.greaterOrEqual(a, b);
+            case IF_ELSE -> Piecewise.IfElse.value(a, b, p);
         };
-    }
-
-    private static void pow(double a, double b, double v, Partials out) {
-        // Conventions (see Primitive.POW): b·a^(b-1) is 0 at b = 0 and b(b-1)·a^(b-2) is 0 at b = 0
-        // or 1, even where the power itself is infinite; terms with ln a are 0 at a = 0.
-        double am1 = Math.pow(a, b - 1);
-        double da = b == 0 ? 0 : b * am1;
-        double daa = b == 0 || b == 1 ? 0 : b * (b - 1) * Math.pow(a, b - 2);
-        if (a == 0) {
-            out.set(v, da, 0, daa, 0, 0);
-            return;
-        }
-        double ln = Math.log(a);
-        // ∂a∂b (a^b) = a^(b-1)·(1 + b·ln a); ∂b∂b = a^b·ln² a
-        out.set(v, da, v * ln, daa, am1 * (1 + b * ln), v * ln * ln);
-    }
-
-    private static void powConst(double a, double p, double v, Partials out) {
-        if (p == 0) {
-            out.set(v, 0, 0);
-        } else if (p == 1) {
-            out.set(v, 1, 0);
-        } else {
-            // p == 2 is handled by apply's arithmetic fast path
-            out.set(v, p * Math.pow(a, p - 1), p * (p - 1) * Math.pow(a, p - 2));
-        }
-    }
-
-    /** Inverse hyperbolic sine, odd and accurate for large and small |a|. */
-    public static double asinh(double a) {
-        double x = Math.abs(a);
-        double r = x > 1e8 ? Math.log(x) + Math.log(2) : Math.log1p(x + x * x / (1 + Math.sqrt(1 + x * x)));
-        return Math.copySign(r, a);
-    }
-
-    /**
-     * Inverse hyperbolic cosine; NaN below 1. As {@code log1p(t + √(t(a + 1)))} with {@code t = a - 1},
-     * exact near 1, where {@code log(a + √(a² - 1))} loses half the digits.
-     */
-    public static double acosh(double a) {
-        double t = a - 1;
-        return a > 1e8 ? Math.log(a) + Math.log(2) : Math.log1p(t + Math.sqrt(t * (a + 1)));
-    }
-
-    /**
-     * Inverse hyperbolic tangent; NaN outside [-1, 1]. Odd, and computed at |a|: near -1 the
-     * argument of log1p would be near -1 and lose digits.
-     */
-    public static double atanh(double a) {
-        double x = Math.abs(a);
-        return Math.copySign(0.5 * Math.log1p(2 * x / (1 - x)), a);
     }
 }

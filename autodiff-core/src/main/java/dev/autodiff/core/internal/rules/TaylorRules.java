@@ -45,17 +45,16 @@ import org.jspecify.annotations.Nullable;
  * scales every node's coefficient k by {@code h^k}, with the same rounding when h is a power of two
  * and nothing overflows or underflows. Taylor mode chooses h so that high orders stay in range.
  *
- * <p>Adding a primitive is one case in {@link #higher}: a method that writes coefficients
- * {@code from} … d (from is 1, or 3 where the table wrote 1 and 2) given those below, like those
- * below; the layers above come with it.
+ * <p>A primitive's recurrence is the {@code series} of its entry (see the package documentation):
+ * a method that writes coefficients {@code from} … d (from is 1, or 3 where the table wrote 1 and 2)
+ * given those below; the layers above come with it. A locally linear primitive
+ * ({@link Structure#isLocallyLinear}) needs none: its series is the linear combination of its
+ * operands' with its first partials as weights. Which primitives take coefficients 1 and 2 from the
+ * table at a power's edges, or always, their entries declare ({@code Traits}).
  */
 public final class TaylorRules {
     /** The first coefficient the recurrences write where the table writes coefficients 1 and 2. */
     static final int FIRST = 3;
-    private static final int POW = Primitive.POW.ordinal();
-    private static final int POW_CONST = Primitive.POW_CONST.ordinal();
-    private static final int CBRT = Primitive.CBRT.ordinal();
-    private static final int HYPOT = Primitive.HYPOT.ordinal();
 
     private TaylorRules() {}
 
@@ -137,10 +136,11 @@ public final class TaylorRules {
         // the recurrence y'·a = p·y·a' has lost y, the table's p·a^(p-1) has not), and for hypot,
         // whose recurrence squares coefficients divided by the larger operand (at hypot(4.9e-324,
         // 1e300) the smaller operand's a'/1e300 squared underflows: its second derivative 1e-300 is lost).
-        boolean power = code == POW || code == POW_CONST || code == CBRT;
+        Traits.LowOrders how = custom != null ? Traits.LowOrders.RECURRENCE : Traits.of(code).lowOrders();
+        boolean power = how == Traits.LowOrders.POWER;
         boolean table = w.singular || !finiteHead(s, a, d) || (b >= 0 && !finiteHead(s, b, d))
                 || (power && (a0 == 0 || !(Math.abs(s[y]) >= Double.MIN_NORMAL && Math.abs(s[y]) <= Double.MAX_VALUE)))
-                || code == HYPOT;
+                || how == Traits.LowOrders.PARTIALS;
         int from = 1;
         if (table) {
             lowOrders(q, s, a, b, y, d);
@@ -195,71 +195,74 @@ public final class TaylorRules {
     }
 
     /**
-     * The special functions' series ({@link SpecialSeries}), which are written whole: coefficients
-     * {@code from} … d are taken from them, those below kept as the caller wrote them.
+     * Takes coefficients {@code from} … d of a series its entry wrote whole into the scratch's
+     * {@code specialOut} (the special functions' series, {@link SpecialSeries}); those below are
+     * kept as the caller wrote them.
      */
-    private static void special(Primitive op, double p, double[] s, int a, int y, int d, int from, Scratch w) {
-        double[] out = w.specialOut;
-        switch (op) {
-            case SIGMOID -> SpecialSeries.sigmoidSeries(s, a, out, 0, d, w.special);
-            case SOFTPLUS -> SpecialSeries.softplusSeries(s, a, out, 0, d, w.special);
-            case ERF -> SpecialSeries.erfSeries(s, a, out, 0, d, w.special);
-            case ERFC -> SpecialSeries.erfcSeries(s, a, out, 0, d, w.special);
-            case LGAMMA -> SpecialSeries.lgammaSeries(s, a, out, 0, d, w.special);
-            case POLYGAMMA -> SpecialSeries.polygammaSeries((int) p, s, a, out, 0, d, w.special);
-            default -> throw new AssertionError(op + " is not a special function");
-        }
-        System.arraycopy(out, from, s, y + from, d - from + 1);
+    static void takeWhole(Scratch w, double[] s, int y, int d, int from) {
+        System.arraycopy(w.specialOut, from, s, y + from, d - from + 1);
     }
 
-    /** Writes coefficients {@code from} … d of primitive {@code code} (1 or 3), given those below and the partials {@code q}. */
+    /**
+     * Writes coefficients {@code from} … d of primitive {@code code} (1 or 3), given those below and
+     * the partials {@code q}: a locally linear primitive's ({@link Structure#isLocallyLinear}) as the
+     * linear combination of its operands' with its first partials as weights, any other's by the
+     * series of its entry.
+     */
     private static void higher(int code, double p, Partials q, double[] s, int a, int b, int y, int d, int from,
             Scratch w) {
+        if (Traits.of(code).structure().isLocallyLinear()) {
+            // no second partials anywhere: the first-order weights are the whole local rule
+            linear(s, a, b, y, d, from, q.da, q.db);
+            return;
+        }
         Primitive op = Primitive.ofCode(code);
         switch (op) {
-            // locally linear (including the branches and selections): the first-order weights
-            case ADD, SUB, NEG, ABS, MAX, MIN, IF_ELSE, LESS, LESS_OR_EQUAL, GREATER, GREATER_OR_EQUAL ->
-                    linear(s, a, b, y, d, from, q.da, q.db);
-            case MUL -> { for (int k = from; k <= d; k++) { s[y + k] = cauchy(s, a, s, b, k, 0, k); } }
-            case DIV -> {
-                for (int k = from; k <= d; k++) {
-                    s[y + k] = (s[a + k] - cauchy(s, b, s, y, k, 1, k)) / s[b];
-                }
-            }
-            case POW -> w.singular |= PowerSeries.pow(s, a, b, y, d, from, w);
-            case POW_CONST -> w.singular |= PowerSeries.powConst(s, a, y, d, from, p, w);
-            case CBRT -> w.singular |= PowerSeries.power(s, a, y, d, from, 1.0 / 3);
-            case SQRT -> {
-                for (int k = from; k <= d; k++) {
-                    s[y + k] = (s[a + k] - cauchy(s, y, s, y, k, 1, k - 1)) / (2 * s[y]);
-                }
-            }
-            case EXP -> exp(s, a, y, d, from, s[y]);
-            case EXPM1 -> exp(s, a, y, d, from, Math.exp(s[a])); // e^a, not expm1(a) + 1, which cancels below 0
-            case SIN -> coupled(s, a, y, d, from, w.g, Math.cos(s[a]), 1, -1);
-            case COS -> coupled(s, a, y, d, from, w.g, Math.sin(s[a]), -1, 1);
-            case SINH -> coupled(s, a, y, d, from, w.g, Math.cosh(s[a]), 1, 1);
-            case COSH -> coupled(s, a, y, d, from, w.g, Math.sinh(s[a]), 1, 1);
-            // tan' = 1 + tan²; tanh' = 1/cosh² (q.da), not 1 - tanh², which is 0 beyond 19
-            case TAN -> tangentLike(s, a, y, d, from, w.g, q.da, 1);
-            case TANH -> tangentLike(s, a, y, d, from, w.g, q.da, -1);
-            case LOG, LOG10, LOG1P, ASIN, ACOS, ATAN, ASINH, ACOSH, ATANH -> InverseSeries.apply(op, s, a, y, d, from, w);
-            case ATAN2 -> InverseSeries.atan2(s, a, b, y, d, from, w);
-            case HYPOT -> InverseSeries.hypot(s, a, b, y, d, from, w);
-            case SIGMOID, SOFTPLUS, ERF, ERFC, LGAMMA, POLYGAMMA -> special(op, p, s, a, y, d, from, w);
-            default -> throw new UnsupportedOperationException("no Taylor rule for primitive " + op);
+            case MUL -> Arithmetic.Mul.series(s, a, b, y, d, from);
+            case DIV -> Arithmetic.Div.series(s, a, b, y, d, from);
+            case POW -> Powers.Pow.series(s, a, b, y, d, from, w);
+            case POW_CONST -> Powers.PowConst.series(s, a, y, d, from, p, w);
+            case SQRT -> Powers.Sqrt.series(s, a, y, d, from);
+            case CBRT -> Powers.Cbrt.series(s, a, y, d, from, w);
+            case HYPOT -> Powers.Hypot.series(s, a, b, y, d, from, w);
+            case EXP -> ExpLog.Exp.series(s, a, y, d, from);
+            case EXPM1 -> ExpLog.Expm1.series(s, a, y, d, from);
+            case LOG -> ExpLog.Log.series(s, a, y, d, from);
+            case LOG10 -> ExpLog.Log10.series(s, a, y, d, from, w);
+            case LOG1P -> ExpLog.Log1p.series(s, a, y, d, from, w);
+            case SIN -> Trigonometric.Sin.series(s, a, y, d, from, w);
+            case COS -> Trigonometric.Cos.series(s, a, y, d, from, w);
+            case TAN -> Trigonometric.Tan.series(s, a, y, d, from, w, q.da);
+            case ASIN -> Trigonometric.Asin.series(s, a, y, d, from, w);
+            case ACOS -> Trigonometric.Acos.series(s, a, y, d, from, w);
+            case ATAN -> Trigonometric.Atan.series(s, a, y, d, from, w);
+            case ATAN2 -> Trigonometric.Atan2.series(s, a, b, y, d, from, w);
+            case SINH -> Hyperbolic.Sinh.series(s, a, y, d, from, w);
+            case COSH -> Hyperbolic.Cosh.series(s, a, y, d, from, w);
+            case TANH -> Hyperbolic.Tanh.series(s, a, y, d, from, w, q.da);
+            case ASINH -> Hyperbolic.Asinh.series(s, a, y, d, from, w);
+            case ACOSH -> Hyperbolic.Acosh.series(s, a, y, d, from, w);
+            case ATANH -> Hyperbolic.Atanh.series(s, a, y, d, from, w);
+            case SIGMOID -> Special.Sigmoid.series(s, a, y, d, from, w);
+            case SOFTPLUS -> Special.Softplus.series(s, a, y, d, from, w);
+            case ERF -> Special.Erf.series(s, a, y, d, from, w);
+            case ERFC -> Special.Erfc.series(s, a, y, d, from, w);
+            case LGAMMA -> Special.Lgamma.series(s, a, y, d, from, w);
+            case POLYGAMMA -> Special.Polygamma.series(s, a, y, d, from, p, w);
+            default -> throw new UnsupportedOperationException("no Taylor rule for primitive " + op
+                    + ": its entry declares it nonlinear but has no series");
         }
     }
 
     /** {@code y = da·a + db·b} locally, coefficient by coefficient, with the zero-factor rule. */
-    private static void linear(double[] s, int a, int b, int y, int d, int from, double da, double db) {
+    static void linear(double[] s, int a, int b, int y, int d, int from, double da, double db) {
         for (int k = from; k <= d; k++) {
             s[y + k] = Partials.times(s[a + k], da) + (b >= 0 ? Partials.times(s[b + k], db) : 0);
         }
     }
 
     /** {@code y' = e·a'} with {@code E(0) = e0} and {@code E(j) = Y(j)} above: exp and expm1. */
-    private static void exp(double[] s, int a, int y, int d, int from, double e0) {
+    static void exp(double[] s, int a, int y, int d, int from, double e0) {
         for (int k = from; k <= d; k++) {
             double sum = k * s[a + k] * e0 + jsum(s, a, s, y, k, 1, k - 1);
             if (sum != sum) {
@@ -270,7 +273,7 @@ public final class TaylorRules {
     }
 
     /** Sine and cosine, sinh and cosh: {@code y' = sy·g·a'}, {@code g' = sg·y·a'}, {@code G(0) = g0}. */
-    private static void coupled(double[] s, int a, int y, int d, int from, double[] g, double g0, double sy, double sg) {
+    static void coupled(double[] s, int a, int y, int d, int from, double[] g, double g0, double sy, double sg) {
         g[0] = g0;
         for (int k = 1; k < d; k++) {
             if (k >= from) {
@@ -282,7 +285,7 @@ public final class TaylorRules {
     }
 
     /** tan and tanh: {@code y' = q·a'} with {@code Q(0) = q0} (the stable first partial) and {@code q = q0 + sign·(y² - y0²)}. */
-    private static void tangentLike(double[] s, int a, int y, int d, int from, double[] q, double q0, double sign) {
+    static void tangentLike(double[] s, int a, int y, int d, int from, double[] q, double q0, double sign) {
         q[0] = q0;
         for (int k = 1; k <= d; k++) {
             if (k >= from) {

@@ -1,11 +1,9 @@
-package dev.autodiff.engine.sparse;
+package dev.autodiff.core.internal.rules;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.autodiff.core.Primitive;
-import dev.autodiff.core.internal.rules.Partials;
-import dev.autodiff.core.internal.rules.Rules;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
@@ -14,7 +12,7 @@ import org.junit.jupiter.api.Test;
  * sampled point, and every one it may call non-zero is non-zero somewhere, so the table is neither
  * wrong (a missing Hessian entry) nor needlessly coarse (a pattern denser than the rules).
  */
-class OperationStructureTest {
+class StructureTest {
     private static final double[] EXPONENTS = {0, 1, 2, 3, -1, 0.5, 1.0 / 3};
 
     @Test
@@ -27,7 +25,7 @@ class OperationStructureTest {
             boolean[] seenFirst = new boolean[2];
             boolean[][] seenSecond = new boolean[2][2];
             for (double p : params) {
-                OperationStructure s = OperationStructure.of(op.ordinal(), p);
+                Structure s = Structure.of(op.ordinal(), p);
                 // as compiled: a constant order or exponent is a parameter, ifElse's condition no operand
                 int arity = op == Primitive.POW_CONST || op.hasConstantOrder() ? 1 : op == Primitive.IF_ELSE ? 2 : op.arity();
                 if (op != Primitive.IF_ELSE) {
@@ -81,7 +79,7 @@ class OperationStructureTest {
 
     @Test
     void aBranchPassesBothSidesOnLinearly() {
-        OperationStructure s = OperationStructure.of(Primitive.IF_ELSE.ordinal(), 0);
+        Structure s = Structure.of(Primitive.IF_ELSE.ordinal(), 0);
         assertEquals(true, s.flows(0));
         assertEquals(true, s.flows(1));
         for (int i = 0; i < 2; i++) {
@@ -93,7 +91,7 @@ class OperationStructureTest {
 
     @Test
     void interactionsAreSymmetric() {
-        for (OperationStructure s : OperationStructure.values()) {
+        for (Structure s : Structure.values()) {
             for (int i = 0; i < 2; i++) {
                 for (int j = 0; j < 2; j++) {
                     assertEquals(s.interacts(i, j), s.interacts(j, i), s + " " + i + " " + j);
