@@ -10,8 +10,8 @@ import org.jspecify.annotations.Nullable;
  * than over doubles, so that a partial is itself a differentiable scalar: an expression for symbolic
  * derivatives, a scalar of the enclosing tape for nested tapes, a dual number for nested duals.
  * Differentiating these partials again gives derivatives of any order. A thin dispatcher: each
- * primitive's generic partials are written in its entry ({@code scalar}, in the family files), beside
- * its numeric rules ({@link Rules}).
+ * primitive's generic partials are written in its entry ({@link Rule#scalar}), beside its numeric
+ * rules, and reached through {@link Rules#rule}.
  *
  * <p>Each entry mirrors the numeric partials operation for operation where that is exact and
  * readable, and states its conventions at non-differentiable points with comparisons and
@@ -44,49 +44,7 @@ public final class ScalarRules {
      */
     public static <T extends Scalar<T>> Pair<T> partials(Primitive op, T a, @Nullable T b, double p,
             @Nullable T condition, T value) {
-        // made first for every primitive: a tape scalar records its constants, in this order
-        T one = a.newConstant(1);
-        return switch (op) {
-            case ADD -> Arithmetic.Add.scalar(one);
-            case SUB -> Arithmetic.Sub.scalar(a, one);
-            case MUL -> Arithmetic.Mul.scalar(a, need(b));
-            case DIV -> Arithmetic.Div.scalar(need(b), one, value);
-            case NEG -> Arithmetic.Neg.scalar(a);
-            case POW -> Powers.Pow.scalar(a, need(b), value);
-            case POW_CONST -> Powers.PowConst.scalar(a, p, one);
-            case SQRT -> Powers.Sqrt.scalar(a, value);
-            case CBRT -> Powers.Cbrt.scalar(a, one, value);
-            case HYPOT -> Powers.Hypot.scalar(a, need(b), value);
-            case EXP -> ExpLog.Exp.scalar(value);
-            case EXPM1 -> ExpLog.Expm1.scalar(a);
-            case LOG -> ExpLog.Log.scalar(a, one);
-            case LOG10 -> ExpLog.Log10.scalar(a, one);
-            case LOG1P -> ExpLog.Log1p.scalar(a, one);
-            case SIN -> Trigonometric.Sin.scalar(a);
-            case COS -> Trigonometric.Cos.scalar(a);
-            case TAN -> Trigonometric.Tan.scalar(one, value);
-            case ASIN -> Trigonometric.Asin.scalar(a, one);
-            case ACOS -> Trigonometric.Acos.scalar(a, one);
-            case ATAN -> Trigonometric.Atan.scalar(a, one);
-            case ATAN2 -> Trigonometric.Atan2.scalar(a, need(b));
-            case SINH -> Hyperbolic.Sinh.scalar(a);
-            case COSH -> Hyperbolic.Cosh.scalar(a);
-            case TANH -> Hyperbolic.Tanh.scalar(a, one, value);
-            case ASINH -> Hyperbolic.Asinh.scalar(a, one);
-            case ACOSH -> Hyperbolic.Acosh.scalar(a, one);
-            case ATANH -> Hyperbolic.Atanh.scalar(a, one);
-            case SIGMOID -> Special.Sigmoid.scalar(a, value);
-            case SOFTPLUS -> Special.Softplus.scalar(a);
-            case ERF -> Special.Erf.scalar(a);
-            case ERFC -> Special.Erfc.scalar(a);
-            case LGAMMA -> Special.Lgamma.scalar(a);
-            case POLYGAMMA -> Special.Polygamma.scalar(a, p);
-            case ABS -> Piecewise.Abs.scalar(a);
-            case MAX -> Piecewise.Max.scalar(a, need(b));
-            case MIN -> Piecewise.Min.scalar(a, need(b));
-            case LESS, LESS_OR_EQUAL, GREATER, GREATER_OR_EQUAL -> Piecewise.Comparison.scalar();
-            case IF_ELSE -> Piecewise.IfElse.scalar(need(condition));
-        };
+        return Rules.rule(op.ordinal()).scalar(a, b, p, condition, value);
     }
 
     /**
@@ -96,12 +54,5 @@ public final class ScalarRules {
      */
     public static <T extends Scalar<T>> T partial(CustomOperation op, T a) {
         return op.hasSymbolicDerivative() ? op.symbolicDerivative(a) : a.apply(op.derivativeOperation());
-    }
-
-    private static <T> T need(@Nullable T operand) {
-        if (operand == null) {
-            throw new IllegalArgumentException("expected an operand for this primitive, got none");
-        }
-        return operand;
     }
 }

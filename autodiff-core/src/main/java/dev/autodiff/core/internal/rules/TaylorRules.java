@@ -205,53 +205,12 @@ public final class TaylorRules {
 
     /**
      * Writes coefficients {@code from} … d of primitive {@code code} (1 or 3), given those below and
-     * the partials {@code q}: a locally linear primitive's ({@link Structure#isLocallyLinear}) as the
-     * linear combination of its operands' with its first partials as weights, any other's by the
-     * series of its entry.
+     * the partials {@code q}, by its entry's {@link Rule#series} (a locally linear primitive's as the
+     * linear combination of its operands' with its first partials as weights).
      */
     private static void higher(int code, double p, Partials q, double[] s, int a, int b, int y, int d, int from,
             Scratch w) {
-        if (Traits.of(code).structure().isLocallyLinear()) {
-            // no second partials anywhere: the first-order weights are the whole local rule
-            linear(s, a, b, y, d, from, q.da, q.db);
-            return;
-        }
-        Primitive op = Primitive.ofCode(code);
-        switch (op) {
-            case MUL -> Arithmetic.Mul.series(s, a, b, y, d, from);
-            case DIV -> Arithmetic.Div.series(s, a, b, y, d, from);
-            case POW -> Powers.Pow.series(s, a, b, y, d, from, w);
-            case POW_CONST -> Powers.PowConst.series(s, a, y, d, from, p, w);
-            case SQRT -> Powers.Sqrt.series(s, a, y, d, from);
-            case CBRT -> Powers.Cbrt.series(s, a, y, d, from, w);
-            case HYPOT -> Powers.Hypot.series(s, a, b, y, d, from, w);
-            case EXP -> ExpLog.Exp.series(s, a, y, d, from);
-            case EXPM1 -> ExpLog.Expm1.series(s, a, y, d, from);
-            case LOG -> ExpLog.Log.series(s, a, y, d, from);
-            case LOG10 -> ExpLog.Log10.series(s, a, y, d, from, w);
-            case LOG1P -> ExpLog.Log1p.series(s, a, y, d, from, w);
-            case SIN -> Trigonometric.Sin.series(s, a, y, d, from, w);
-            case COS -> Trigonometric.Cos.series(s, a, y, d, from, w);
-            case TAN -> Trigonometric.Tan.series(s, a, y, d, from, w, q.da);
-            case ASIN -> Trigonometric.Asin.series(s, a, y, d, from, w);
-            case ACOS -> Trigonometric.Acos.series(s, a, y, d, from, w);
-            case ATAN -> Trigonometric.Atan.series(s, a, y, d, from, w);
-            case ATAN2 -> Trigonometric.Atan2.series(s, a, b, y, d, from, w);
-            case SINH -> Hyperbolic.Sinh.series(s, a, y, d, from, w);
-            case COSH -> Hyperbolic.Cosh.series(s, a, y, d, from, w);
-            case TANH -> Hyperbolic.Tanh.series(s, a, y, d, from, w, q.da);
-            case ASINH -> Hyperbolic.Asinh.series(s, a, y, d, from, w);
-            case ACOSH -> Hyperbolic.Acosh.series(s, a, y, d, from, w);
-            case ATANH -> Hyperbolic.Atanh.series(s, a, y, d, from, w);
-            case SIGMOID -> Special.Sigmoid.series(s, a, y, d, from, w);
-            case SOFTPLUS -> Special.Softplus.series(s, a, y, d, from, w);
-            case ERF -> Special.Erf.series(s, a, y, d, from, w);
-            case ERFC -> Special.Erfc.series(s, a, y, d, from, w);
-            case LGAMMA -> Special.Lgamma.series(s, a, y, d, from, w);
-            case POLYGAMMA -> Special.Polygamma.series(s, a, y, d, from, p, w);
-            default -> throw new UnsupportedOperationException("no Taylor rule for primitive " + op
-                    + ": its entry declares it nonlinear but has no series");
-        }
+        Rules.rule(code).series(s, a, b, y, d, from, p, q, w);
     }
 
     /** {@code y = da·a + db·b} locally, coefficient by coefficient, with the zero-factor rule. */
