@@ -5,6 +5,7 @@ import static org.objectweb.asm.Opcodes.*;
 import dev.autodiff.core.internal.program.Program;
 import dev.autodiff.core.internal.rules.PartialForms;
 import dev.autodiff.core.internal.rules.Partials;
+import dev.autodiff.core.internal.rules.Rule;
 import dev.autodiff.core.internal.rules.Rules;
 import dev.autodiff.engine.loops.LoopShape;
 import org.objectweb.asm.MethodVisitor;
@@ -18,7 +19,6 @@ import org.objectweb.asm.Type;
 public abstract class LoopCode {
     static final String BASE = Type.getInternalName(LoopKernel.class);
     static final String BLOCK_BASE = Type.getInternalName(LoopBlockKernel.class);
-    static final String RULES = Type.getInternalName(Rules.class);
     static final String PARTIALS = Type.getInternalName(Partials.class);
     static final String SCALE_FIELD = "scale";
     // argument slots of every sweep method
@@ -462,8 +462,9 @@ public abstract class LoopCode {
 
     /**
      * Position {@code k}'s value (and partials, when the sweep needs them) from locals a and b, by the
-     * rule table: {@link Rules#value} or {@link Rules#apply} called with the op code as a constant
-     * (the JIT folds it to the one case), and partials that the table always gives as a constant or
+     * rule table: the primitive's own {@link Rule} ({@link Rules#rule}), its {@code value} or
+     * {@code apply} called on its final class ({@link RuleReference}), which the JIT inlines, and
+     * partials that the table always gives as a constant or
      * an operand ({@link PartialForms}) copied instead of computed, so arithmetic costs what it would
      * in hand-written code. No rule is written here.
      */
@@ -488,13 +489,16 @@ public abstract class LoopCode {
             }
             return;
         }
-        push(c);
+        // the primitive's own rule, called on its final class so that the JIT inlines it; a
+        // first-order sweep does not pay for second partials it never reads
+        RuleReference rule = RuleReference.of(c);
+        mv.visitFieldInsn(GETSTATIC, rule.holder(), rule.field(), rule.descriptor());
         mv.visitVarInsn(DLOAD, a);
         mv.visitVarInsn(DLOAD, b);
         dconst(p);
         mv.visitVarInsn(ALOAD, partials);
-        // a first-order sweep does not pay for second partials it never reads
-        mv.visitMethodInsn(INVOKESTATIC, RULES, second ? "apply" : "applyFirst", "(IDDDL" + PARTIALS + ";)V", false);
+        mv.visitInsn(second ? ICONST_1 : ICONST_0);
+        mv.visitMethodInsn(INVOKEVIRTUAL, rule.type(), "apply", "(DDDL" + PARTIALS + ";Z)V", false);
         usesScratch = true;
         field("value", x[k]);
         field("da", da[k]);
@@ -510,8 +514,8 @@ public abstract class LoopCode {
 
     /**
      * Pushes the value of primitive {@code c} from locals a and b: the one instruction its
-     * {@linkplain PartialForms#valueForm form} names, or a call of {@link Rules#value} with the op
-     * code as a constant
+     * {@linkplain PartialForms#valueForm form} names, or a call of the primitive's
+     * {@link Rule#value}
      */
     private void value(int form, int c, double p) {
         switch (form) {
@@ -530,11 +534,12 @@ public abstract class LoopCode {
                 mv.visitInsn(DMUL);
             }
             default -> {
-                push(c);
+                RuleReference rule = RuleReference.of(c);
+                mv.visitFieldInsn(GETSTATIC, rule.holder(), rule.field(), rule.descriptor());
                 mv.visitVarInsn(DLOAD, a);
                 mv.visitVarInsn(DLOAD, b);
                 dconst(p);
-                mv.visitMethodInsn(INVOKESTATIC, RULES, "value", "(IDDD)D", false);
+                mv.visitMethodInsn(INVOKEVIRTUAL, rule.type(), "value", "(DDD)D", false);
             }
         }
     }

@@ -20,7 +20,7 @@ import org.objectweb.asm.MethodVisitor;
  * so the JIT keeps them in registers. The code mirrors the interpreting sweeps operation for
  * operation (the same products and sums, in the same order, multiplied plainly), which is what makes
  * the results identical to the bit wherever they are finite. Every primitive's value and partials
- * come from the rule table ({@link Rules#apply}, {@link Rules#value}, {@link
+ * come from the rule table (each primitive's {@link Rules#rule rule}, called directly, and {@link
  * dev.autodiff.core.internal.rules.PartialForms}), as the interpreter's do.
  *
  * <p>The class is defined without {@code STRONG}, so it is unloaded once no plan holds its kernel.
