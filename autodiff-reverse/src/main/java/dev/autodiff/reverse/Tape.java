@@ -235,6 +235,23 @@ public final class Tape implements AutoCloseable {
     }
 
     /**
+     * {@return the gradient of {@code output} with respect to the {@code count} consecutive nodes
+     * from {@code first}}, as {@link #gradient} gives it for the scalars of those nodes: for
+     * {@link Reverse#gradient}, whose inputs are the variables it recorded in one go, so that they
+     * need no check one by one
+     */
+    double[] gradientOfNodes(Tracked output, int first, int count) {
+        checkOpen();
+        Tracked out = own(Objects.requireNonNull(output, "expected an output scalar, got null"), -1);
+        int o = out.index;
+        double[] adj = recording.adjoints(o);
+        double[] g = new double[count];
+        // the sweep's array holds stale values past the output, whose nodes do not influence it: 0
+        System.arraycopy(adj, first, g, 0, Math.max(0, Math.min(count, o + 1 - first)));
+        return g;
+    }
+
+    /**
      * {@return the gradient of {@code output} with respect to {@code inputs}, as scalars of the
      * enclosing tape}, which can differentiate it again
      *
