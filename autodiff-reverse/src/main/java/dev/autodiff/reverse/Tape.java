@@ -52,7 +52,9 @@ import org.jspecify.annotations.Nullable;
  * node to flat primitive arrays (operands and local partials, from the rule table) and allocate
  * nothing but the {@code Tracked} handle, which the JIT removes where it does not escape; an
  * operation with a plain number ({@code x.times(100)}) keeps the number as a partial instead of
- * recording a constant node. The arrays come from a spare the thread keeps (cleared, at the size of
+ * recording a constant node, and an operand whose partial is zero is left out of the node (it
+ * would pass exactly nothing back), so that the backward sweep multiplies without testing for
+ * zeros. The arrays come from a spare the thread keeps (cleared, at the size of
  * the largest tape it recorded, up to about 10⁶ nodes) and go back to it when the tape closes, so
  * closing tapes matters for speed as well as for safety; a tape never closed only costs the next
  * one its arrays. Nested tapes take a slower general path.
