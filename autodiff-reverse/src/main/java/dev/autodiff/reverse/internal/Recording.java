@@ -93,8 +93,9 @@ public final class Recording {
 
     /**
      * Appends a node of two operands, without the edges whose partial is zero: such an edge passes
-     * exactly nothing back (the zero-factor rule), so dropping it changes no adjoint, and the
-     * backward sweep then multiplies only by nonzero partials. The left operand that remains is the
+     * exactly nothing back (the zero-factor rule), and an adjoint, a sum that starts at +0, is left
+     * as it is by adding ±0, so dropping the edge changes no adjoint to the bit; the backward sweep
+     * then multiplies only by nonzero partials. The left operand that remains is the
      * first with a nonzero partial; with neither, the node is a leaf to the sweep.
      *
      * @param l its left operand
@@ -127,19 +128,7 @@ public final class Recording {
      * @return its index
      */
     public int appendWhole(int l, int r, double dl, double dr) {
-        int i = size;
-        // A full array is found by the store's own bounds check, not by a comparison: C2 compiles a
-        // bounds check that has not failed in compiled code as a deoptimization trap, so the inlined
-        // hot path has no growth call merging into every later operation (30% of the recording
-        // time of chained Rosenbrock, measured). Should one fail there, the method is recompiled
-        // with this handler, as fast as an explicit check; appendLeaves makes room ahead so that
-        // this is rare.
-        try {
-            left[i] = l;
-        } catch (ArrayIndexOutOfBoundsException full) {
-            grow();
-            left[i] = l;
-        }
+        int i = claim(l);
         right[i] = r;
         da[i] = dl;
         db[i] = dr;
@@ -156,16 +145,7 @@ public final class Recording {
      * @return its index
      */
     public int appendUnary(int l, double dl) {
-        if (dl == 0) {
-            l = -1;
-        }
-        int i = size;
-        try { // a full array is found by the store's bounds check, as in append
-            left[i] = l;
-        } catch (ArrayIndexOutOfBoundsException full) {
-            grow();
-            left[i] = l;
-        }
+        int i = claim(dl == 0 ? -1 : l);
         right[i] = -1;
         da[i] = dl;
         size = i + 1;
@@ -174,15 +154,24 @@ public final class Recording {
 
     /** {@return the index of a new leaf}: no operands, and partials that are never read */
     public int appendLeaf() {
+        return appendUnary(-1, 0);
+    }
+
+    /** {@return the index of the next node}, having stored its left operand {@code l}; the caller stores the rest and the size */
+    private int claim(int l) {
         int i = size;
-        try { // a full array is found by the store's bounds check, as in append
-            left[i] = -1;
+        // A full array is found by the store's own bounds check, not by a comparison: C2 compiles a
+        // bounds check that has not failed in compiled code as a deoptimization trap, so the inlined
+        // hot path has no growth call merging into every later operation (30% of the recording
+        // time of chained Rosenbrock, measured). Should one fail there, the method is recompiled
+        // with this handler, as fast as an explicit check; appendLeaves makes room ahead so that
+        // this is rare.
+        try {
+            left[i] = l;
         } catch (ArrayIndexOutOfBoundsException full) {
             grow();
-            left[i] = -1;
+            left[i] = l;
         }
-        right[i] = -1;
-        size = i + 1;
         return i;
     }
 
