@@ -138,8 +138,9 @@ public final class Reverse {
         Objects.requireNonNull(f, "expected a function, got null");
         Objects.requireNonNull(at, "expected a point, got null");
         try (Tape tape = Tape.open()) {
-            Tracked[] xs = tape.variables(at);
-            return tape.gradient(f.apply(xs.clone()), xs);
+            int first = tape.size();
+            // f may change the array it is given: the gradient is read by the variables' nodes
+            return tape.gradientOfNodes(f.apply(tape.variables(at)), first, at.length);
         }
     }
 

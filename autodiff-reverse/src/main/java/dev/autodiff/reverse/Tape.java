@@ -52,7 +52,9 @@ import org.jspecify.annotations.Nullable;
  * node to flat primitive arrays (operands and local partials, from the rule table) and allocate
  * nothing but the {@code Tracked} handle, which the JIT removes where it does not escape; an
  * operation with a plain number ({@code x.times(100)}) keeps the number as a partial instead of
- * recording a constant node. The arrays come from a spare the thread keeps (cleared, at the size of
+ * recording a constant node, and an operand whose partial is zero is left out of the node (it
+ * would pass exactly nothing back), so that the backward sweep multiplies without testing for
+ * zeros. The arrays come from a spare the thread keeps (cleared, at the size of
  * the largest tape it recorded, up to about 10⁶ nodes) and go back to it when the tape closes, so
  * closing tapes matters for speed as well as for safety; a tape never closed only costs the next
  * one its arrays. Nested tapes take a slower general path.
@@ -124,7 +126,7 @@ public final class Tape implements AutoCloseable {
      */
     public Tracked variable(double value) {
         if (fast()) {
-            return new Tracked(this, recording.append(-1, -1, 0, 0), value, false);
+            return new Tracked(this, recording.appendLeaf(), value, false);
         }
         checkOpen();
         int[] marks = marks();
@@ -200,7 +202,7 @@ public final class Tape implements AutoCloseable {
      */
     public Tracked constant(double value) {
         if (fast()) {
-            return new Tracked(this, recording.append(-1, -1, 0, 0), value, true);
+            return new Tracked(this, recording.appendLeaf(), value, true);
         }
         checkOpen();
         int[] marks = marks();
@@ -231,6 +233,23 @@ public final class Tape implements AutoCloseable {
             int i = inputs[k].index;
             g[k] = i <= o ? adj[i] : 0;
         }
+        return g;
+    }
+
+    /**
+     * {@return the gradient of {@code output} with respect to the {@code count} consecutive nodes
+     * from {@code first}}, as {@link #gradient} gives it for the scalars of those nodes: for
+     * {@link Reverse#gradient}, whose inputs are the variables it recorded in one go, so that they
+     * need no check one by one
+     */
+    double[] gradientOfNodes(Tracked output, int first, int count) {
+        checkOpen();
+        Tracked out = own(Objects.requireNonNull(output, "expected an output scalar, got null"), -1);
+        int o = out.index;
+        double[] adj = recording.adjoints(o);
+        double[] g = new double[count];
+        // the sweep's array holds stale values past the output, whose nodes do not influence it: 0
+        System.arraycopy(adj, first, g, 0, Math.max(0, Math.min(count, o + 1 - first)));
         return g;
     }
 
@@ -404,25 +423,58 @@ public final class Tape implements AutoCloseable {
      */
     Tracked fastBinary(int code, Tracked a, Tracked b, Partials q) {
         Rules.apply(code, a.value, b.value, 0, q);
-        int i = recording.append(a.index, b.index, q.da, q.db);
-        noteUnbounded(i, code, a.value, b.value, 0, q);
-        return new Tracked(this, i, q.value, a.constant && b.constant);
+        int i = fastNode(code, a.index, b.index, a.value, b.value, 0, q.da, q.db);
+        return new Tracked(this, i, q.value, a.constant & b.constant);
     }
 
     /** {@return binary primitive {@code code} of {@code a}, a scalar of this fast tape, and the number {@code c}}; {@code q} as for fastBinary */
     Tracked fastNumber(int code, Tracked a, double c, Partials q) {
         Rules.apply(code, a.value, c, 0, q);
-        int i = recording.append(a.index, -1, q.da, 0);
-        noteUnbounded(i, code, a.value, c, 0, q);
+        int i = fastNode(code, a.index, -1, a.value, c, 0, q.da, 0);
         return new Tracked(this, i, q.value, a.constant);
     }
 
     /** {@return unary primitive {@code code} with parameter {@code p} of {@code a}, a scalar of this fast tape}; {@code q} as for fastBinary */
     Tracked fastUnary(int code, Tracked a, double p, Partials q) {
         Rules.apply(code, a.value, 0, p, q);
-        int i = recording.append(a.index, -1, q.da, 0);
-        noteUnbounded(i, code, a.value, 0, p, q);
+        int i = fastNode(code, a.index, -1, a.value, 0, p, q.da, 0);
         return new Tracked(this, i, q.value, a.constant);
+    }
+
+    /**
+     * {@return node {@code l} (and {@code r}, or -1) with partials {@code da}, {@code db}, appended
+     * to this top-level tape}: with its zero partials dropped ({@link Recording#append}), or, where
+     * a partial is not finite, whole and set apart for the overflow-safe products of the primitive
+     * {@code code} at {@code (a, b, third)}. Where the code is a constant of the arithmetic, the
+     * test folds away.
+     */
+    private int fastNode(int code, int l, int r, double a, double b, double third, double da, double db) {
+        if (zeroFactorChain(code) || (Math.abs(da) <= Double.MAX_VALUE && Math.abs(db) <= Double.MAX_VALUE)) {
+            return r < 0 ? recording.appendUnary(l, da) : recording.append(l, r, da, db);
+        }
+        int i = recording.appendWhole(l, r, da, db);
+        recording.setApart(i, code, a, b, third);
+        return i;
+    }
+
+    /**
+     * {@return node {@code l} (and {@code r}, or -1) of primitive {@code code} at {@code (a, b,
+     * third)} with partials {@code da}, {@code db}, appended}: on a top-level tape as
+     * {@link #fastNode} appends it; on a nested tape whole, since {@link #trackedGradient} follows
+     * every edge whatever its numeric partial, and set apart where a partial is zero or not finite,
+     * so that the one backward loop sees only nonzero finite partials (or those of the arithmetic,
+     * {@link #zeroFactorChain}, whose plain product is the zero-factor one).
+     */
+    private int node(int code, int l, int r, double a, double b, double third, double da, double db) {
+        if (image == null) {
+            return fastNode(code, l, r, a, b, third, da, db);
+        }
+        int i = recording.appendWhole(l, r, da, db);
+        boolean plain = zeroFactorChain(code) || (Math.abs(da) <= Double.MAX_VALUE && Math.abs(db) <= Double.MAX_VALUE);
+        if (!plain || da == 0 || (r >= 0 && db == 0)) {
+            recording.setApart(i, code, a, b, third);
+        }
+        return i;
     }
 
     // ---- recording, used by Tracked ----
@@ -468,8 +520,7 @@ public final class Tape implements AutoCloseable {
             boolean constant = x.constant && (y == null || y.constant);
             OuterImage img = image;
             if (img == null) {
-                int i = recording.append(x.index, y == null ? -1 : y.index, da, db);
-                noteUnbounded(i, p.ordinal(), x.value, y == null ? 0 : y.value, third, partials);
+                int i = node(p.ordinal(), x.index, y == null ? -1 : y.index, x.value, y == null ? 0 : y.value, third, da, db);
                 return new Tracked(this, i, v, constant);
             }
             // The node's value and partials as scalars of the parent, all computed before this tape
@@ -484,8 +535,7 @@ public final class Tape implements AutoCloseable {
             ScalarRules.Pair<Tracked> d = ScalarRules.partials(p, xo, yo, param, co, vo);
             Tracked dao = structural(d.da());
             Tracked dbo = structural(d.db());
-            int i = recording.append(x.index, y == null ? -1 : y.index, da, db);
-            noteUnbounded(i, p.ordinal(), x.value, y == null ? 0 : y.value, third, partials);
+            int i = node(p.ordinal(), x.index, y == null ? -1 : y.index, x.value, y == null ? 0 : y.value, third, da, db);
             img.add(vo, dao, dbo);
             return new Tracked(this, i, v, constant);
         } catch (RuntimeException | Error e) {
@@ -495,14 +545,14 @@ public final class Tape implements AutoCloseable {
     }
 
     /**
-     * Notes node {@code i}, primitive {@code code} at {@code (a, b, third)} with partials {@code q},
-     * for the overflow-safe products of the backward sweep when a partial is not finite (the
-     * quotient's -a/b² near b = 0); two comparisons otherwise.
+     * {@return whether the rule table's overflow-safe product ({@code Rules.chain}) of primitive
+     * {@code code} is the zero-factor product ({@code Partials.times}) at every partial}, so that a
+     * partial that is not finite needs no overflow-safe product: true of the arithmetic the fast
+     * path inlines (the quotient, whose {@code -a/b²} overflows, is not among them).
+     * {@code TapeFastPathTest} holds this against the rule table.
      */
-    private void noteUnbounded(int i, int code, double a, double b, double third, Partials q) {
-        if (!(Math.abs(q.da) <= Double.MAX_VALUE) || !(Math.abs(q.db) <= Double.MAX_VALUE)) {
-            recording.unbounded(i, code, a, b, third);
-        }
+    static boolean zeroFactorChain(int code) {
+        return code == ADD || code == SUB || code == MUL || code == NEG || code == POW_CONST;
     }
 
     /** Records custom operation {@code op} of {@code a}. */
@@ -514,13 +564,16 @@ public final class Tape implements AutoCloseable {
             double v = op.value(x.value);
             double d = op.derivative(x.value);
             OuterImage img = image;
+            // a custom operation has no entry in the rule table: its partial takes the plain
+            // zero-factor product whatever its size, as an arithmetic node's does
+            int code = NEG;
             if (img == null) {
-                return new Tracked(this, recording.append(x.index, -1, d, 0), v, x.constant);
+                return new Tracked(this, node(code, x.index, -1, x.value, 0, 0, d, 0), v, x.constant);
             }
             Tracked xo = outer(x);
             Tracked vo = xo.apply(op);
             Tracked dao = structural(ScalarRules.partial(op, xo));
-            int i = recording.append(x.index, -1, d, 0);
+            int i = node(code, x.index, -1, x.value, 0, 0, d, 0);
             img.add(vo, dao, null);
             return new Tracked(this, i, v, x.constant);
         } catch (RuntimeException | Error e) {
@@ -537,7 +590,7 @@ public final class Tape implements AutoCloseable {
     }
 
     private Tracked leaf(double value, boolean constant, @Nullable Tracked outer) {
-        int i = recording.append(-1, -1, 0, 0);
+        int i = recording.appendLeaf();
         if (image != null) {
             image.add(Objects.requireNonNull(outer), null, null);
         }

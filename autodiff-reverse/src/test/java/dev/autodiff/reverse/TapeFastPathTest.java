@@ -3,6 +3,7 @@ package dev.autodiff.reverse;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.autodiff.core.Differentiable;
 import dev.autodiff.core.Expr;
@@ -184,5 +185,32 @@ class TapeFastPathTest {
         assertThrows(IllegalStateException.class, () -> escaped[0].plus(escaped[0]));
         assertThrows(IllegalStateException.class, () -> escaped[0].times(3));
         assertThrows(IllegalStateException.class, () -> escaped[0].exp());
+    }
+
+    @Test
+    void reverseGradientReadsTheVariablesItRecordedWhateverTheFunctionDoesToItsArray() {
+        // f overwrites and reorders its array: the gradient is still with respect to the variables
+        // of the point, in order; f = 2·x0 + x1·x2, whose gradient (2, x2, x1) is exact
+        double[] g = Reverse.gradient(v -> {
+            Tracked x0 = v[0];
+            v[0] = v[2];
+            v[2] = x0;
+            return v[2].times(2).plus(v[1].times(v[0]));
+        }, 1.5, -3, 0.25);
+        assertArrayEquals(new double[] {2, 0.25, -3}, g, 0.0);
+        // an output recorded before some variables, or a variable alone: the later ones get 0
+        assertArrayEquals(new double[] {1, 0, 0}, Reverse.gradient(v -> v[0], 1, 2, 3), 0.0);
+        assertArrayEquals(new double[] {0, 0, 1}, Reverse.gradient(v -> v[2], 1, 2, 3), 0.0);
+        assertArrayEquals(new double[] {0, 0}, Reverse.gradient(v -> v[0].tape().constant(4), 1, 2), 0.0);
+    }
+
+    @Test
+    void reverseGradientRefusesAnOutputOfAnotherTapeAsTapeGradientDoes() {
+        try (Tape other = Tape.open()) {
+            Tracked foreign = other.variable(1);
+            var e = assertThrows(IllegalArgumentException.class, () -> Reverse.gradient(v -> foreign, 1.0));
+            assertTrue(e.getMessage().contains("the output is a scalar of"), e.getMessage());
+        }
+        assertThrows(NullPointerException.class, () -> Reverse.gradient(v -> null, 1.0));
     }
 }

@@ -1,7 +1,6 @@
 package dev.autodiff.engine.sweeps;
 
 import dev.autodiff.core.internal.program.Program;
-import dev.autodiff.core.internal.rules.Partials;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -22,7 +21,9 @@ public final class AdjointSweep {
      * passed on: {@code left}/{@code right} are the operands (-1: none), {@code da}/{@code db} the local
      * partials. With {@code program} (whose values are {@code value}) a partial that is not finite
      * takes the rule table's overflow-safe product ({@link Chain}); without (the numeric tape) the
-     * zero-factor product.
+     * plain product, which the caller guarantees is the zero-factor one: the adjoint is not 0 here,
+     * and the numeric tape hands over no zero partial on an edge (it drops such edges, or sweeps
+     * their nodes itself), nor one whose product needs the overflow-safe rule.
      */
     public static void adjoints(int[] left, int[] right, double[] da, double[] db, double[] adj, int from, int to,
             @Nullable Program program, double @Nullable [] value) {
@@ -32,10 +33,10 @@ public final class AdjointSweep {
             if (g == 0 || l < 0) {
                 continue; // strong zero, or a leaf
             }
-            adj[l] += program != null ? Chain.product(program, value, i, 0, g, da[i]) : Partials.times(g, da[i]);
+            adj[l] += program != null ? Chain.product(program, value, i, 0, g, da[i]) : g * da[i];
             int r = right[i];
             if (r >= 0) {
-                adj[r] += program != null ? Chain.product(program, value, i, 1, g, db[i]) : Partials.times(g, db[i]);
+                adj[r] += program != null ? Chain.product(program, value, i, 1, g, db[i]) : g * db[i];
             }
         }
     }

@@ -34,13 +34,14 @@ public final class Recording {
     private double[] db = new double[INITIAL_CAPACITY];
     // scratch for the backward sweep, sized by the largest output swept
     private double[] adjoint = new double[0];
-    // Nodes with a partial that is not finite, in node order, with what the rule table's
-    // overflow-safe product (Rules.chain) needs: the primitive's code and its arguments a, b, p.
-    // Rare (a quotient by a tiny divisor, a pole), so kept apart from the per-node arrays.
-    private int unbounded;
-    private int[] unboundedNode = new int[0];
-    private int[] unboundedCode = new int[0];
-    private double[] unboundedArguments = new double[0];
+    // Nodes set apart from the backward loop (a partial not finite, or zero on a kept edge), in node
+    // order, with what the rule table's overflow-safe product (Rules.chain) needs: the primitive's
+    // code and its arguments a, b, p. Rare (a quotient by a tiny divisor, a pole, a nested tape's
+    // zero partial), so kept apart from the per-node arrays.
+    private int apartCount;
+    private int[] apartNode = new int[0];
+    private int[] apartCode = new int[0];
+    private double[] apartArguments = new double[0];
 
     private Recording() {}
 
@@ -61,7 +62,7 @@ public final class Recording {
      */
     public void giveBack() {
         size = 0;
-        unbounded = 0;
+        apartCount = 0;
         if (left.length <= KEPT_CAPACITY && adjoint.length <= KEPT_CAPACITY) {
             SPARE.set(this);
         }
@@ -77,18 +78,48 @@ public final class Recording {
         return left.length;
     }
 
-    /** {@return the left operand of node {@code i}, or -1 for a leaf} */
+    /**
+     * {@return the left operand of node {@code i}, or -1 for a leaf}; for a node appended by
+     * {@link #append} or {@link #appendUnary}, the first operand with a nonzero partial
+     */
     public int left(int i) {
         return left[i];
     }
 
-    /** {@return the right operand of node {@code i}, or -1} */
+    /** {@return the right operand of node {@code i}, or -1}; see {@link #left} */
     public int right(int i) {
         return right[i];
     }
 
     /**
-     * Appends a node.
+     * Appends a node of two operands, without the edges whose partial is zero: such an edge passes
+     * exactly nothing back (the zero-factor rule), and an adjoint, a sum that starts at +0, is left
+     * as it is by adding ±0, so dropping the edge changes no adjoint to the bit; the backward sweep
+     * then multiplies only by nonzero partials. The left operand that remains is the
+     * first with a nonzero partial; with neither, the node is a leaf to the sweep.
+     *
+     * @param l its left operand
+     * @param r its right operand
+     * @param dl ∂node/∂left
+     * @param dr ∂node/∂right
+     * @return its index
+     */
+    public int append(int l, int r, double dl, double dr) {
+        if (dr == 0) {
+            r = -1;
+        }
+        if (dl == 0) {
+            l = r;
+            dl = dr;
+            r = -1;
+        }
+        return appendWhole(l, r, dl, dr);
+    }
+
+    /**
+     * Appends a node with every edge it is given, zero partials too: for a recording whose
+     * structure is followed beyond the numeric sweep (a nested tape's), which sets its nodes with
+     * a zero partial apart ({@link #setApart}).
      *
      * @param l its left operand, or -1 for a leaf
      * @param r its right operand, or -1
@@ -96,7 +127,38 @@ public final class Recording {
      * @param dr ∂node/∂right
      * @return its index
      */
-    public int append(int l, int r, double dl, double dr) {
+    public int appendWhole(int l, int r, double dl, double dr) {
+        int i = claim(l);
+        right[i] = r;
+        da[i] = dl;
+        db[i] = dr;
+        size = i + 1;
+        return i;
+    }
+
+    /**
+     * Appends a node of one operand, whose right operand is -1 and whose ∂node/∂right is never read;
+     * as {@link #append}, a zero partial makes it a leaf to the sweep.
+     *
+     * @param l its operand
+     * @param dl ∂node/∂operand
+     * @return its index
+     */
+    public int appendUnary(int l, double dl) {
+        int i = claim(dl == 0 ? -1 : l);
+        right[i] = -1;
+        da[i] = dl;
+        size = i + 1;
+        return i;
+    }
+
+    /** {@return the index of a new leaf}: no operands, and partials that are never read */
+    public int appendLeaf() {
+        return appendUnary(-1, 0);
+    }
+
+    /** {@return the index of the next node}, having stored its left operand {@code l}; the caller stores the rest and the size */
+    private int claim(int l) {
         int i = size;
         // A full array is found by the store's own bounds check, not by a comparison: C2 compiles a
         // bounds check that has not failed in compiled code as a deoptimization trap, so the inlined
@@ -110,15 +172,11 @@ public final class Recording {
             grow();
             left[i] = l;
         }
-        right[i] = r;
-        da[i] = dl;
-        db[i] = dr;
-        size = i + 1;
         return i;
     }
 
     /**
-     * Appends {@code count} leaves (no operands, zero partials) in one go, the variables of a point,
+     * Appends {@code count} leaves (no operands; partials never read) in one go, the variables of a point,
      * and makes room for 16 nodes per leaf after them (within {@link #KEPT_CAPACITY}): a function of
      * n variables usually records a few nodes per variable, which then need no growth one by one.
      *
@@ -137,8 +195,6 @@ public final class Recording {
         }
         Arrays.fill(left, first, end, -1);
         Arrays.fill(right, first, end, -1);
-        Arrays.fill(da, first, end, 0.0);
-        Arrays.fill(db, first, end, 0.0);
         size = end;
         return first;
     }
@@ -155,9 +211,11 @@ public final class Recording {
     }
 
     /**
-     * Notes that a partial of node {@code i}, the last appended, is not finite, so that the backward
-     * sweep forms its products by the rule table's overflow-safe formula ({@link Rules#chain}): the
-     * quotient's {@code -a/b²} overflows where {@code -(w·(a/b))/b} does not for a small adjoint w.
+     * Sets node {@code i}, the last appended, apart from the backward loop, which multiplies plainly:
+     * its products are formed here by the zero-factor rule and, for a partial that is not finite, by
+     * the rule table's overflow-safe formula ({@link Rules#chain}): the quotient's {@code -a/b²}
+     * overflows where {@code -(w·(a/b))/b} does not for a small adjoint w. For a node with a partial
+     * that is not finite, or with a zero partial on an edge {@link #appendWhole} kept.
      *
      * @param i the node, the last appended
      * @param code the primitive's code
@@ -165,22 +223,22 @@ public final class Recording {
      * @param b its second argument (0 for a unary primitive)
      * @param p its third argument: the constant exponent, polygamma's order or ifElse's condition
      */
-    public void unbounded(int i, int code, double a, double b, double p) {
+    public void setApart(int i, int code, double a, double b, double p) {
         if (i != size - 1) {
             throw new IllegalArgumentException("expected the last node, " + (size - 1) + ", got " + i);
         }
-        if (unbounded == unboundedNode.length) {
-            int n = Math.max(4, 2 * unbounded);
-            unboundedNode = Arrays.copyOf(unboundedNode, n);
-            unboundedCode = Arrays.copyOf(unboundedCode, n);
-            unboundedArguments = Arrays.copyOf(unboundedArguments, 3 * n);
+        if (apartCount == apartNode.length) {
+            int n = Math.max(4, 2 * apartCount);
+            apartNode = Arrays.copyOf(apartNode, n);
+            apartCode = Arrays.copyOf(apartCode, n);
+            apartArguments = Arrays.copyOf(apartArguments, 3 * n);
         }
-        unboundedNode[unbounded] = i;
-        unboundedCode[unbounded] = code;
-        unboundedArguments[3 * unbounded] = a;
-        unboundedArguments[3 * unbounded + 1] = b;
-        unboundedArguments[3 * unbounded + 2] = p;
-        unbounded++;
+        apartNode[apartCount] = i;
+        apartCode[apartCount] = code;
+        apartArguments[3 * apartCount] = a;
+        apartArguments[3 * apartCount + 1] = b;
+        apartArguments[3 * apartCount + 2] = p;
+        apartCount++;
     }
 
     /** Forgets every node from {@code newSize} on, as if they had never been appended. */
@@ -189,8 +247,8 @@ public final class Recording {
             throw new IllegalArgumentException("expected a size between 0 and " + size + ", got " + newSize);
         }
         size = newSize;
-        while (unbounded > 0 && unboundedNode[unbounded - 1] >= newSize) {
-            unbounded--;
+        while (apartCount > 0 && apartNode[apartCount - 1] >= newSize) {
+            apartCount--;
         }
     }
 
@@ -198,8 +256,9 @@ public final class Recording {
      * {@return the adjoints ∂(node {@code output})/∂(node i) of every node i up to the output}, by the
      * engine's one backward sweep ({@link AdjointSweep}; a zero factor passes nothing back), in this
      * recording's scratch array: read them before the next sweep, and only up to {@code output}. The
-     * sweep stops at each node with a partial that is not finite, whose products are the rule table's
-     * overflow-safe ones, as the compiled modes form them ({@code Chain}).
+     * sweep multiplies plainly, which is the zero-factor product because it skips a zero adjoint and
+     * meets no zero partial (dropped edges); it stops at each node set apart, whose products are
+     * formed here, the overflow-safe ones as the compiled modes form them ({@code Chain}).
      */
     public double[] adjoints(int output) {
         if (output < 0 || output >= size) {
@@ -215,8 +274,8 @@ public final class Recording {
         }
         adj[output] = 1;
         int to = n;
-        for (int k = unbounded - 1; k >= 0; k--) {
-            int i = unboundedNode[k];
+        for (int k = apartCount - 1; k >= 0; k--) {
+            int i = apartNode[k];
             if (i >= to) {
                 continue;
             }
@@ -234,12 +293,12 @@ public final class Recording {
         return adj;
     }
 
-    /** {@return {@code weight · partial}} for operand {@code operand} of the k-th node with a partial that is not finite */
+    /** {@return {@code weight · partial}} for operand {@code operand} of the k-th node set apart, by the zero-factor or the overflow-safe rule */
     private double product(int k, int operand, double weight, double partial) {
         if (Math.abs(partial) <= Double.MAX_VALUE) {
             return Partials.times(weight, partial);
         }
-        double[] args = unboundedArguments;
-        return Rules.chain(unboundedCode[k], operand, weight, args[3 * k], args[3 * k + 1], args[3 * k + 2], partial);
+        double[] args = apartArguments;
+        return Rules.chain(apartCode[k], operand, weight, args[3 * k], args[3 * k + 1], args[3 * k + 2], partial);
     }
 }
