@@ -422,21 +422,21 @@ public final class Tape implements AutoCloseable {
      * inlines (the JIT then keeps its fields in registers), {@link #scratch()} otherwise
      */
     Tracked fastBinary(int code, Tracked a, Tracked b, Partials q) {
-        Rules.apply(code, a.value, b.value, 0, q);
+        Rules.applyFirst(code, a.value, b.value, 0, q);
         int i = fastNode(code, a.index, b.index, a.value, b.value, 0, q.da, q.db);
         return new Tracked(this, i, q.value, a.constant & b.constant);
     }
 
     /** {@return binary primitive {@code code} of {@code a}, a scalar of this fast tape, and the number {@code c}}; {@code q} as for fastBinary */
     Tracked fastNumber(int code, Tracked a, double c, Partials q) {
-        Rules.apply(code, a.value, c, 0, q);
+        Rules.applyFirst(code, a.value, c, 0, q);
         int i = fastNode(code, a.index, -1, a.value, c, 0, q.da, 0);
         return new Tracked(this, i, q.value, a.constant);
     }
 
     /** {@return unary primitive {@code code} with parameter {@code p} of {@code a}, a scalar of this fast tape}; {@code q} as for fastBinary */
     Tracked fastUnary(int code, Tracked a, double p, Partials q) {
-        Rules.apply(code, a.value, 0, p, q);
+        Rules.applyFirst(code, a.value, 0, p, q);
         int i = fastNode(code, a.index, -1, a.value, 0, p, q.da, 0);
         return new Tracked(this, i, q.value, a.constant);
     }
@@ -513,7 +513,7 @@ public final class Tape implements AutoCloseable {
             Tracked y = b == null ? null : adopt(b);
             Tracked c = condition == null ? null : adopt(condition);
             double third = c == null ? param : c.value;
-            Rules.apply(p.ordinal(), x.value, y == null ? 0 : y.value, third, partials);
+            Rules.applyFirst(p.ordinal(), x.value, y == null ? 0 : y.value, third, partials);
             double v = partials.value;
             double da = partials.da;
             double db = partials.db;
