@@ -15,9 +15,11 @@ import dev.autodiff.core.internal.rules.Partials;
 import dev.autodiff.core.internal.rules.Rules;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
  * A linearized expression DAG: a flat program of primitive arrays that the modes execute with loops.
@@ -156,41 +158,82 @@ public final class Program {
     }
 
     /**
-     * {@return the program of {@code e} over its variables in order of first appearance, for one
-     * evaluation}: one walk of the graph gives both the order and the variables, and structurally
-     * equal nodes are not merged (which pays only when the program runs many times)
+     * {@return the value of {@code e} with its variables given the values {@code bind} returns for
+     * them}: the nodes are folded as {@link #compile} folds them, not merged (which pays only when a
+     * program runs many times), and the nodes the output depends on evaluated in the order a program
+     * would evaluate them, with no program made. Variables are not told apart by name: each variable
+     * node is an input of its own, so that none is looked up in a table of the others.
+     *
+     * @param bind the values of the variable nodes it is given, distinct by identity (a name may come
+     *     more than once), in order of first appearance; called before anything is evaluated
      */
-    public static Program compileOnce(Expr e) {
+    public static double valueOnce(Expr e, Function<List<Variable>, double[]> bind) {
         Traversal.Order order = Traversal.order(List.of(e));
+        int[] index = new int[order.nodes.size()];
         List<Variable> inputs = new ArrayList<>();
-        java.util.Set<Variable> seen = new java.util.HashSet<>();
-        for (Expr node : order.nodes) {
-            if (node instanceof Variable v && seen.add(v)) {
+        for (int k = 0; k < index.length; k++) {
+            if (order.nodes.get(k) instanceof Variable v) {
+                index[k] = inputs.size();
                 inputs.add(v);
             }
         }
-        return build(List.of(e), inputs, order, false);
+        double[] point = bind.apply(Collections.unmodifiableList(inputs));
+        Builder b = nodes(inputs.size(), order, index, false);
+        int out = index[order.positionOf(e)];
+        boolean[] live = b.live(inputs.size(), new int[] {out});
+        double[] values = new double[b.size];
+        System.arraycopy(point, 0, values, 0, inputs.size());
+        for (int i = inputs.size(); i < b.size; i++) {
+            if (live[i]) {
+                values[i] = valueOf(b.code[i], b.left[i], b.right[i], b.third[i], b.param[i], b.custom[i], values);
+            }
+        }
+        return values[out];
     }
 
     private static Program build(List<? extends Expr> outputs, List<Variable> inputs, Traversal.Order order, boolean merge) {
-        Map<Variable, Integer> inputIndex = new HashMap<>();
-        Builder b = new Builder(merge, inputs.size() + order.nodes.size());
+        Map<Variable, Integer> inputIndex = new HashMap<>(inputs.size() * 2);
         for (Variable v : inputs) {
-            if (inputIndex.put(v, b.size) != null) {
+            if (inputIndex.put(v, inputIndex.size()) != null) {
                 throw new IllegalArgumentException("variable " + v.name() + " is named twice among the inputs " + names(inputs));
             }
-            b.add(INPUT, -1, -1, -1, 0, null);
         }
         int[] index = new int[order.nodes.size()]; // program node of each position in the order
         for (int k = 0; k < index.length; k++) {
-            index[k] = b.node(order.nodes.get(k), k, order, index, inputIndex, inputs);
+            if (order.nodes.get(k) instanceof Variable v) {
+                Integer i = inputIndex.get(v);
+                if (i == null) {
+                    throw new IllegalArgumentException("the expression uses variable " + v.name()
+                            + ", which is not among the inputs " + names(inputs));
+                }
+                index[k] = i;
+            }
         }
+        Builder b = nodes(inputs.size(), order, index, merge);
         int[] out = new int[outputs.size()];
         for (int k = 0; k < out.length; k++) {
             out[k] = index[order.positionOf(outputs.get(k))];
         }
         b.removeDead(inputs.size(), out);
         return new Program(inputs, b, out);
+    }
+
+    /**
+     * {@return a builder holding {@code inputCount} inputs and then the nodes of {@code order}}, the
+     * program node of each position written to {@code index}, where each variable's is already
+     */
+    private static Builder nodes(int inputCount, Traversal.Order order, int[] index, boolean merge) {
+        Builder b = new Builder(merge, inputCount + order.nodes.size());
+        for (int i = 0; i < inputCount; i++) {
+            b.add(INPUT, -1, -1, -1, 0, null);
+        }
+        for (int k = 0; k < index.length; k++) {
+            Expr e = order.nodes.get(k);
+            if (!(e instanceof Variable)) {
+                index[k] = b.node(e, k, order, index);
+            }
+        }
+        return b;
     }
 
     /** {@return whether node {@code i} is an operation whose value depends on its operands} */
@@ -225,12 +268,15 @@ public final class Program {
 
     /** {@return node {@code i}'s value given its operands' values} */
     public double valueOf(int i, double[] values) {
-        int c = code[i];
+        return valueOf(code[i], left[i], right[i], third[i], param[i], custom[i], values);
+    }
+
+    /** {@return the value of a node of op code {@code c}, operands {@code l r t}, parameter {@code p} and custom operation {@code op}} */
+    private static double valueOf(int c, int l, int r, int t, double p, CustomOperation op, double[] values) {
         if (c >= 0) {
-            int r = right[i];
-            return Rules.value(c, values[left[i]], r >= 0 ? values[r] : 0, third(i, values));
+            return Rules.value(c, values[l], r >= 0 ? values[r] : 0, t >= 0 ? values[t] : p);
         }
-        return c == CONSTANT ? param[i] : custom[i].value(values[left[i]]);
+        return c == CONSTANT ? p : op.value(values[l]);
     }
 
     /**
@@ -287,15 +333,9 @@ public final class Program {
             merged = new long[merge ? Integer.highestOneBit(n * 2 - 1) << 1 : 0];
         }
 
-        int node(Expr e, int k, Traversal.Order order, int[] index, Map<Variable, Integer> inputIndex, List<Variable> inputs) {
-            if (e instanceof Variable v) {
-                Integer i = inputIndex.get(v);
-                if (i == null) {
-                    throw new IllegalArgumentException("the expression uses variable " + v.name()
-                            + ", which is not among the inputs " + names(inputs));
-                }
-                return i;
-            } else if (e instanceof Constant c) {
+        /** {@return the program node of {@code e}, at position {@code k} of {@code order}, which is not a variable} */
+        int node(Expr e, int k, Traversal.Order order, int[] index) {
+            if (e instanceof Constant c) {
                 return intern(CONSTANT, -1, -1, -1, c.value(), null);
             } else if (e instanceof Unary u) {
                 return operation(u.op().ordinal(), index[order.operand(k, 0)], -1, -1, 0, null);
@@ -363,8 +403,12 @@ public final class Program {
         }
 
         private static int hash(int c, int l, int r, int t, long paramBits) {
-            int h = ((((c * 31 + l) * 31 + r) * 31 + t) * 31 + Long.hashCode(paramBits)) * 0x9E3779B9;
-            return h ^ (h >>> 16);
+            // every bit of every field reaches the low bits, which pick the slot: a polynomial of
+            // small multipliers maps the neighbouring operands of a large program onto a few long runs
+            long h = ((((long) c * 0x9E3779B97F4A7C15L + l) * 0x9E3779B97F4A7C15L + r) * 0x9E3779B97F4A7C15L + t)
+                    * 0x9E3779B97F4A7C15L + paramBits;
+            h = (h ^ (h >>> 32)) * 0xD6E8FEB86659FD93L;
+            return (int) (h ^ (h >>> 32));
         }
 
         private void rehash() {
@@ -387,24 +431,7 @@ public final class Program {
          * folding leaves behind the constants it consumed, which no sweep should visit.
          */
         void removeDead(int inputCount, int[] out) {
-            boolean[] live = new boolean[size];
-            Arrays.fill(live, 0, inputCount, true);
-            for (int o : out) {
-                live[o] = true;
-            }
-            for (int i = size - 1; i >= inputCount; i--) { // operands precede users: one backward pass
-                if (live[i]) {
-                    if (left[i] >= 0) {
-                        live[left[i]] = true;
-                    }
-                    if (right[i] >= 0) {
-                        live[right[i]] = true;
-                    }
-                    if (third[i] >= 0) {
-                        live[third[i]] = true;
-                    }
-                }
-            }
+            boolean[] live = live(inputCount, out);
             int[] renumbered = new int[size];
             int n = 0;
             for (int i = 0; i < size; i++) {
@@ -423,6 +450,29 @@ public final class Program {
             for (int k = 0; k < out.length; k++) {
                 out[k] = renumbered[out[k]];
             }
+        }
+
+        /** {@return which nodes are live: the inputs, the nodes {@code out} and the nodes they depend on} */
+        boolean[] live(int inputCount, int[] out) {
+            boolean[] live = new boolean[size];
+            Arrays.fill(live, 0, inputCount, true);
+            for (int o : out) {
+                live[o] = true;
+            }
+            for (int i = size - 1; i >= inputCount; i--) { // operands precede users: one backward pass
+                if (live[i]) {
+                    if (left[i] >= 0) {
+                        live[left[i]] = true;
+                    }
+                    if (right[i] >= 0) {
+                        live[right[i]] = true;
+                    }
+                    if (third[i] >= 0) {
+                        live[third[i]] = true;
+                    }
+                }
+            }
+            return live;
         }
 
         int add(int c, int l, int r, int t, double p, CustomOperation op) {
