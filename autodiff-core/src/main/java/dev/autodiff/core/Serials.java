@@ -3,7 +3,7 @@ package dev.autodiff.core;
 import dev.autodiff.core.internal.graph.NodeSerials;
 
 /** The nodes' serial numbers ({@link NodeSerials}): given at construction, read here for the graph walks. */
-final class Serials implements NodeSerials.Reader {
+final class Serials extends NodeSerials.Reader {
     static {
         NodeSerials.register(new Serials());
     }

@@ -7,12 +7,12 @@ import dev.autodiff.core.Expr;
 import dev.autodiff.core.IfElse;
 import dev.autodiff.core.Unary;
 import dev.autodiff.core.Variable;
+import java.util.AbstractList;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Collections;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
+import java.util.Objects;
+import java.util.RandomAccess;
 
 /** Iterative walks over expression DAGs: each distinct node (by identity) once, no recursion. */
 public final class Traversal {
@@ -54,13 +54,28 @@ public final class Traversal {
     public static final class Order {
         /** The nodes, each once, operands first. */
         public final List<Expr> nodes;
+        private final Expr[][] chunks; // node k at chunks[k >> CHUNK_BITS][k & CHUNK - 1]
+        private final int size;
         private final NodeIntMap position;
         private final int[] operands; // positions of the operands of node k at 3k, 3k+1, 3k+2
 
-        Order(List<Expr> nodes, NodeIntMap position, int[] operands) {
-            this.nodes = nodes;
+        Order(Expr[][] chunks, int size, NodeIntMap position, int[] operands) {
+            this.chunks = chunks;
+            this.size = size;
+            this.nodes = new Nodes(chunks, size);
             this.position = position;
             this.operands = operands;
+        }
+
+        /** {@return the number of nodes} */
+        public int size() {
+            return size;
+        }
+
+        /** {@return the node at position {@code k}}, as {@code nodes.get(k)} but with no list between, for loops over large graphs */
+        public Expr node(int k) {
+            Objects.checkIndex(k, size);
+            return chunks[k >> CHUNK_BITS][k & CHUNK - 1];
         }
 
         /** {@return the position of {@code e} in {@link #nodes}} */
@@ -71,6 +86,37 @@ public final class Traversal {
         /** {@return the position of operand {@code which} (0, 1 or 2, as {@link #children} lists them) of the node at position {@code k}} */
         public int operand(int k, int which) {
             return operands[MAX_ARITY * k + which];
+        }
+    }
+
+    /**
+     * Nodes per chunk of an order's nodes. Chunks, not one array: a chunk is small enough to be
+     * allocated among young objects, so storing a node in it passes the collector's write barrier
+     * at once, where a store into a large array (allocated old) of a young node costs a fence; and
+     * nothing is copied as the order grows.
+     */
+    private static final int CHUNK_BITS = 12;
+    private static final int CHUNK = 1 << CHUNK_BITS;
+
+    /** An unmodifiable list of the first {@code size} nodes of chunks, one call from each node. */
+    private static final class Nodes extends AbstractList<Expr> implements RandomAccess {
+        private final Expr[][] chunks;
+        private final int size;
+
+        Nodes(Expr[][] chunks, int size) {
+            this.chunks = chunks;
+            this.size = size;
+        }
+
+        @Override
+        public Expr get(int k) {
+            Objects.checkIndex(k, size);
+            return chunks[k >> CHUNK_BITS][k & CHUNK - 1];
+        }
+
+        @Override
+        public int size() {
+            return size;
         }
     }
 
@@ -89,8 +135,9 @@ public final class Traversal {
      */
     public static Order order(List<? extends Expr> roots) {
         NodeIntMap seen = NodeIntMap.under(roots);
-        Expr[] nodes = new Expr[64];
-        int[] operands = new int[MAX_ARITY * nodes.length];
+        Expr[][] chunks = new Expr[16][];
+        Expr[] chunk = null;
+        int[] operands = new int[MAX_ARITY * CHUNK];
         int count = 0;
         Expr[] stack = new Expr[Math.max(64, roots.size() + 1)];
         boolean[] done = new boolean[stack.length]; // whether the node at this height has its operands done
@@ -102,15 +149,21 @@ public final class Traversal {
             Expr e = stack[--top];
             if (done[top]) {
                 int arity = arity(e);
-                if (count == nodes.length) {
-                    nodes = Arrays.copyOf(nodes, count * 2);
-                    operands = Arrays.copyOf(operands, MAX_ARITY * count * 2);
+                if ((count & CHUNK - 1) == 0) {
+                    if (count >> CHUNK_BITS == chunks.length) {
+                        chunks = Arrays.copyOf(chunks, chunks.length * 2);
+                    }
+                    chunk = new Expr[CHUNK];
+                    chunks[count >> CHUNK_BITS] = chunk;
+                    if (MAX_ARITY * (count + CHUNK) > operands.length) {
+                        operands = Arrays.copyOf(operands, 2 * operands.length);
+                    }
                 }
                 for (int k = 0; k < arity; k++) {
                     operands[MAX_ARITY * count + k] = seen.get(child(e, k));
                 }
                 seen.put(e, count);
-                nodes[count++] = e;
+                chunk[count++ & CHUNK - 1] = e;
             } else if (seen.putIfAbsent(e, -1) == NodeIntMap.ABSENT) {
                 if (top + 1 + MAX_ARITY > stack.length) {
                     stack = Arrays.copyOf(stack, stack.length * 2);
@@ -124,7 +177,7 @@ public final class Traversal {
                 }
             }
         }
-        return new Order(Collections.unmodifiableList(Arrays.asList(nodes).subList(0, count)), seen, operands);
+        return new Order(chunks, count, seen, operands);
     }
 
     /** {@return operand {@code which} of {@code e}, as {@link #children} lists them, without an array} */
@@ -162,14 +215,11 @@ public final class Traversal {
             }
         }
         // variables are equal by name: the first of each name stands for it
-        Set<Variable> distinct = new HashSet<>(Math.max(16, found.size() * 2));
-        List<Variable> vars = new ArrayList<>(found.size());
+        VariableIndex distinct = new VariableIndex(found.size());
         for (Variable v : found) {
-            if (distinct.add(v)) {
-                vars.add(v);
-            }
+            distinct.putIfAbsent(v);
         }
-        return Collections.unmodifiableList(vars);
+        return distinct.variables();
     }
 
     /** {@return the number of distinct nodes by identity} */
