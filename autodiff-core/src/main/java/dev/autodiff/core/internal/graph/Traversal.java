@@ -128,25 +128,17 @@ public final class Traversal {
         return order(roots).nodes;
     }
 
-    /** What a post-order walk does with each node once its operands are done. */
-    @FunctionalInterface
-    public interface Finish {
-        /**
-         * {@return the value of node {@code e}, at least 0}, given the values of its operands as
-         * {@link #children} lists them, -1 past its operands
-         */
-        int finish(Expr e, int first, int second, int third);
-    }
-
     /**
-     * {@return the value {@code finish} gives each node reachable from {@code roots}}, called once
-     * per distinct node (by identity), operands first, left to right: a node is marked when it is
-     * first popped, and pushed back beneath its operands, to be finished when it comes up again,
-     * after them. Runs in time linear in the number of distinct nodes with an explicit stack.
+     * {@return the post-order of {@code roots} with positions}: a node is marked when it is first
+     * popped, and pushed back beneath its operands, to be given its position when it comes up again,
+     * after them, and read their positions
      */
-    public static NodeIntMap postOrderValues(List<? extends Expr> roots, Finish finish) {
-        final int expanded = -1; // the value of a node whose operands are being walked
+    public static Order order(List<? extends Expr> roots) {
         NodeIntMap seen = NodeIntMap.under(roots);
+        Expr[][] chunks = new Expr[16][];
+        Expr[] chunk = null;
+        int[] operands = new int[MAX_ARITY * CHUNK];
+        int count = 0;
         Expr[] stack = new Expr[Math.max(64, roots.size() + 1)];
         boolean[] done = new boolean[stack.length]; // whether the node at this height has its operands done
         int top = 0;
@@ -157,15 +149,22 @@ public final class Traversal {
             Expr e = stack[--top];
             if (done[top]) {
                 int arity = arity(e);
-                int first = arity > 0 ? seen.get(child(e, 0)) : -1;
-                int second = arity > 1 ? seen.get(child(e, 1)) : -1;
-                int third = arity > 2 ? seen.get(child(e, 2)) : -1;
-                int value = finish.finish(e, first, second, third);
-                if (value < 0) {
-                    throw new IllegalStateException("expected a node's value to be at least 0, got " + value);
+                if ((count & CHUNK - 1) == 0) {
+                    if (count >> CHUNK_BITS == chunks.length) {
+                        chunks = Arrays.copyOf(chunks, chunks.length * 2);
+                    }
+                    chunk = new Expr[CHUNK];
+                    chunks[count >> CHUNK_BITS] = chunk;
+                    if (MAX_ARITY * (count + CHUNK) > operands.length) {
+                        operands = Arrays.copyOf(operands, 2 * operands.length);
+                    }
                 }
-                seen.put(e, value);
-            } else if (seen.putIfAbsent(e, expanded) == NodeIntMap.ABSENT) {
+                for (int k = 0; k < arity; k++) {
+                    operands[MAX_ARITY * count + k] = seen.get(child(e, k));
+                }
+                seen.put(e, count);
+                chunk[count++ & CHUNK - 1] = e;
+            } else if (seen.putIfAbsent(e, -1) == NodeIntMap.ABSENT) {
                 if (top + 1 + MAX_ARITY > stack.length) {
                     stack = Arrays.copyOf(stack, stack.length * 2);
                     done = Arrays.copyOf(done, stack.length);
@@ -178,41 +177,7 @@ public final class Traversal {
                 }
             }
         }
-        return seen;
-    }
-
-    /** {@return the post-order of {@code roots} with positions}: each node's value is its position */
-    public static Order order(List<? extends Expr> roots) {
-        Recorder recorder = new Recorder();
-        NodeIntMap positions = postOrderValues(roots, recorder);
-        return new Order(recorder.chunks, recorder.count, positions, recorder.operands);
-    }
-
-    /** Records the nodes of a post-order, and their operands' positions. */
-    private static final class Recorder implements Finish {
-        Expr[][] chunks = new Expr[16][];
-        Expr[] chunk;
-        int[] operands = new int[MAX_ARITY * CHUNK];
-        int count;
-
-        @Override
-        public int finish(Expr e, int first, int second, int third) {
-            if ((count & CHUNK - 1) == 0) {
-                if (count >> CHUNK_BITS == chunks.length) {
-                    chunks = Arrays.copyOf(chunks, chunks.length * 2);
-                }
-                chunk = new Expr[CHUNK];
-                chunks[count >> CHUNK_BITS] = chunk;
-                if (MAX_ARITY * (count + CHUNK) > operands.length) {
-                    operands = Arrays.copyOf(operands, 2 * operands.length);
-                }
-            }
-            operands[MAX_ARITY * count] = first;
-            operands[MAX_ARITY * count + 1] = second;
-            operands[MAX_ARITY * count + 2] = third;
-            chunk[count & CHUNK - 1] = e;
-            return count++;
-        }
+        return new Order(chunks, count, seen, operands);
     }
 
     /** {@return operand {@code which} of {@code e}, as {@link #children} lists them, without an array} */

@@ -10,7 +10,6 @@ import dev.autodiff.core.Primitive;
 import dev.autodiff.core.Unary;
 import dev.autodiff.core.Variable;
 import dev.autodiff.core.internal.calls.Arguments;
-import dev.autodiff.core.internal.graph.NodeIntMap;
 import dev.autodiff.core.internal.graph.Traversal;
 import dev.autodiff.core.internal.graph.VariableIndex;
 import dev.autodiff.core.internal.rules.Partials;
@@ -154,31 +153,7 @@ public final class Program {
     public static Program compile(List<? extends Expr> outputs, List<Variable> inputs) {
         Arguments.requireNoNulls(outputs, "expressions");
         Arguments.requireNoNulls(inputs, "variables");
-        VariableIndex inputIndex = new VariableIndex(inputs.size());
-        Builder b = new Builder(true, inputs.size() + FIRST_CAPACITY);
-        for (Variable v : inputs) {
-            if (inputIndex.putIfAbsent(v) >= 0) {
-                throw new IllegalArgumentException("variable " + v.name() + " is named twice among the inputs " + names(inputs));
-            }
-            b.add(INPUT, -1, -1, -1, 0, null);
-        }
-        NodeIntMap built = Traversal.postOrderValues(outputs, (e, first, second, third) -> {
-            if (e instanceof Variable v) {
-                int i = inputIndex.get(v);
-                if (i < 0) {
-                    throw new IllegalArgumentException("the expression uses variable " + v.name()
-                            + ", which is not among the inputs " + names(inputs));
-                }
-                return i;
-            }
-            return b.node(e, first, second, third);
-        });
-        int[] out = new int[outputs.size()];
-        for (int k = 0; k < out.length; k++) {
-            out[k] = built.get(outputs.get(k));
-        }
-        b.removeDead(inputs.size(), out);
-        return new Program(inputs, b, out);
+        return build(outputs, inputs, Traversal.order(outputs), true);
     }
 
     /**
@@ -194,31 +169,69 @@ public final class Program {
      *     those folded, operations on constants alone, which are computed as they are built
      */
     public static double valueOnce(Expr e, Function<List<Variable>, double[]> bind) {
-        Builder b = new Builder(false, FIRST_CAPACITY);
+        Traversal.Order order = Traversal.order(List.of(e));
+        Builder b = new Builder(false, order.size());
+        int[] index = new int[order.size()]; // builder node of each position in the order
         List<Variable> vars = new ArrayList<>();
-        NodeIntMap built = Traversal.postOrderValues(List.of(e), (node, first, second, third) -> {
+        int[] inputAt = new int[16]; // builder node of each of vars
+        for (int k = 0; k < index.length; k++) {
+            Expr node = order.node(k);
             if (node instanceof Variable v) {
+                if (vars.size() == inputAt.length) {
+                    inputAt = Arrays.copyOf(inputAt, 2 * inputAt.length);
+                }
+                index[k] = b.add(INPUT, -1, -1, -1, 0, null);
+                inputAt[vars.size()] = index[k];
                 vars.add(v);
-                return b.add(INPUT, -1, -1, -1, 0, null);
+            } else {
+                index[k] = b.node(node, k, order, index);
             }
-            return b.node(node, first, second, third);
-        });
+        }
         double[] point = bind.apply(Collections.unmodifiableList(vars));
-        int out = built.get(e);
+        int out = index[order.positionOf(e)];
         boolean[] live = b.live(0, new int[] {out});
         double[] values = new double[b.size];
-        for (int i = 0, j = 0; i < b.size; i++) {
-            if (b.code[i] == INPUT) {
-                values[i] = point[j++]; // the inputs were built in the order of vars
-            } else if (live[i]) {
+        for (int j = 0; j < vars.size(); j++) {
+            values[inputAt[j]] = point[j];
+        }
+        for (int i = 0; i < b.size; i++) {
+            if (live[i] && b.code[i] != INPUT) {
                 values[i] = valueOf(b.code[i], b.left[i], b.right[i], b.third[i], b.param[i], b.custom[i], values);
             }
         }
         return values[out];
     }
 
-    /** The nodes a builder first has room for beyond the inputs: it grows by doubling, its merge table too. */
-    private static final int FIRST_CAPACITY = 1024;
+    private static Program build(List<? extends Expr> outputs, List<Variable> inputs, Traversal.Order order, boolean merge) {
+        VariableIndex inputIndex = new VariableIndex(inputs.size());
+        Builder b = new Builder(merge, inputs.size() + order.size());
+        for (Variable v : inputs) {
+            if (inputIndex.putIfAbsent(v) >= 0) {
+                throw new IllegalArgumentException("variable " + v.name() + " is named twice among the inputs " + names(inputs));
+            }
+            b.add(INPUT, -1, -1, -1, 0, null);
+        }
+        int[] index = new int[order.size()]; // program node of each position in the order
+        for (int k = 0; k < index.length; k++) {
+            Expr node = order.node(k);
+            if (node instanceof Variable v) {
+                int i = inputIndex.get(v);
+                if (i < 0) {
+                    throw new IllegalArgumentException("the expression uses variable " + v.name()
+                            + ", which is not among the inputs " + names(inputs));
+                }
+                index[k] = i;
+            } else {
+                index[k] = b.node(node, k, order, index);
+            }
+        }
+        int[] out = new int[outputs.size()];
+        for (int k = 0; k < out.length; k++) {
+            out[k] = index[order.positionOf(outputs.get(k))];
+        }
+        b.removeDead(inputs.size(), out);
+        return new Program(inputs, b, out);
+    }
 
     /** {@return whether node {@code i} is an operation whose value depends on its operands} */
     public boolean isOperation(int i) {
@@ -314,7 +327,7 @@ public final class Program {
         /** Whether structurally equal nodes are merged: not for a program run once. */
         final boolean merge;
 
-        /** A builder with room for {@code nodes} nodes, which grows beyond them by doubling. */
+        /** A builder for at most {@code nodes} nodes: sized once, so that no array is copied as it grows. */
         Builder(boolean merge, int nodes) {
             this.merge = merge;
             int n = Math.max(16, nodes);
@@ -330,22 +343,18 @@ public final class Program {
             tabled = new boolean[merge ? n : 0];
         }
 
-        /**
-         * {@return the program node of {@code e}, which is not a variable, whose operands (as
-         * {@link Traversal#children} lists them) are program nodes {@code first}, {@code second} and
-         * {@code third} (-1 past its operands)}
-         */
-        int node(Expr e, int first, int second, int third) {
+        /** {@return the program node of {@code e}, at position {@code k} of {@code order}, which is not a variable} */
+        int node(Expr e, int k, Traversal.Order order, int[] index) {
             if (e instanceof Constant c) {
                 return intern(CONSTANT, -1, -1, -1, c.value(), null);
             } else if (e instanceof Unary u) {
-                return operation(u.op().ordinal(), first, -1, -1, 0, null);
+                return operation(u.op().ordinal(), index[order.operand(k, 0)], -1, -1, 0, null);
             } else if (e instanceof Call c) {
-                return operation(CUSTOM, first, -1, -1, 0, c.operation());
+                return operation(CUSTOM, index[order.operand(k, 0)], -1, -1, 0, c.operation());
             } else if (e instanceof IfElse) {
-                int condition = first;
-                int whenTrue = second;
-                int whenFalse = third;
+                int condition = index[order.operand(k, 0)];
+                int whenTrue = index[order.operand(k, 1)];
+                int whenFalse = index[order.operand(k, 2)];
                 if (code[condition] == CONSTANT) {
                     // a constant condition selects its branch once and for all
                     double c = param[condition];
@@ -354,8 +363,8 @@ public final class Program {
                 return operation(Primitive.IF_ELSE.ordinal(), whenTrue, whenFalse, condition, 0, null);
             }
             Binary bin = (Binary) e;
-            int l = first;
-            int r = second;
+            int l = index[order.operand(k, 0)];
+            int r = index[order.operand(k, 1)];
             if (bin.op().hasConstantOrder()) {
                 // the order is the rule's parameter; the one operand is the argument
                 return operation(bin.op().ordinal(), r, -1, -1, param[l], null);
