@@ -11,7 +11,7 @@ public final class Binary implements Expr {
     private final Expr right;
     private final int hash;
     /** Where the graph walks' maps place this node (see {@code NodeSerials}). */
-    final int serial = Serials.next();
+    final long serial = Serials.next();
 
     Binary(Primitive op, Expr left, Expr right) {
         Objects.requireNonNull(op, "op");

@@ -10,7 +10,7 @@ public final class Call implements Expr {
     private final Expr argument;
     private final int hash;
     /** Where the graph walks' maps place this node (see {@code NodeSerials}). */
-    final int serial = Serials.next();
+    final long serial = Serials.next();
 
     Call(CustomOperation operation, Expr argument) {
         this.operation = Objects.requireNonNull(operation, "operation");

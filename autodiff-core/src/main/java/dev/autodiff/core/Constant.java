@@ -9,7 +9,7 @@ import dev.autodiff.core.internal.text.Printer;
 public final class Constant implements Expr {
     private final double value;
     /** Where the graph walks' maps place this node (see {@code NodeSerials}). */
-    final int serial = Serials.next();
+    final long serial = Serials.next();
 
     Constant(double value) {
         this.value = value;

@@ -21,7 +21,7 @@ public final class IfElse implements Expr {
     private final Expr whenFalse;
     private final int hash;
     /** Where the graph walks' maps place this node (see {@code NodeSerials}). */
-    final int serial = Serials.next();
+    final long serial = Serials.next();
 
     IfElse(Expr condition, Expr whenTrue, Expr whenFalse) {
         this.condition = Objects.requireNonNull(condition, "expected a condition, got null");

@@ -3,7 +3,7 @@ package dev.autodiff.core;
 import dev.autodiff.core.internal.graph.NodeSerials;
 
 /** The nodes' serial numbers ({@link NodeSerials}): given at construction, read here for the graph walks. */
-final class Serials implements NodeSerials.Reader {
+final class Serials extends NodeSerials.Reader {
     static {
         NodeSerials.register(new Serials());
     }
@@ -11,20 +11,21 @@ final class Serials implements NodeSerials.Reader {
     private Serials() {}
 
     /** {@return the serial of a node under construction}, registering the reader on first use */
-    static int next() {
+    static long next() {
         return NodeSerials.next();
     }
 
     @Override
-    public int serial(Expr e) {
+    public long serial(Expr e) {
+        // the kinds in order of how common they are in large graphs
         if (e instanceof Binary b) {
             return b.serial;
-        } else if (e instanceof Unary u) {
-            return u.serial;
         } else if (e instanceof Variable v) {
             return v.serial;
         } else if (e instanceof Constant c) {
             return c.serial;
+        } else if (e instanceof Unary u) {
+            return u.serial;
         } else if (e instanceof Call c) {
             return c.serial;
         }

@@ -10,7 +10,7 @@ public final class Unary implements Expr {
     private final Expr operand;
     private final int hash;
     /** Where the graph walks' maps place this node (see {@code NodeSerials}). */
-    final int serial = Serials.next();
+    final long serial = Serials.next();
 
     Unary(Primitive op, Expr operand) {
         Objects.requireNonNull(op, "op");

@@ -14,7 +14,7 @@ public final class Variable implements Expr {
     private final String name;
     private final int hash;
     /** Where the graph walks' maps place this node (see {@code NodeSerials}). */
-    final int serial = Serials.next();
+    final long serial = Serials.next();
 
     Variable(String name) {
         if (name == null || name.isEmpty()) {

@@ -1,32 +1,38 @@
 package dev.autodiff.core.internal.graph;
 
 import dev.autodiff.core.Expr;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Serial numbers of expression nodes, given in order of construction, by which the maps of the
- * graph walks ({@link IdentityIntMap}) place their nodes: nodes built one after the other land in
- * neighbouring slots, so walking a large graph touches the table in order instead of at random (an
- * identity hash scatters a million nodes over tens of megabytes, a cache miss per edge).
- *
- * <p>A serial is a hash, not an identity: the counter is not atomic, so threads building nodes at
- * the same time may give two nodes the same number, which only makes them share a slot's probe
- * sequence. Maps compare keys by identity.
+ * Serial numbers of expression nodes, given in order of construction: a node's identity for the
+ * graph walks' maps ({@link NodeIntMap}). Each node gets its own (an atomic counter, so nodes built
+ * on several threads at once never share one; a long, so it never wraps), and an operand, built
+ * before the nodes that use it, always has a smaller serial than they have. Nodes built one after
+ * the other have neighbouring serials, so a map can place them side by side in a table indexed by
+ * serial: walking a large graph then touches memory in order and hashes nothing.
  */
 public final class NodeSerials {
-    /** Reads a node's serial number; implemented in the package of the nodes, whose field it reads. */
-    public interface Reader {
+    /**
+     * Reads a node's serial number; implemented in the package of the nodes, whose field it reads. A
+     * class, not an interface: with its one subclass loaded, a call is a direct one that even the
+     * first tier of the JIT inlines, which matters for a walk's first million nodes.
+     */
+    public abstract static class Reader {
+        /** For the one subclass. */
+        protected Reader() {}
+
         /** {@return the serial number of {@code e}} */
-        int serial(Expr e);
+        public abstract long serial(Expr e);
     }
 
     private static volatile Reader reader;
-    private static int counter;
+    private static final AtomicLong COUNTER = new AtomicLong();
 
     private NodeSerials() {}
 
     /** {@return the next serial number}: called by each node's constructor */
-    public static int next() {
-        return counter++; // a benign race: see the class comment
+    public static long next() {
+        return COUNTER.getAndIncrement();
     }
 
     /**

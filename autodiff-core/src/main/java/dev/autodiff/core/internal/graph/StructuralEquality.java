@@ -69,7 +69,7 @@ public final class StructuralEquality {
      */
     private static int pairwise(Expr a, Expr b) {
         // x → index in partners of the node y it was last paired with; a pair seen is not expanded again
-        IdentityIntMap partner = new IdentityIntMap(64);
+        NodeIntMap partner = NodeIntMap.under(List.of(a)); // every x is a node of a
         ArrayList<Expr> partners = new ArrayList<>();
         ArrayDeque<Expr> stack = new ArrayDeque<>();
         int expanded = 0;
@@ -82,7 +82,7 @@ public final class StructuralEquality {
                 continue;
             }
             int p = partner.get(x);
-            if (p != IdentityIntMap.ABSENT && partners.get(p) == y) {
+            if (p != NodeIntMap.ABSENT && partners.get(p) == y) {
                 continue;
             }
             if (++expanded > 2 * partner.size() + 64) {

@@ -7,10 +7,12 @@ import dev.autodiff.core.Expr;
 import dev.autodiff.core.IfElse;
 import dev.autodiff.core.Unary;
 import dev.autodiff.core.Variable;
+import java.util.AbstractList;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Objects;
+import java.util.RandomAccess;
 
 /** Iterative walks over expression DAGs: each distinct node (by identity) once, no recursion. */
 public final class Traversal {
@@ -52,13 +54,28 @@ public final class Traversal {
     public static final class Order {
         /** The nodes, each once, operands first. */
         public final List<Expr> nodes;
-        private final IdentityIntMap position;
+        private final Expr[][] chunks; // node k at chunks[k >> CHUNK_BITS][k & CHUNK - 1]
+        private final int size;
+        private final NodeIntMap position;
         private final int[] operands; // positions of the operands of node k at 3k, 3k+1, 3k+2
 
-        Order(List<Expr> nodes, IdentityIntMap position, int[] operands) {
-            this.nodes = nodes;
+        Order(Expr[][] chunks, int size, NodeIntMap position, int[] operands) {
+            this.chunks = chunks;
+            this.size = size;
+            this.nodes = new Nodes(chunks, size);
             this.position = position;
             this.operands = operands;
+        }
+
+        /** {@return the number of nodes} */
+        public int size() {
+            return size;
+        }
+
+        /** {@return the node at position {@code k}}, as {@code nodes.get(k)} but with no list between, for loops over large graphs */
+        public Expr node(int k) {
+            Objects.checkIndex(k, size);
+            return chunks[k >> CHUNK_BITS][k & CHUNK - 1];
         }
 
         /** {@return the position of {@code e} in {@link #nodes}} */
@@ -73,6 +90,37 @@ public final class Traversal {
     }
 
     /**
+     * Nodes per chunk of an order's nodes. Chunks, not one array: a chunk is small enough to be
+     * allocated among young objects, so storing a node in it passes the collector's write barrier
+     * at once, where a store into a large array (allocated old) of a young node costs a fence; and
+     * nothing is copied as the order grows.
+     */
+    private static final int CHUNK_BITS = 12;
+    private static final int CHUNK = 1 << CHUNK_BITS;
+
+    /** An unmodifiable list of the first {@code size} nodes of chunks, one call from each node. */
+    private static final class Nodes extends AbstractList<Expr> implements RandomAccess {
+        private final Expr[][] chunks;
+        private final int size;
+
+        Nodes(Expr[][] chunks, int size) {
+            this.chunks = chunks;
+            this.size = size;
+        }
+
+        @Override
+        public Expr get(int k) {
+            Objects.checkIndex(k, size);
+            return chunks[k >> CHUNK_BITS][k & CHUNK - 1];
+        }
+
+        @Override
+        public int size() {
+            return size;
+        }
+    }
+
+    /**
      * {@return the distinct nodes reachable from {@code roots}, each once, operands before the nodes
      * that use them} Runs in time linear in the number of distinct nodes with an explicit stack.
      */
@@ -81,64 +129,55 @@ public final class Traversal {
     }
 
     /**
-     * {@return the post-order of {@code roots} with positions}; one hash probe per edge: each node's
-     * operands are looked up once, when it is expanded, and remembered by entry number.
+     * {@return the post-order of {@code roots} with positions}: a node is marked when it is first
+     * popped, and pushed back beneath its operands, to be given its position when it comes up again,
+     * after them, and read their positions
      */
     public static Order order(List<? extends Expr> roots) {
-        final int expanded = -1; // value of an entry whose operands are being visited
-        IdentityIntMap seen = new IdentityIntMap(64);
-        List<Expr> order = new ArrayList<>();
-        int[] kidEntries = new int[192]; // entry numbers of the operands of entry e at 3e, 3e+1, 3e+2
-        int[] stack = new int[64]; // entry numbers
-        int[] entryAt = new int[64]; // entry number of each position in the order
+        NodeIntMap seen = NodeIntMap.under(roots);
+        Expr[][] chunks = new Expr[16][];
+        Expr[] chunk = null;
+        int[] operands = new int[MAX_ARITY * CHUNK];
+        int count = 0;
+        Expr[] stack = new Expr[Math.max(64, roots.size() + 1)];
+        boolean[] done = new boolean[stack.length]; // whether the node at this height has its operands done
         int top = 0;
         for (int r = roots.size() - 1; r >= 0; r--) {
-            if (top == stack.length) {
-                stack = Arrays.copyOf(stack, top * 2);
-            }
-            stack[top++] = seen.entry(roots.get(r));
+            stack[top++] = roots.get(r);
         }
         while (top > 0) {
-            int e = stack[top - 1];
-            int s = seen.valueAt(e);
-            if (s == IdentityIntMap.ABSENT) {
-                seen.setValueAt(e, expanded);
-                Expr node = (Expr) seen.keyAt(e);
-                int arity = arity(node);
-                if (MAX_ARITY * e + MAX_ARITY > kidEntries.length) {
-                    kidEntries = Arrays.copyOf(kidEntries, Math.max(MAX_ARITY * e + MAX_ARITY, kidEntries.length * 2));
-                }
-                for (int k = arity - 1; k >= 0; k--) {
-                    int c = seen.entry(child(node, k));
-                    kidEntries[MAX_ARITY * e + k] = c;
-                    if (seen.valueAt(c) == IdentityIntMap.ABSENT) {
-                        if (top == stack.length) {
-                            stack = Arrays.copyOf(stack, top * 2);
-                        }
-                        stack[top++] = c;
+            Expr e = stack[--top];
+            if (done[top]) {
+                int arity = arity(e);
+                if ((count & CHUNK - 1) == 0) {
+                    if (count >> CHUNK_BITS == chunks.length) {
+                        chunks = Arrays.copyOf(chunks, chunks.length * 2);
+                    }
+                    chunk = new Expr[CHUNK];
+                    chunks[count >> CHUNK_BITS] = chunk;
+                    if (MAX_ARITY * (count + CHUNK) > operands.length) {
+                        operands = Arrays.copyOf(operands, 2 * operands.length);
                     }
                 }
-            } else {
-                top--;
-                if (s == expanded) {
-                    if (order.size() == entryAt.length) {
-                        entryAt = Arrays.copyOf(entryAt, entryAt.length * 2);
-                    }
-                    entryAt[order.size()] = e;
-                    seen.setValueAt(e, order.size());
-                    order.add((Expr) seen.keyAt(e));
+                for (int k = 0; k < arity; k++) {
+                    operands[MAX_ARITY * count + k] = seen.get(child(e, k));
+                }
+                seen.put(e, count);
+                chunk[count++ & CHUNK - 1] = e;
+            } else if (seen.putIfAbsent(e, -1) == NodeIntMap.ABSENT) {
+                if (top + 1 + MAX_ARITY > stack.length) {
+                    stack = Arrays.copyOf(stack, stack.length * 2);
+                    done = Arrays.copyOf(done, stack.length);
+                }
+                stack[top] = e;
+                done[top++] = true;
+                int pushed = pushOperands(e, stack, top);
+                while (top < pushed) {
+                    done[top++] = false;
                 }
             }
         }
-        int[] operands = new int[MAX_ARITY * order.size()];
-        for (int k = 0; k < order.size(); k++) {
-            int e = entryAt[k];
-            int arity = arity(order.get(k));
-            for (int j = 0; j < arity; j++) {
-                operands[MAX_ARITY * k + j] = seen.valueAt(kidEntries[MAX_ARITY * e + j]);
-            }
-        }
-        return new Order(order, seen, operands);
+        return new Order(chunks, count, seen, operands);
     }
 
     /** {@return operand {@code which} of {@code e}, as {@link #children} lists them, without an array} */
@@ -154,56 +193,74 @@ public final class Traversal {
         return which == 0 ? b.condition() : which == 1 ? b.whenTrue() : b.whenFalse();
     }
 
-    /** What a walk does with each distinct node, in the order a depth-first walk first reaches it. */
-    @FunctionalInterface
-    private interface Visit {
-        void visit(Expr node);
-    }
-
     /**
-     * Walks the distinct nodes under {@code root} depth first, operands left to right, each once:
-     * only a set of the nodes seen and a stack, for the walks that need no order of all the nodes.
-     * A node is marked when it is popped, not when it is pushed, so nodes are reached in the order a
-     * recursive walk would reach them, and leaves in the order {@link #postOrder} lists them.
+     * {@return the distinct variables of {@code e} in order of first appearance}: in the order a
+     * depth-first walk, operands left to right, first reaches them, as a recursive walk would
      */
-    private static void walk(Expr root, Visit visit) {
-        IdentityIntMap seen = new IdentityIntMap(64);
+    public static List<Variable> variables(Expr e) {
+        NodeIntMap seen = NodeIntMap.under(List.of(e));
+        List<Variable> found = new ArrayList<>(); // distinct by identity
         Expr[] stack = new Expr[64];
         int top = 0;
-        stack[top++] = root;
+        stack[top++] = e;
         while (top > 0) {
-            Expr e = stack[--top];
-            int entry = seen.entry(e);
-            if (seen.valueAt(entry) != IdentityIntMap.ABSENT) {
-                continue;
-            }
-            seen.setValueAt(entry, 0);
-            visit.visit(e);
-            int arity = arity(e);
-            if (top + arity > stack.length) {
-                stack = Arrays.copyOf(stack, stack.length * 2 + arity);
-            }
-            for (int k = arity - 1; k >= 0; k--) {
-                stack[top++] = child(e, k);
+            Expr node = stack[--top];
+            // marked when popped, not when pushed: so nodes are reached in a recursive walk's order
+            if (seen.putIfAbsent(node, 0) == NodeIntMap.ABSENT) {
+                if (node instanceof Variable v) {
+                    found.add(v);
+                }
+                top = pushOperands(node, stack, top);
+                stack = grown(stack, top);
             }
         }
-    }
-
-    /** {@return the distinct variables of {@code e} in order of first appearance} */
-    public static List<Variable> variables(Expr e) {
-        LinkedHashSet<Variable> vars = new LinkedHashSet<>();
-        walk(e, node -> {
-            if (node instanceof Variable v) {
-                vars.add(v);
-            }
-        });
-        return List.copyOf(vars);
+        // variables are equal by name: the first of each name stands for it
+        VariableIndex distinct = new VariableIndex(found.size());
+        for (Variable v : found) {
+            distinct.putIfAbsent(v);
+        }
+        return distinct.variables();
     }
 
     /** {@return the number of distinct nodes by identity} */
     public static int nodeCount(Expr e) {
-        int[] count = {0};
-        walk(e, node -> count[0]++);
-        return count[0];
+        NodeIntMap seen = NodeIntMap.under(List.of(e));
+        Expr[] stack = new Expr[64];
+        int top = 0;
+        stack[top++] = e;
+        while (top > 0) {
+            Expr node = stack[--top];
+            if (seen.putIfAbsent(node, 0) == NodeIntMap.ABSENT) {
+                top = pushOperands(node, stack, top);
+                stack = grown(stack, top);
+            }
+        }
+        return seen.size();
+    }
+
+    /** {@return the stack's new top} after pushing the operands of {@code e} onto it, the first on top; room for them is there */
+    private static int pushOperands(Expr e, Expr[] stack, int top) {
+        if (e instanceof Binary b) {
+            stack[top] = b.right();
+            stack[top + 1] = b.left();
+            return top + 2;
+        } else if (e instanceof Unary u) {
+            stack[top] = u.operand();
+            return top + 1;
+        } else if (e instanceof Call c) {
+            stack[top] = c.argument();
+            return top + 1;
+        } else if (e instanceof IfElse b) {
+            stack[top] = b.whenFalse();
+            stack[top + 1] = b.whenTrue();
+            stack[top + 2] = b.condition();
+            return top + 3;
+        }
+        return top;
+    }
+
+    /** {@return {@code stack}, or a copy twice as long when it has no room for {@value #MAX_ARITY} more above {@code top}} */
+    private static Expr[] grown(Expr[] stack, int top) {
+        return top + MAX_ARITY > stack.length ? Arrays.copyOf(stack, stack.length * 2) : stack;
     }
 }

@@ -1,5 +1,5 @@
 /**
- * Walks over expression DAGs: iterative post-orders that visit each distinct node once, identity tables, and structural equality. Not part of the API: exported only to the modules of this project, and may change in any
+ * Walks over expression DAGs: iterative post-orders that visit each distinct node once, maps keyed by node serials, and structural equality. Not part of the API: exported only to the modules of this project, and may change in any
  * release.
  */
 @NullMarked

@@ -5,7 +5,7 @@ import dev.autodiff.core.Variable;
 import java.util.List;
 import java.util.Map;
 
-/** Evaluates an expression at named values by compiling it to a {@link Program} run once ({@link Program#compileOnce}). */
+/** Evaluates an expression at named values, once, as a program would ({@link Program#valueOnce}). */
 public final class Evaluator {
     private Evaluator() {}
 
@@ -14,8 +14,11 @@ public final class Evaluator {
         if (bindings == null) {
             throw new NullPointerException("expected a map from variable names to values, got null");
         }
-        Program p = Program.compileOnce(e);
-        List<Variable> vars = p.inputs;
+        return Program.valueOnce(e, vars -> point(vars, bindings));
+    }
+
+    /** {@return the value of each of {@code vars} in {@code bindings}}, in their order */
+    private static double[] point(List<Variable> vars, Map<String, ? extends Number> bindings) {
         double[] point = new double[vars.size()];
         for (int k = 0; k < point.length; k++) {
             Number n = bindings.get(vars.get(k).name());
@@ -25,8 +28,6 @@ public final class Evaluator {
             }
             point[k] = n.doubleValue();
         }
-        double[] values = new double[p.size];
-        p.evaluate(point, values);
-        return values[p.outputs[0]];
+        return point;
     }
 }

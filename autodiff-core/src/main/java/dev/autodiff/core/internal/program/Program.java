@@ -11,13 +11,14 @@ import dev.autodiff.core.Unary;
 import dev.autodiff.core.Variable;
 import dev.autodiff.core.internal.calls.Arguments;
 import dev.autodiff.core.internal.graph.Traversal;
+import dev.autodiff.core.internal.graph.VariableIndex;
 import dev.autodiff.core.internal.rules.Partials;
 import dev.autodiff.core.internal.rules.Rules;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
+import java.util.Collections;
 import java.util.List;
-import java.util.Map;
+import java.util.function.Function;
 
 /**
  * A linearized expression DAG: a flat program of primitive arrays that the modes execute with loops.
@@ -156,34 +157,73 @@ public final class Program {
     }
 
     /**
-     * {@return the program of {@code e} over its variables in order of first appearance, for one
-     * evaluation}: one walk of the graph gives both the order and the variables, and structurally
-     * equal nodes are not merged (which pays only when the program runs many times)
+     * {@return the value of {@code e} with its variables given the values {@code bind} returns for
+     * them}: the nodes are built and folded as {@link #compile} builds them, not merged (which pays
+     * only when a program runs many times), and the nodes the output depends on evaluated in the
+     * order a program would evaluate them, with no program made. Variables are not told apart by
+     * name: each variable node is an input of its own, in its place, so that none is looked up in a
+     * table of the others.
+     *
+     * @param bind the values of the variable nodes it is given, distinct by identity (a name may come
+     *     more than once), in order of first appearance; called before any node is evaluated but
+     *     those folded, operations on constants alone, which are computed as they are built
      */
-    public static Program compileOnce(Expr e) {
+    public static double valueOnce(Expr e, Function<List<Variable>, double[]> bind) {
         Traversal.Order order = Traversal.order(List.of(e));
-        List<Variable> inputs = new ArrayList<>();
-        java.util.Set<Variable> seen = new java.util.HashSet<>();
-        for (Expr node : order.nodes) {
-            if (node instanceof Variable v && seen.add(v)) {
-                inputs.add(v);
+        Builder b = new Builder(false, order.size());
+        int[] index = new int[order.size()]; // builder node of each position in the order
+        List<Variable> vars = new ArrayList<>();
+        int[] inputAt = new int[16]; // builder node of each of vars
+        for (int k = 0; k < index.length; k++) {
+            Expr node = order.node(k);
+            if (node instanceof Variable v) {
+                if (vars.size() == inputAt.length) {
+                    inputAt = Arrays.copyOf(inputAt, 2 * inputAt.length);
+                }
+                index[k] = b.add(INPUT, -1, -1, -1, 0, null);
+                inputAt[vars.size()] = index[k];
+                vars.add(v);
+            } else {
+                index[k] = b.node(node, k, order, index);
             }
         }
-        return build(List.of(e), inputs, order, false);
+        double[] point = bind.apply(Collections.unmodifiableList(vars));
+        int out = index[order.positionOf(e)];
+        boolean[] live = b.live(0, new int[] {out});
+        double[] values = new double[b.size];
+        for (int j = 0; j < vars.size(); j++) {
+            values[inputAt[j]] = point[j];
+        }
+        for (int i = 0; i < b.size; i++) {
+            if (live[i] && b.code[i] != INPUT) {
+                values[i] = valueOf(b.code[i], b.left[i], b.right[i], b.third[i], b.param[i], b.custom[i], values);
+            }
+        }
+        return values[out];
     }
 
     private static Program build(List<? extends Expr> outputs, List<Variable> inputs, Traversal.Order order, boolean merge) {
-        Map<Variable, Integer> inputIndex = new HashMap<>();
-        Builder b = new Builder(merge, inputs.size() + order.nodes.size());
+        VariableIndex inputIndex = new VariableIndex(inputs.size());
+        Builder b = new Builder(merge, inputs.size() + order.size());
         for (Variable v : inputs) {
-            if (inputIndex.put(v, b.size) != null) {
+            if (inputIndex.putIfAbsent(v) >= 0) {
                 throw new IllegalArgumentException("variable " + v.name() + " is named twice among the inputs " + names(inputs));
             }
             b.add(INPUT, -1, -1, -1, 0, null);
         }
-        int[] index = new int[order.nodes.size()]; // program node of each position in the order
+        int[] index = new int[order.size()]; // program node of each position in the order
         for (int k = 0; k < index.length; k++) {
-            index[k] = b.node(order.nodes.get(k), k, order, index, inputIndex, inputs);
+            Expr node = order.node(k);
+            if (node instanceof Variable v) {
+                int i = inputIndex.get(v);
+                if (i < 0) {
+                    throw new IllegalArgumentException("the expression uses variable " + v.name()
+                            + ", which is not among the inputs " + names(inputs));
+                }
+                index[k] = i;
+            } else {
+                index[k] = b.node(node, k, order, index);
+            }
         }
         int[] out = new int[outputs.size()];
         for (int k = 0; k < out.length; k++) {
@@ -229,12 +269,15 @@ public final class Program {
 
     /** {@return node {@code i}'s value given its operands' values} */
     public double valueOf(int i, double[] values) {
-        int c = code[i];
+        return valueOf(code[i], left[i], right[i], third[i], param[i], custom[i], values);
+    }
+
+    /** {@return the value of a node of op code {@code c}, operands {@code l r t}, parameter {@code p} and custom operation {@code op}} */
+    private static double valueOf(int c, int l, int r, int t, double p, CustomOperation op, double[] values) {
         if (c >= 0) {
-            int r = right[i];
-            return Rules.value(c, values[left[i]], r >= 0 ? values[r] : 0, third(i, values));
+            return Rules.value(c, values[l], r >= 0 ? values[r] : 0, t >= 0 ? values[t] : p);
         }
-        return c == CONSTANT ? param[i] : custom[i].value(values[left[i]]);
+        return c == CONSTANT ? p : op.value(values[l]);
     }
 
     /**
@@ -274,6 +317,17 @@ public final class Program {
          */
         long[] merged;
         int mergedCount;
+        /**
+         * Per node, when merging, 0 while no node uses it, its one user + 1 once one does, -1 once
+         * more do. A node one of whose operands has no user yet equals no node built before it, and
+         * while it is the one user of an operand it is put in the table only when that operand gets
+         * another user or a node with that operand is looked up: most nodes of a large graph are the
+         * one user of the node built just before them, and are never put in the table, each of whose
+         * look-ups is a cache miss.
+         */
+        int[] users;
+        /** Per node, when merging, whether it is in the merge table. */
+        boolean[] tabled;
         /** Whether structurally equal nodes are merged: not for a program run once. */
         final boolean merge;
 
@@ -289,17 +343,13 @@ public final class Program {
             custom = new CustomOperation[n];
             // at most half full: no rehash
             merged = new long[merge ? Integer.highestOneBit(n * 2 - 1) << 1 : 0];
+            users = new int[merge ? n : 0];
+            tabled = new boolean[merge ? n : 0];
         }
 
-        int node(Expr e, int k, Traversal.Order order, int[] index, Map<Variable, Integer> inputIndex, List<Variable> inputs) {
-            if (e instanceof Variable v) {
-                Integer i = inputIndex.get(v);
-                if (i == null) {
-                    throw new IllegalArgumentException("the expression uses variable " + v.name()
-                            + ", which is not among the inputs " + names(inputs));
-                }
-                return i;
-            } else if (e instanceof Constant c) {
+        /** {@return the program node of {@code e}, at position {@code k} of {@code order}, which is not a variable} */
+        int node(Expr e, int k, Traversal.Order order, int[] index) {
+            if (e instanceof Constant c) {
                 return intern(CONSTANT, -1, -1, -1, c.value(), null);
             } else if (e instanceof Unary u) {
                 return operation(u.op().ordinal(), index[order.operand(k, 0)], -1, -1, 0, null);
@@ -345,30 +395,104 @@ public final class Program {
                 return add(c, l, r, t, p, op);
             }
             long bits = Double.doubleToLongBits(p);
-            int mask = merged.length - 1;
             int h = hash(c, l, r, t, bits);
-            int i = h & mask;
+            boolean unused = l >= 0 && (users[l] == 0 || r >= 0 && users[r] == 0 || t >= 0 && users[t] == 0);
+            if (!unused) {
+                // an equal node has these operands: if it is not in the table, it is the one user of each
+                if (l >= 0) {
+                    tableOneUser(l);
+                    if (r >= 0) {
+                        tableOneUser(r);
+                    }
+                    if (t >= 0) {
+                        tableOneUser(t);
+                    }
+                }
+                int found = find(c, l, r, t, bits, op, h);
+                if (found >= 0) {
+                    return found;
+                }
+            }
+            int node = add(c, l, r, t, p, op);
+            boolean findable = false; // as the one user of an operand
+            if (l >= 0) {
+                findable = use(l, node);
+                if (r >= 0 && r != l) {
+                    findable |= use(r, node);
+                }
+                if (t >= 0 && t != l && t != r) {
+                    findable |= use(t, node);
+                }
+            }
+            if (!findable) {
+                table(node, h);
+            }
+            return node;
+        }
+
+        /** {@return whether {@code node} is now the one user of {@code operand}}, tabling the one it had before */
+        private boolean use(int operand, int node) {
+            int u = users[operand];
+            if (u == 0) {
+                users[operand] = node + 1;
+                return true;
+            }
+            if (u > 0) {
+                tableNode(u - 1);
+                users[operand] = -1;
+            }
+            return false;
+        }
+
+        /** Puts the one user of {@code operand}, if it has one, in the table. */
+        private void tableOneUser(int operand) {
+            if (users[operand] > 0) {
+                tableNode(users[operand] - 1);
+            }
+        }
+
+        private void tableNode(int j) {
+            if (!tabled[j]) {
+                table(j, hash(code[j], left[j], right[j], third[j], Double.doubleToLongBits(param[j])));
+            }
+        }
+
+        /** {@return the node in the table equal to the one described, or -1} */
+        private int find(int c, int l, int r, int t, long bits, CustomOperation op, int h) {
+            int mask = merged.length - 1;
             long found;
-            while ((found = merged[i]) != 0) {
+            for (int i = h & mask; (found = merged[i]) != 0; i = (i + 1) & mask) {
                 // the hashes first: a probe past other nodes reads none of their arrays (a cache miss each)
                 int j = (int) found - 1;
                 if ((int) (found >>> 32) == h && code[j] == c && left[j] == l && right[j] == r && third[j] == t
                         && custom[j] == op && Double.doubleToLongBits(param[j]) == bits) {
                     return j;
                 }
+            }
+            return -1;
+        }
+
+        /** Puts node {@code j}, of hash {@code h}, in the table. */
+        private void table(int j, int h) {
+            int mask = merged.length - 1;
+            int i = h & mask;
+            while (merged[i] != 0) {
                 i = (i + 1) & mask;
             }
-            int node = add(c, l, r, t, p, op);
-            merged[i] = ((long) h << 32) | (node + 1);
+            merged[i] = ((long) h << 32) | (j + 1);
+            tabled[j] = true;
             if (++mergedCount * 2 > merged.length) {
                 rehash();
             }
-            return node;
         }
 
         private static int hash(int c, int l, int r, int t, long paramBits) {
-            int h = ((((c * 31 + l) * 31 + r) * 31 + t) * 31 + Long.hashCode(paramBits)) * 0x9E3779B9;
-            return h ^ (h >>> 16);
+            // every bit of every field reaches the low bits, which pick the slot: a polynomial of
+            // small multipliers maps the neighbouring operands of a large program onto a few long runs
+            long h = ((((long) c * 0x9E3779B97F4A7C15L + l) * 0x9E3779B97F4A7C15L + r) * 0x9E3779B97F4A7C15L + t)
+                    * 0x9E3779B97F4A7C15L + paramBits;
+            h = (h ^ (h >>> 32)) * 0xD6E8FEB86659FD93L;
+            return (int) (h ^ (h >>> 32));
         }
 
         private void rehash() {
@@ -391,24 +515,7 @@ public final class Program {
          * folding leaves behind the constants it consumed, which no sweep should visit.
          */
         void removeDead(int inputCount, int[] out) {
-            boolean[] live = new boolean[size];
-            Arrays.fill(live, 0, inputCount, true);
-            for (int o : out) {
-                live[o] = true;
-            }
-            for (int i = size - 1; i >= inputCount; i--) { // operands precede users: one backward pass
-                if (live[i]) {
-                    if (left[i] >= 0) {
-                        live[left[i]] = true;
-                    }
-                    if (right[i] >= 0) {
-                        live[right[i]] = true;
-                    }
-                    if (third[i] >= 0) {
-                        live[third[i]] = true;
-                    }
-                }
-            }
+            boolean[] live = live(inputCount, out);
             int[] renumbered = new int[size];
             int n = 0;
             for (int i = 0; i < size; i++) {
@@ -429,6 +536,29 @@ public final class Program {
             }
         }
 
+        /** {@return which nodes are live: the inputs, the nodes {@code out} and the nodes they depend on} */
+        boolean[] live(int inputCount, int[] out) {
+            boolean[] live = new boolean[size];
+            Arrays.fill(live, 0, inputCount, true);
+            for (int o : out) {
+                live[o] = true;
+            }
+            for (int i = size - 1; i >= inputCount; i--) { // operands precede users: one backward pass
+                if (live[i]) {
+                    if (left[i] >= 0) {
+                        live[left[i]] = true;
+                    }
+                    if (right[i] >= 0) {
+                        live[right[i]] = true;
+                    }
+                    if (third[i] >= 0) {
+                        live[third[i]] = true;
+                    }
+                }
+            }
+            return live;
+        }
+
         int add(int c, int l, int r, int t, double p, CustomOperation op) {
             if (size == code.length) {
                 int n = size * 2;
@@ -438,6 +568,10 @@ public final class Program {
                 third = Arrays.copyOf(third, n);
                 param = Arrays.copyOf(param, n);
                 custom = Arrays.copyOf(custom, n);
+                if (merge) {
+                    users = Arrays.copyOf(users, n);
+                    tabled = Arrays.copyOf(tabled, n);
+                }
             }
             code[size] = c;
             left[size] = l;
