@@ -13,6 +13,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import java.util.RandomAccess;
+import org.jspecify.annotations.Nullable;
 
 /** Iterative walks over expression DAGs: each distinct node (by identity) once, no recursion. */
 public final class Traversal {
@@ -198,22 +199,8 @@ public final class Traversal {
      * depth-first walk, operands left to right, first reaches them, as a recursive walk would
      */
     public static List<Variable> variables(Expr e) {
-        NodeIntMap seen = NodeIntMap.under(List.of(e));
         List<Variable> found = new ArrayList<>(); // distinct by identity
-        Expr[] stack = new Expr[64];
-        int top = 0;
-        stack[top++] = e;
-        while (top > 0) {
-            Expr node = stack[--top];
-            // marked when popped, not when pushed: so nodes are reached in a recursive walk's order
-            if (seen.putIfAbsent(node, 0) == NodeIntMap.ABSENT) {
-                if (node instanceof Variable v) {
-                    found.add(v);
-                }
-                top = pushOperands(node, stack, top);
-                stack = grown(stack, top);
-            }
-        }
+        walk(e, found);
         // variables are equal by name: the first of each name stands for it
         VariableIndex distinct = new VariableIndex(found.size());
         for (Variable v : found) {
@@ -224,6 +211,16 @@ public final class Traversal {
 
     /** {@return the number of distinct nodes by identity} */
     public static int nodeCount(Expr e) {
+        return walk(e, null);
+    }
+
+    /**
+     * Walks the distinct nodes under {@code e} depth first, operands left to right, adding the
+     * variables it meets to {@code variables} when that is not null; {@return the number of nodes}.
+     * A node is marked when popped, not when pushed, so nodes are reached in a recursive walk's
+     * order. No lambda per node: these walks are what a user pays for {@code nodeCount()} cold.
+     */
+    private static int walk(Expr e, @Nullable List<Variable> variables) {
         NodeIntMap seen = NodeIntMap.under(List.of(e));
         Expr[] stack = new Expr[64];
         int top = 0;
@@ -231,6 +228,9 @@ public final class Traversal {
         while (top > 0) {
             Expr node = stack[--top];
             if (seen.putIfAbsent(node, 0) == NodeIntMap.ABSENT) {
+                if (variables != null && node instanceof Variable v) {
+                    variables.add(v);
+                }
                 top = pushOperands(node, stack, top);
                 stack = grown(stack, top);
             }
