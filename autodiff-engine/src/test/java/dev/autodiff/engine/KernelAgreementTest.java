@@ -344,4 +344,29 @@ class KernelAgreementTest {
         }
         assertTrue(segments >= 100, "most random programs should compile segments; found " + segments);
     }
+
+    /**
+     * A running sum read twice by the next repetition, whose first value is also read after the loop:
+     * that node's adjoint is its own plus two terms from repetition 0, which the kernels must add in
+     * the interpreter's order ((a + c) + c, not a + (c + c)). With c doubling per repetition and a
+     * random, the two orders round differently at most points.
+     */
+    @Test
+    void aRunningSumReadTwiceHandsItsAdjointOverInTheInterpretersOrder() {
+        Random r = new Random(20261201);
+        int reps = 30;
+        List<Variable> x = variables(reps + 2);
+        Expr first = x.get(0).times(x.get(1));
+        Expr s = first;
+        for (int i = 1; i <= reps; i++) {
+            s = s.plus(s).plus(x.get(i).times(x.get(i + 1)));
+        }
+        Program p = Program.compile(List.of(s.plus(first.times(x.get(0)))), x);
+        assertTrue(LoopPlan.withLoops(p).loops() > 0, "the sum should run as a loop");
+        for (int k = 0; k < 20; k++) {
+            double[] point = r.doubles(x.size(), -2, 2).toArray();
+            double[] direction = r.doubles(x.size(), -1, 1).toArray();
+            assertAgree(p, point, direction, "point " + k);
+        }
+    }
 }

@@ -61,7 +61,10 @@ public abstract class BackwardCode extends LoopCode {
                 if (second && l == 0) {
                     initAdjoint(k, h[k], carriedH[k], TADJ);
                 }
-                if (previousG[k] >= 0 && lastOnly(k)) {
+                if (previousG[k] >= 0 && lastOnly(k) && addedAfterLoop(k)) {
+                    constant(0, previousG[k]);
+                    zeroAdjoints.add(previousG[k]);
+                } else if (previousG[k] >= 0 && lastOnly(k)) {
                     // only the node before the loop (read in repetition 0) has an adjoint in the array
                     firstRepetitionOrZero(ADJ, k, previousG[k]);
                 } else if (previousG[k] >= 0) {
@@ -70,7 +73,10 @@ public abstract class BackwardCode extends LoopCode {
                 }
                 if (second && l == 0 && previousH[k] >= 0) {
                     // a block sweep's tangent adjoints come from a gradient, cleared as for one
-                    if (sweep.block ? s.lastOnly[k] : lastOnly(k)) {
+                    if (!sweep.block && lastOnly(k) && addedAfterLoop(k)) {
+                        constant(0, previousH[k]);
+                        zeroAdjoints.add(previousH[k]);
+                    } else if (sweep.block ? s.lastOnly[k] : lastOnly(k)) {
                         firstRepetitionOrZero(TADJ, k, previousH[k]);
                     } else {
                         loadAt(TADJ, k - period);
@@ -185,6 +191,48 @@ public abstract class BackwardCode extends LoopCode {
             dconst(weight);
             mv.visitInsn(DMUL);
         }
+    }
+
+    /**
+     * {@return whether the adjoint (and tangent adjoint) that position k of the previous repetition
+     * gets in this one starts at +0 in every repetition, the node before the loop's own being added
+     * after the loop} rather than read in repetition 0 behind a test that every repetition pays for.
+     * That is the interpreter's sum when the next repetition reads position k once: its one term
+     * {@code c} is then stored (not added to +0), and after the loop the node before it gets
+     * {@code adjoint + c}, the interpreter's single addition. Read twice, the terms would be added
+     * in another order.
+     */
+    boolean addedAfterLoop(int k) {
+        if (!lastOnly(k)) {
+            return false;
+        }
+        int reads = 0;
+        for (int at = 0; at < 2 * period; at++) {
+            if (s.kind[at] == LoopShape.CARRY && s.ref[at] == k) {
+                reads++;
+            }
+        }
+        return reads == 1;
+    }
+
+    /**
+     * After the loop, hands position k's carried adjoint (tangent adjoint) in {@code slot} to the
+     * node before the loop: adds it to that node's own where {@link #addedAfterLoop}, else stores it
+     * (it then started from that node's own).
+     */
+    void storeOrAddBefore(int array, int k, int slot) {
+        if (!addedAfterLoop(k)) {
+            storeBefore(array, k, slot);
+            return;
+        }
+        mv.visitVarInsn(ALOAD, array);
+        beforeIndex(k);
+        laned(array);
+        mv.visitInsn(DUP2);
+        mv.visitInsn(DALOAD);
+        mv.visitVarInsn(DLOAD, slot);
+        mv.visitInsn(DADD);
+        mv.visitInsn(DASTORE);
     }
 
     /** {@code slot = repetition == 0 ? array[node - period + k] : 0}. */
