@@ -160,14 +160,19 @@ public abstract class BackwardCode extends LoopCode {
      * Adds to the bound the tangents of a repetition that enter dirty positions: each clean
      * position's |ṫ| times its {@linkplain LoopShape#boundWeight weight}, and one |ṫ| per external
      * operand of a dirty position. Only tangents computed in this repetition are read, never the
-     * previous repetition's (left out of the forward sweep, so not in the array).
+     * previous repetition's (left out of the forward sweep, so not in the array). The terms are
+     * summed apart and added to the bound once: a chain of additions through every repetition, one
+     * per term, would take longer than the rest of the repetition (a sum is a bound whatever its
+     * order, up to the rounding the bound allows for).
      */
     private void boundRepetition() {
+        constant(0, repetitionBound);
+        zeroAdjoints.add(repetitionBound);
         for (int k = 0; k < period; k++) {
             int weight = s.boundWeight[k];
             int tangent = tx[k];
             if (weight > 0 && !s.dirty[k]) {
-                accumulate(bound, () -> {
+                accumulate(repetitionBound, () -> {
                     mv.visitVarInsn(DLOAD, tangent);
                     absolute(weight);
                 });
@@ -175,12 +180,15 @@ public abstract class BackwardCode extends LoopCode {
             for (int o = 0; o < 2 && s.dirty[k]; o++) {
                 int at = 2 * k + o;
                 if (s.kind[at] == LoopShape.EXTERNAL && !s.externalConstant[s.ref[at]]) {
-                    accumulate(bound, () -> {
+                    accumulate(repetitionBound, () -> {
                         loadTangent(at);
                         absolute(1);
                     });
                 }
             }
+        }
+        if (!zeroAdjoints.remove(repetitionBound)) {
+            accumulate(bound, () -> mv.visitVarInsn(DLOAD, repetitionBound));
         }
     }
 

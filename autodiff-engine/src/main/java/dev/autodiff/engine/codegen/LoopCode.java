@@ -127,6 +127,8 @@ public abstract class LoopCode {
     int tmp;
     /** The bound of {@link Sweep#SECOND_BOUNDED}, or -1. */
     int bound;
+    /** The terms one repetition adds to {@link #bound}, summed apart from it, or -1. */
+    int repetitionBound;
     int[] ext;
     int[] base;
     int[] inv;
@@ -223,6 +225,7 @@ public abstract class LoopCode {
         tb = doubleSlot();
         tmp = doubleSlot();
         bound = sweep == Sweep.SECOND_BOUNDED ? doubleSlot() : -1;
+        repetitionBound = sweep == Sweep.SECOND_BOUNDED ? doubleSlot() : -1;
         int e = s.stride.length;
         ext = new int[e];
         base = new int[e];
