@@ -61,8 +61,8 @@ public final class Engine {
     private final Lazy<Option<RecordKernel>> recordGradient;
 
     /** The walks over the plan's regions: nodes between loops interpreted, loops by their kernels. */
-    private enum Walk { VALUES, GRADIENT_FORWARD, VALUE_AND_GRADIENT_FORWARD, HESSIAN_FORWARD, DIRECTIONAL, HV_FORWARD, TANGENTS,
-        BLOCK_TANGENTS, ADJOINTS, HV_BACKWARD, BLOCK_BACKWARD }
+    private enum Walk { VALUES, GRADIENT_FORWARD, VALUE_AND_GRADIENT_FORWARD, FUSED_GRADIENT_FORWARD, HESSIAN_FORWARD, DIRECTIONAL,
+        HV_FORWARD, TANGENTS, BLOCK_TANGENTS, ADJOINTS, HV_BACKWARD, BLOCK_BACKWARD }
 
     /** How a dense Hessian's columns are computed, and why: see {@link #describe()}. */
     enum HessianStrategy {
@@ -266,11 +266,19 @@ public final class Engine {
             }
             load(w.value, x, params);
             LoopPlan plan = active();
-            if (plan.loops() > 0) {
+            int fused = withValue ? plan.fusedLoop() : -1;
+            if (fused >= 0) {
+                // the fused loop adds its adjoints as it goes; the nodes after it need none
+                plan.clear(program, w.adjoint);
+                walkForward(plan, w, Walk.FUSED_GRADIENT_FORWARD, -1);
+                walkBackward(plan, w, Walk.ADJOINTS, -1, fused, plan.loopStart(fused));
+            } else if (plan.loops() > 0) {
                 walkForward(plan, w, withValue ? Walk.VALUE_AND_GRADIENT_FORWARD : Walk.GRADIENT_FORWARD, -1);
                 plan.clear(program, w.adjoint);
                 w.adjoint[o] = 1;
                 walkBackward(plan, w, Walk.ADJOINTS, -1);
+            }
+            if (plan.loops() > 0) {
                 if (finite(w.adjoint, 0, variables)) {
                     System.arraycopy(w.adjoint, 0, out, 0, variables);
                     return withValue ? w.value[o] : Double.NaN;
@@ -733,7 +741,7 @@ public final class Engine {
     private void interpretForward(Workspace w, Walk walk, int from, int to) {
         switch (walk) {
             case VALUES -> ForwardSweep.values(program, w.value, from, to);
-            case GRADIENT_FORWARD, VALUE_AND_GRADIENT_FORWARD -> ForwardSweep.partials(program, w, from, to, false);
+            case GRADIENT_FORWARD, VALUE_AND_GRADIENT_FORWARD, FUSED_GRADIENT_FORWARD -> ForwardSweep.partials(program, w, from, to, false);
             case HESSIAN_FORWARD -> ForwardSweep.partials(program, w, from, to, true);
             case DIRECTIONAL -> TangentSweep.fused(program, w, from, to);
             case HV_FORWARD -> {
@@ -749,6 +757,13 @@ public final class Engine {
     private void loopForward(LoopPlan plan, Workspace w, Walk walk, int q) {
         switch (walk) {
             case VALUES, VALUE_AND_GRADIENT_FORWARD, HESSIAN_FORWARD -> plan.values(program, q, w.value, w.partials);
+            case FUSED_GRADIENT_FORWARD -> {
+                if (q == plan.fusedLoop()) {
+                    plan.fusedGradient(program, w.value, w.adjoint, w.partials);
+                } else {
+                    plan.values(program, q, w.value, w.partials);
+                }
+            }
             case GRADIENT_FORWARD -> {
                 if (plan.gradientNeedsValues(q)) {
                     plan.values(program, q, w.value, w.partials);
@@ -763,8 +778,12 @@ public final class Engine {
 
     /** Runs {@code walk} backward: loops last to first, the nodes between them interpreted; loop {@code skip} bounded. */
     private void walkBackward(LoopPlan plan, Workspace w, Walk walk, int skip) {
-        int to = program.size;
-        for (int q = plan.loops() - 1; q >= 0; q--) {
+        walkBackward(plan, w, walk, skip, plan.loops(), program.size);
+    }
+
+    /** The backward walk over the nodes before {@code to}, where the first {@code loops} loops of the plan are. */
+    private void walkBackward(LoopPlan plan, Workspace w, Walk walk, int skip, int loops, int to) {
+        for (int q = loops - 1; q >= 0; q--) {
             interpretBackward(w, walk, plan.loopEnd(q), to);
             loopBackward(plan, w, walk, q, q == skip);
             to = plan.loopStart(q);

@@ -101,12 +101,14 @@ class KernelAgreementTest {
     void randomRepeatedProgramsAgreeToTheBit() {
         Random r = new Random(20261123);
         int loops = 0;
+        int fused = 0;
         int blockHessians = 0;
         for (int seed = 0; seed < 300; seed++) {
             int reps = 8 + seed % 40;
             List<Variable> x = variables(RepeatedPrograms.inputCount(reps));
             Program p = Program.compile(List.of(new RepeatedPrograms(seed, 1 + seed % 9).expression(x, reps)), x);
             loops += LoopPlan.withLoops(p).loops();
+            fused += LoopPlan.withLoops(p).fusedLoop() >= 0 ? 1 : 0;
             // one function for all points: its workspace keeps whatever earlier calls left in it
             Engine looped = looped(p);
             Engine interpreted = interpreted(p);
@@ -125,6 +127,7 @@ class KernelAgreementTest {
             assertAgree(looped, interpreted, point, direction, "seed " + seed + " again");
         }
         assertTrue(loops >= 250, "most random repeated programs should run loops; found " + loops);
+        System.out.println("fused repeated " + fused);
         assertTrue(blockHessians >= 100, "Hessians through block kernels: " + blockHessians);
     }
 
@@ -136,12 +139,14 @@ class KernelAgreementTest {
         // overflows although every term's is finite
         Random r = new Random(20261124);
         int summed = 0;
+        int fused = 0;
         for (int seed = 0; seed < 200; seed++) {
             int reps = 8 + seed % 40;
             List<Variable> x = variables(RepeatedPrograms.inputCount(reps));
             Program p = Program.compile(List.of(new RepeatedPrograms(seed, 1 + seed % 9).sumOfTerms(x, reps)), x);
             LoopPlan plan = LoopPlan.withLoops(p);
             summed += plan.sumLoop() >= 0 ? 1 : 0;
+            fused += plan.fusedLoop() >= 0 ? 1 : 0;
             Engine looped = new Engine(p, plan, p.inputCount);
             Engine interpreted = interpreted(p);
             double[] point = r.doubles(x.size(), -2, 2).toArray();
@@ -159,6 +164,8 @@ class KernelAgreementTest {
             }
         }
         assertTrue(summed >= 100, "sums of terms should mostly have a sum loop; found " + summed);
+        System.out.println("fused " + fused);
+        assertTrue(fused >= 100, "sums of terms should mostly have their gradient fused; found " + fused);
     }
 
     @Test
@@ -368,5 +375,50 @@ class KernelAgreementTest {
             double[] direction = r.doubles(x.size(), -1, 1).toArray();
             assertAgree(p, point, direction, "point " + k);
         }
+    }
+
+    /** {@return Σ over i of term(i)}, terms of consecutive variables, and whether its gradient runs fused */
+    private static void assertFusedAgree(Expr f, List<Variable> x, boolean fused, String what) {
+        Program p = Program.compile(List.of(f), x);
+        LoopPlan plan = LoopPlan.withLoops(p);
+        assertTrue(plan.loops() > 0, what + ": the sum should run as a loop");
+        assertEquals(fused, plan.fusedLoop() >= 0, what + ": fused");
+        Random r = new Random(what.hashCode());
+        for (int k = 0; k < 10; k++) {
+            double[] point = r.doubles(x.size(), -2, 2).toArray();
+            double[] direction = r.doubles(x.size(), -1, 1).toArray();
+            assertAgree(p, point, direction, what + " at point " + k);
+        }
+    }
+
+    /**
+     * A gradient with its value runs a sum's loop in one forward pass where the sums of adjoints
+     * come out in the backward sweep's order ({@code FusedGradient}); elsewhere the two sweeps run.
+     * Long sums whose terms are not exact integers make every other order round differently.
+     */
+    @Test
+    void fusedGradientsAgreeToTheBitAndRunOnlyWhereTheyCan() {
+        int n = 60;
+        List<Variable> x = variables(n);
+        Variable a = Expr.variable("a");
+        List<Variable> xa = new ArrayList<>(x);
+        xa.add(a);
+        Expr pairs = null;
+        Expr shared = null;
+        Expr triples = null;
+        for (int i = 0; i + 2 < n; i++) {
+            Expr pair = x.get(i + 1).minus(x.get(i).times(x.get(i))).sin();
+            pairs = pairs == null ? pair : pairs.plus(pair);
+            Expr withShared = x.get(i).minus(a).times(x.get(i).plus(a));
+            shared = shared == null ? withShared : shared.plus(withShared);
+            Expr triple = x.get(i).times(x.get(i + 1)).times(x.get(i + 2));
+            triples = triples == null ? triple : triples.plus(triple);
+        }
+        assertFusedAgree(pairs, x, true, "x_{i+1} - x_i² summed");
+        assertFusedAgree(Unary.of(Primitive.NEG, pairs.minus(Expr.constant(3))), x, true, "a sum then linear nodes of its own");
+        assertFusedAgree(shared, xa, false, "a variable every term reads");
+        assertFusedAgree(triples, x, false, "a variable three terms read");
+        assertFusedAgree(pairs.plus(x.get(0)), x, false, "a tail that reads a variable");
+        assertFusedAgree(pairs.log(), x, false, "a tail that is no sum");
     }
 }

@@ -243,6 +243,14 @@ public abstract class BackwardCode extends LoopCode {
         mv.visitInsn(DASTORE);
     }
 
+    /**
+     * {@return whether a term for external operand j's adjoint was held back for a later repetition}
+     * (the fused sweep's, {@link FusedCode}); here never
+     */
+    boolean holdBack(int j, Runnable amount, boolean subtract) {
+        return false;
+    }
+
     /** {@code slot = repetition == 0 ? array[node - period + k] : 0}. */
     private void firstRepetitionOrZero(int array, int k, int slot) {
         Label zero = new Label();
@@ -276,7 +284,7 @@ public abstract class BackwardCode extends LoopCode {
     }
 
     /** {@code operand adjoints += g · ∂}, as the interpreter's adjoint sweep, multiplied plainly. */
-    private void adjointStep(int k) {
+    void adjointStep(int k) {
         boolean binary = s.kind[2 * k + 1] != LoopShape.NONE;
         contributePlain(2 * k, false, g[k], knownDa[k], () -> scaled(g[k], da[k], knownDa[k]));
         if (binary) {
@@ -415,10 +423,17 @@ public abstract class BackwardCode extends LoopCode {
         int j = s.ref[at];
         switch (s.kind[at]) {
             case LoopShape.LOCAL -> accumulate(tangentLane ? h[j] : g[j], amount, subtract);
-            case LoopShape.CARRY -> accumulate(tangentLane ? previousH[j] : previousG[j], amount, subtract);
+            case LoopShape.CARRY -> {
+                if (sweep != Sweep.FUSED_GRADIENT) { // which knows these terms before it runs
+                    accumulate(tangentLane ? previousH[j] : previousG[j], amount, subtract);
+                }
+            }
             case LoopShape.EXTERNAL -> {
                 if (s.externalConstant[j] || (tangentLane && sweep.block)) {
                     return; // a constant's adjoint is never read; a block sweep reads tangent adjoints only
+                }
+                if (holdBack(j, amount, subtract)) {
+                    return;
                 }
                 int sum = tangentLane ? extH[j] : extG[j];
                 if (sum >= 0) {

@@ -7,24 +7,24 @@ import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Generated kernels by {@link LoopShape}: equal loops in one program, or in programs of the same
- * structure, share code. Shapes whose kernel would be too large to compile are remembered too, so
+ * Generated kernels by {@link LoopShape} (or by a shape and what else its code is written for):
+ * equal loops in one program, or in programs of the same structure, share code. Shapes whose kernel would be too large to compile are remembered too, so
  * they are not written again. Beyond {@value #LIMIT} shapes new kernels are not cached (their
  * classes are unloaded with their plans).
  */
-public final class KernelCache<K> {
+public final class KernelCache<S, K> {
     private static final int LIMIT = 1024;
-    private final Map<LoopShape, K> kernels = new ConcurrentHashMap<>();
-    private final Map<LoopShape, Boolean> tooLarge = new ConcurrentHashMap<>();
-    private final Function<LoopShape, @Nullable K> generator;
+    private final Map<S, K> kernels = new ConcurrentHashMap<>();
+    private final Map<S, Boolean> tooLarge = new ConcurrentHashMap<>();
+    private final Function<S, @Nullable K> generator;
 
     /** A cache whose kernels {@code generator} writes, or returns null for when too large. */
-    KernelCache(Function<LoopShape, @Nullable K> generator) {
+    KernelCache(Function<S, @Nullable K> generator) {
         this.generator = generator;
     }
 
     /** {@return the kernel of {@code shape}}, generated on first use, or null when too large to compile */
-    @Nullable K get(LoopShape shape) {
+    @Nullable K get(S shape) {
         K k = kernels.get(shape);
         if (k == null && !tooLarge.containsKey(shape)) {
             k = generator.apply(shape);

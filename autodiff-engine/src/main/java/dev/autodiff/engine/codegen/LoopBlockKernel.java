@@ -25,7 +25,7 @@ public abstract class LoopBlockKernel {
     /** Directions per sweep: as many as the interpreter's blocks, so the two share their arrays' layout. */
     public static final int LANES = 8;
 
-    private static final KernelCache<LoopBlockKernel> CACHE = new KernelCache<>(LoopWriter::generateBlock);
+    private static final KernelCache<LoopShape, LoopBlockKernel> CACHE = new KernelCache<>(LoopWriter::generateBlock);
 
     /** Tangents of {@value #LANES} directions; writes the stored positions' tangents to {@code t}. */
     public abstract void tangents(double[] v, double[] t, double @Nullable [] adj,

@@ -57,7 +57,12 @@ public abstract class LoopCode {
         /** A whole program's outputs summed over records of parameters: see {@link RecordKernel}. */
         RECORD_VALUES(false, false, false, false),
         /** A whole program's value and gradient summed over records of parameters: see {@link RecordKernel}. */
-        RECORD_GRADIENT(true, false, true, false);
+        RECORD_GRADIENT(true, false, true, false),
+        /**
+         * Values and adjoints in one forward pass ({@link FusedKernel}): a forward sweep whose
+         * repetitions also sum adjoints.
+         */
+        FUSED_GRADIENT(true, false, false, false);
 
         final boolean partials;
         final boolean tangents;
@@ -83,6 +88,11 @@ public abstract class LoopCode {
 
         boolean second() {
             return this == SECOND || this == BLOCK_SECOND || this == SECOND_BOUNDED;
+        }
+
+        /** {@return whether the sweep sums adjoints}: a backward sweep, or the fused one */
+        boolean adjoints() {
+            return backward || this == FUSED_GRADIENT;
         }
 
         /**
@@ -261,7 +271,7 @@ public abstract class LoopCode {
         laneExtG = new int[lanes][e];
         extH = new int[e];
         for (int j = 0; j < e; j++) {
-            boolean summed = sweep.backward && s.externalsDistinct && !s.externalConstant[j];
+            boolean summed = sweep.adjoints() && s.externalsDistinct && !s.externalConstant[j];
             for (int l = 0; l < lanes; l++) {
                 laneExtG[l][j] = summed ? doubleSlot() : -1;
             }
@@ -271,7 +281,7 @@ public abstract class LoopCode {
         handH = new int[e];
         for (int j = 0; j < e; j++) {
             int from = s.handoff[j];
-            boolean handed = laneExtG[0][j] >= 0 && from >= 0 && laneExtG[0][from] >= 0;
+            boolean handed = sweep.backward && laneExtG[0][j] >= 0 && from >= 0 && laneExtG[0][from] >= 0;
             for (int l = 0; l < lanes; l++) {
                 laneHandG[l][j] = handed ? doubleSlot() : -1;
             }
@@ -279,7 +289,7 @@ public abstract class LoopCode {
         }
         laneG = new int[lanes][];
         for (int l = 0; l < lanes; l++) {
-            laneG[l] = doubleSlots(sweep.backward);
+            laneG[l] = doubleSlots(sweep.adjoints());
         }
         h = doubleSlots(sweep.second());
         carriedValue = new int[period];

@@ -31,7 +31,7 @@ import org.jspecify.annotations.Nullable;
  * its sign of zero can differ: the engine reruns it when it is 0 as well.
  */
 public abstract class LoopKernel {
-    private static final KernelCache<LoopKernel> CACHE = new KernelCache<>(LoopWriter::generate);
+    private static final KernelCache<LoopShape, LoopKernel> CACHE = new KernelCache<>(LoopWriter::generate);
 
     /** Values of the loop's nodes; writes the stored positions to {@code v}. */
     public abstract void values(double[] v, double @Nullable [] t, double @Nullable [] adj,

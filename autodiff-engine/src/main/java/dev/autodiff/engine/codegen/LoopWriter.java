@@ -25,10 +25,11 @@ import org.objectweb.asm.MethodVisitor;
  *
  * <p>The class is defined without {@code STRONG}, so it is unloaded once no plan holds its kernel.
  */
-public final class LoopWriter extends BackwardCode {
+public final class LoopWriter extends FusedCode {
     private static final String SELF = "dev/autodiff/engine/codegen/GeneratedLoop";
     private static final String WHOLE_BASE = org.objectweb.asm.Type.getInternalName(WholeKernel.class);
     private static final String RECORD_BASE = org.objectweb.asm.Type.getInternalName(RecordKernel.class);
+    private static final String FUSED_BASE = org.objectweb.asm.Type.getInternalName(FusedKernel.class);
     private static final String RECORD_DESCRIPTOR = "([D[D[D[D[DII[IL" + PARTIALS + ";[[D)V";
     /** A record sweep's rows ({@code double[][]}), after the arguments every kernel method has. */
     private static final int ROWS = FIRST_FREE;
@@ -106,6 +107,19 @@ public final class LoopWriter extends BackwardCode {
         return (RecordKernel) define(cw.toByteArray(), shape);
     }
 
+    /**
+     * {@return a new instance of the fused kernel of {@code key}'s shape and seeds} (see
+     * {@link FusedKernel}), or null when its method would be too large
+     */
+    static @Nullable FusedKernel generateFused(FusedKernel.Key key) {
+        ClassWriter cw = newClass(FUSED_BASE);
+        LoopWriter w = new LoopWriter(key.shape());
+        w.seeds = key.seeds();
+        w.method(cw, "gradient", Sweep.FUSED_GRADIENT);
+        cw.visitEnd();
+        return (FusedKernel) define(cw.toByteArray(), key.shape());
+    }
+
     /** {@return a class extending {@code superclass}, with its constructor} */
     private static ClassWriter newClass(String superclass) {
         ClassWriter cw = new ClassWriter(ClassWriter.COMPUTE_FRAMES);
@@ -154,6 +168,9 @@ public final class LoopWriter extends BackwardCode {
         allocate();
         mv.visitCode();
         prologue();
+        if (sw == Sweep.FUSED_GRADIENT) {
+            fusedPrologue();
+        }
         Label loop = new Label();
         Label end = new Label();
         mv.visitLabel(loop);
@@ -173,6 +190,8 @@ public final class LoopWriter extends BackwardCode {
         }
         if (sw.backward) {
             backward();
+        } else if (sw == Sweep.FUSED_GRADIENT) {
+            fusedAdjoints();
         }
         if (sw.record()) {
             for (int o = 0; o < recordOutputs.length; o++) {
@@ -215,6 +234,9 @@ public final class LoopWriter extends BackwardCode {
                     storeOrAddBefore(TADJ, k, carriedH[k]);
                 }
             }
+        }
+        if (sw == Sweep.FUSED_GRADIENT) {
+            fusedAfterLoop();
         }
         if (sw.record()) {
             storeRecordSums();

@@ -53,17 +53,40 @@ public final class LoopFinder {
         int[] next = nextWithSameSignature();
         List<Found> found = new ArrayList<>();
         int s = p.inputCount;
+        int free = s; // the first node after the last loop found
         while (s < n) {
             int period = next[s] - s;
             Found f = next[s] > s && period <= MAX_PERIOD ? tryLoop(s, period) : null;
             if (f != null) {
+                f = earliest(f, free);
                 found.add(f);
-                s += f.reps * period;
+                s = f.start + f.reps * period;
+                free = s;
             } else {
                 s++;
             }
         }
         return found;
+    }
+
+    /**
+     * {@return the loop {@code f} started as early as it can be, at {@code free} or after, without
+     * covering fewer repetitions}. Signatures tell operands apart by their distance up to a limit,
+     * so the first repeating node found may be inside the body: in Σ sin(x_{i+1} − x_i²) the sines
+     * repeat before the products of inputs far behind them do. Started earlier, the body ends with
+     * the running sum instead of beginning with the last term's end, and only the sum is carried,
+     * which is what the loop's sum-chain sweeps ({@link LoopShape#dirty}, {@link FusedGradient}) need.
+     */
+    private Found earliest(Found f, int free) {
+        for (int m = f.period - 1; m >= 1; m--) {
+            if (f.start - m >= free) {
+                Found g = tryLoop(f.start - m, f.period);
+                if (g != null && g.reps >= f.reps) {
+                    return g;
+                }
+            }
+        }
+        return f;
     }
 
     /**

@@ -2,6 +2,7 @@ package dev.autodiff.engine.loops;
 
 import dev.autodiff.core.internal.program.Program;
 import dev.autodiff.core.internal.rules.Partials;
+import dev.autodiff.engine.codegen.FusedKernel;
 import dev.autodiff.engine.codegen.LoopBlockKernel;
 import dev.autodiff.engine.codegen.LoopKernel;
 import io.vavr.Lazy;
@@ -33,11 +34,16 @@ public final class LoopPlan {
     private final Lazy<@Nullable LoopBlockKernel[]> blockKernels;
     /** See {@link #sumLoop}. */
     private final int sumLoop;
+    /** The loop whose gradient runs in one forward pass, and its kernel (null if too large), written on the first gradient; or null. */
+    private final @Nullable FusedGradient fused;
+    private final Lazy<@Nullable FusedKernel> fusedKernel;
 
-    private LoopPlan(LoopRegion[] loops, boolean[] gradientNeedsValues, int sumLoop) {
+    private LoopPlan(LoopRegion[] loops, boolean[] gradientNeedsValues, int sumLoop, @Nullable FusedGradient fused) {
         this.loops = loops;
         this.gradientNeedsValues = gradientNeedsValues;
         this.sumLoop = sumLoop;
+        this.fused = fused;
+        this.fusedKernel = Lazy.of(() -> fused == null ? null : FusedKernel.of(loops[fused.loop()].shape(), fused.seeds()));
         this.blockKernels = Lazy.of(() -> {
             @Nullable LoopBlockKernel[] kernels = new LoopBlockKernel[loops.length];
             for (int q = 0; q < loops.length; q++) {
@@ -59,7 +65,7 @@ public final class LoopPlan {
 
     /** {@return a plan that interprets every node} */
     public static LoopPlan none() {
-        return new LoopPlan(new LoopRegion[0], new boolean[0], -1);
+        return new LoopPlan(new LoopRegion[0], new boolean[0], -1, null);
     }
 
     /** {@return the plan with every loop {@link LoopFinder} finds in {@code program}} */
@@ -132,7 +138,8 @@ public final class LoopPlan {
             kernel.ifPresent(k -> loops.add(new LoopRegion(shape, k, f.start(), f.reps(), f.bases())));
         }
         LoopRegion[] regions = loops.toArray(new LoopRegion[0]);
-        return new LoopPlan(regions, LoopAnalysis.gradientNeedsValues(program, regions), LoopAnalysis.sumLoop(program, regions));
+        return new LoopPlan(regions, LoopAnalysis.gradientNeedsValues(program, regions), LoopAnalysis.sumLoop(program, regions),
+                FusedGradient.of(program, regions));
     }
 
     /** {@return the shape of each loop of {@code found}}: which positions are stored, and how */
@@ -278,6 +285,24 @@ public final class LoopPlan {
     public double secondOrderAdjointsBounded(Program p, int q, double[] v, double[] t, double[] adj, double[] tadj, Partials scratch) {
         LoopRegion r = loops[q];
         return r.kernel().secondOrderAdjointsBounded(v, t, adj, tadj, p.param, r.start(), r.reps(), r.bases(), scratch);
+    }
+
+    /**
+     * {@return the loop whose values and gradient one forward pass computes ({@link FusedGradient}),
+     * or -1}: a gradient then runs the nodes after it forward only (their adjoints are known), and
+     * the sweeps before it as usual
+     */
+    public int fusedLoop() {
+        return fused != null && fusedKernel.get() != null ? fused.loop() : -1;
+    }
+
+    /**
+     * Runs loop {@link #fusedLoop}'s values and adjoints in one pass, given every earlier node's
+     * value in {@code v}; adds to {@code adj} of the nodes before it, which must hold +0 so far.
+     */
+    public void fusedGradient(Program p, double[] v, double[] adj, Partials scratch) {
+        LoopRegion r = loops[fused.loop()];
+        fusedKernel.get().gradient(v, null, adj, null, p.param, r.start(), r.reps(), r.bases(), scratch);
     }
 
     /**
