@@ -61,7 +61,10 @@ public abstract class BackwardCode extends LoopCode {
                 if (second && l == 0) {
                     initAdjoint(k, h[k], carriedH[k], TADJ);
                 }
-                if (previousG[k] >= 0 && lastOnly(k)) {
+                if (previousG[k] >= 0 && addsBefore(k)) {
+                    // no test of the repetition: the node before the loop gets its adjoint after it
+                    constant(0, previousG[k]);
+                } else if (previousG[k] >= 0 && lastOnly(k)) {
                     // only the node before the loop (read in repetition 0) has an adjoint in the array
                     firstRepetitionOrZero(ADJ, k, previousG[k]);
                 } else if (previousG[k] >= 0) {
@@ -70,7 +73,10 @@ public abstract class BackwardCode extends LoopCode {
                 }
                 if (second && l == 0 && previousH[k] >= 0) {
                     // a block sweep's tangent adjoints come from a gradient, cleared as for one
-                    if (sweep.block ? s.lastOnly[k] : lastOnly(k)) {
+                    if (sweep.block && s.lastOnly[k]) {
+                        // what repetition 0 sums here is never stored, so the first repetition need not be told apart
+                        constant(0, previousH[k]);
+                    } else if (lastOnly(k)) {
                         firstRepetitionOrZero(TADJ, k, previousH[k]);
                     } else {
                         loadAt(TADJ, k - period);
@@ -128,6 +134,24 @@ public abstract class BackwardCode extends LoopCode {
             }
         }
         lane(0);
+    }
+
+    /**
+     * {@return whether this block sweep adds position k's carried adjoint to the node before the loop
+     * after the loop}, instead of starting repetition 0's sum from that node's adjoint: for a
+     * {@linkplain LoopShape#lastOnly last-only} position that one operand of a repetition reads, so
+     * that the sum has one term and {@code a + (0 + c)} is {@code a + c} to the bit (the node's
+     * adjoint {@code a} is a sum from +0, never −0). No repetition then tests whether it is the first.
+     */
+    boolean addsBefore(int k) {
+        if (!sweep.block || !s.lastOnly[k]) {
+            return false;
+        }
+        int reads = 0;
+        for (int at = 0; at < 2 * period; at++) {
+            reads += s.kind[at] == LoopShape.CARRY && s.ref[at] == k ? 1 : 0;
+        }
+        return reads == 1;
     }
 
     /**
@@ -371,8 +395,7 @@ public abstract class BackwardCode extends LoopCode {
                 }
                 int array = tangentLane ? TADJ : ADJ;
                 mv.visitVarInsn(ALOAD, array);
-                mv.visitVarInsn(ILOAD, ext[j]);
-                laned(array);
+                index(array, ext[j]);
                 mv.visitInsn(DUP2);
                 mv.visitInsn(DALOAD);
                 amount.run();

@@ -169,6 +169,13 @@ public abstract class LoopCode {
     /** Directions carried by the sweep being written (1 unless it is a block sweep), and the one being written. */
     int lanes;
     int lane;
+    /**
+     * A block sweep's lane-major indices: the node counter and each external index times
+     * {@link #lanes}, each set from the repetition counter as {@code invariant + reps·constant}
+     * (see {@link #indices}); -1 in other sweeps.
+     */
+    int laneNode = -1;
+    int[] laneExt = new int[0];
     /** Per lane, the slots of {@link #invT}, {@link #tx}, {@link #carriedTangent}, {@link #g}, {@link #extG}, {@link #handG}, {@link #carriedG}, {@link #previousG}. */
     private int[][] laneInvT;
     private int[][] laneTx;
@@ -235,6 +242,11 @@ public abstract class LoopCode {
             for (int l = 0; l < lanes; l++) {
                 laneInvT[l][j] = s.stride[j] == 0 && sweep.tangents ? doubleSlot() : -1;
             }
+        }
+        laneNode = lanes > 1 ? nextSlot++ : -1;
+        laneExt = new int[e];
+        for (int j = 0; j < e; j++) {
+            laneExt[j] = lanes > 1 ? nextSlot++ : -1;
         }
         x = doubleSlots(true);
         da = doubleSlots(sweep.partials);
@@ -317,7 +329,7 @@ public abstract class LoopCode {
      * tangent and adjoint arrays of a block sweep hold {@code lanes} directions per node.
      */
     void laned(int array) {
-        if (lanes > 1 && (array == T || array == ADJ)) {
+        if (lanedArray(array)) {
             push(lanes);
             mv.visitInsn(IMUL);
             if (lane != 0) {
@@ -325,6 +337,11 @@ public abstract class LoopCode {
                 mv.visitInsn(IADD);
             }
         }
+    }
+
+    /** {@return whether {@code array} holds {@link #lanes} directions per node in this sweep} */
+    boolean lanedArray(int array) {
+        return lanes > 1 && (array == T || array == ADJ);
     }
 
     double[] unknown() {
@@ -367,6 +384,29 @@ public abstract class LoopCode {
                 mv.visitInsn(IADD);
                 mv.visitVarInsn(ISTORE, ext[j]);
             }
+        }
+        if (laneNode >= 0) {
+            // (start + reps·period)·lanes would hide the affine form from the JIT, which then
+            // checks every lane's bounds in every repetition: the counter's multiple is kept apart
+            laneIndex(START, period);
+            mv.visitVarInsn(ISTORE, laneNode);
+            for (int j = 0; j < ext.length; j++) {
+                laneIndex(base[j], s.stride[j]);
+                mv.visitVarInsn(ISTORE, laneExt[j]);
+            }
+        }
+    }
+
+    /** Pushes {@code slot·lanes + reps·(stride·lanes)}, the repetition's lane-major index of an index {@code slot + reps·stride}. */
+    private void laneIndex(int slot, int stride) {
+        mv.visitVarInsn(ILOAD, slot);
+        push(lanes);
+        mv.visitInsn(IMUL);
+        if (stride != 0) {
+            mv.visitVarInsn(ILOAD, reps);
+            push(stride * lanes);
+            mv.visitInsn(IMUL);
+            mv.visitInsn(IADD);
         }
     }
 
@@ -680,17 +720,50 @@ public abstract class LoopCode {
     /** Pushes {@code array[node + offset]}. */
     void loadAt(int array, int offset) {
         mv.visitVarInsn(ALOAD, array);
-        nodeIndex(offset);
-        laned(array);
+        nodeIndex(array, offset);
         mv.visitInsn(DALOAD);
     }
 
     void storeAt(int array, int offset, int slot) {
         mv.visitVarInsn(ALOAD, array);
-        nodeIndex(offset);
-        laned(array);
+        nodeIndex(array, offset);
         mv.visitVarInsn(DLOAD, slot);
         mv.visitInsn(DASTORE);
+    }
+
+    /** Pushes the index of {@code array[node + offset]} in the current lane. */
+    private void nodeIndex(int array, int offset) {
+        if (laneNode >= 0 && lanedArray(array)) {
+            mv.visitVarInsn(ILOAD, laneNode);
+            addConstant(offset * lanes + lane);
+        } else {
+            nodeIndex(offset);
+            laned(array);
+        }
+    }
+
+    /**
+     * Pushes the index of {@code array[slot's index]} in the current lane: from {@link #laneExt}
+     * when the slot is an external index of a block sweep.
+     */
+    void index(int array, int indexSlot) {
+        for (int j = 0; j < ext.length && laneNode >= 0 && lanedArray(array); j++) {
+            if (ext[j] == indexSlot) {
+                mv.visitVarInsn(ILOAD, laneExt[j]);
+                addConstant(lane);
+                return;
+            }
+        }
+        mv.visitVarInsn(ILOAD, indexSlot);
+        laned(array);
+    }
+
+    /** Adds {@code value} to the int on the stack (nothing for 0). */
+    private void addConstant(int value) {
+        if (value != 0) {
+            push(value);
+            mv.visitInsn(IADD);
+        }
     }
 
     /** Pushes {@code array[start - period + k]}, the node a carried position reads in the first repetition. */
@@ -706,6 +779,18 @@ public abstract class LoopCode {
         beforeIndex(k);
         laned(array);
         mv.visitVarInsn(DLOAD, slot);
+        mv.visitInsn(DASTORE);
+    }
+
+    /** {@code array[start - period + k] += slot}, in the current lane. */
+    void addBefore(int array, int k, int slot) {
+        mv.visitVarInsn(ALOAD, array);
+        beforeIndex(k);
+        laned(array);
+        mv.visitInsn(DUP2);
+        mv.visitInsn(DALOAD);
+        mv.visitVarInsn(DLOAD, slot);
+        mv.visitInsn(DADD);
         mv.visitInsn(DASTORE);
     }
 
@@ -725,15 +810,13 @@ public abstract class LoopCode {
 
     void loadElement(int array, int indexSlot) {
         mv.visitVarInsn(ALOAD, array);
-        mv.visitVarInsn(ILOAD, indexSlot);
-        laned(array);
+        index(array, indexSlot);
         mv.visitInsn(DALOAD);
     }
 
     void storeElement(int array, int indexSlot, int slot) {
         mv.visitVarInsn(ALOAD, array);
-        mv.visitVarInsn(ILOAD, indexSlot);
-        laned(array);
+        index(array, indexSlot);
         mv.visitVarInsn(DLOAD, slot);
         mv.visitInsn(DASTORE);
     }

@@ -208,7 +208,11 @@ public final class LoopWriter extends BackwardCode {
             for (int k = 0; k < period; k++) {
                 for (int l = 0; l < lanes && laneCarried(k); l++) {
                     lane(l);
-                    storeBefore(ADJ, k, carriedG[k]);
+                    if (addsBefore(k)) {
+                        addBefore(ADJ, k, carriedG[k]);
+                    } else {
+                        storeBefore(ADJ, k, carriedG[k]);
+                    }
                 }
                 lane(0);
                 if (laneCarried(k) && sw.second() && !sw.block) {
