@@ -267,11 +267,57 @@ public abstract class BackwardCode extends LoopCode {
         }
         lane(0);
         if (sweep.block) {
-            tangentAdjointStep(2 * k, h[k], da[k], knownDa[k]);
-            if (binary) {
+            if (!constantOperand(2 * k)) {
+                tangentAdjointStep(2 * k, h[k], da[k], knownDa[k]);
+            }
+            if (binary && !constantOperand(2 * k + 1)) {
                 tangentAdjointStep(2 * k + 1, h[k], db[k], knownDb[k]);
             }
         }
+    }
+
+    /**
+     * {@return whether a block sweep's curvature terms of position k read the tangent of its
+     * operand {@code o}}: terms whose second partial is known to be 0 are left out, and so (a block
+     * sweep's) are the rows of constant operands, whose adjoints nothing reads
+     */
+    private boolean curvatureReads(int k, int o) {
+        boolean binary = s.kind[2 * k + 1] != LoopShape.NONE;
+        boolean rowA = !constantOperand(2 * k);
+        boolean rowB = binary && !constantOperand(2 * k + 1);
+        // row a weighs ṫa by ∂aa and ṫb by ∂ab; row b weighs ṫa by ∂ab and ṫb by ∂bb
+        double daaKnown = knownPartial(k, 3);
+        double dabKnown = knownPartial(k, 4);
+        double dbbKnown = knownPartial(k, 5);
+        return o == 0 ? (rowA && daaKnown != 0) || (rowB && dabKnown != 0)
+                : (rowA && dabKnown != 0) || (rowB && dbbKnown != 0);
+    }
+
+    /**
+     * In a block second-order sweep, only the tangents that curvature terms read are computed, and
+     * those of the positions they are computed from: a block sweep's tangents are read nowhere else
+     * (its values and tangents are recomputed from the arrays, and nothing is stored), and a tangent
+     * computed but not read would still cost its loads, which the JIT keeps for deoptimization.
+     */
+    @Override
+    boolean[] tangentsRead() {
+        if (!(sweep.block && sweep.second())) {
+            return super.tangentsRead();
+        }
+        boolean[] read = new boolean[period];
+        // operands are earlier positions of the repetition: one pass from the last position back
+        for (int k = period - 1; k >= 0; k--) {
+            if (!s.isOperation(k)) {
+                continue;
+            }
+            for (int o = 0; o < 2; o++) {
+                int at = 2 * k + o;
+                if (s.kind[at] == LoopShape.LOCAL && !constantOperand(at) && (read[k] || curvatureReads(k, o))) {
+                    read[s.ref[at]] = true;
+                }
+            }
+        }
+        return read;
     }
 
     /**
@@ -287,18 +333,20 @@ public abstract class BackwardCode extends LoopCode {
         // a constant operand's tangent is 0: its products are left out like those of zero partials
         boolean constantA = constantOperand(2 * k);
         boolean constantB = !binary || constantOperand(2 * k + 1);
-        if (!constantA) {
+        if (!constantA && (!sweep.block || curvatureReads(k, 0))) {
             loadTangent(2 * k);
             mv.visitVarInsn(DSTORE, ta);
         }
-        if (!constantB) {
+        if (!constantB && (!sweep.block || curvatureReads(k, 1))) {
             loadTangent(2 * k + 1);
             mv.visitVarInsn(DSTORE, tb);
         }
-        boolean ca = curvature(k, new int[] {daa[k], dab[k]},
-                new double[] {constantA ? 0 : knownDaa[k], constantB ? 0 : knownDab[k]});
-        contributeFast(2 * k, k, da[k], knownDa[k], ca);
-        if (binary) {
+        if (!sweep.block || !constantA) {
+            boolean ca = curvature(k, new int[] {daa[k], dab[k]},
+                    new double[] {constantA ? 0 : knownDaa[k], constantB ? 0 : knownDab[k]});
+            contributeFast(2 * k, k, da[k], knownDa[k], ca);
+        }
+        if (binary && (!sweep.block || !constantB)) {
             boolean cb = curvature(k, new int[] {dab[k], dbb[k]},
                     new double[] {constantA ? 0 : knownDab[k], constantB ? 0 : knownDbb[k]});
             contributeFast(2 * k + 1, k, db[k], knownDb[k], cb);

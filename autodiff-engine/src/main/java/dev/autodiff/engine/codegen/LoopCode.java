@@ -186,6 +186,8 @@ public abstract class LoopCode {
     private int[][] laneCarriedG;
     private int[][] lanePreviousG;
 
+    /** Per position, whether the sweep being written computes its tangents ({@link #tangentsRead}). */
+    boolean[] tangentRead = new boolean[0];
     /** Whether the code written so far reads the caller's scratch {@code Partials} (a rule applied at run time). */
     boolean usesScratch;
 
@@ -259,6 +261,7 @@ public abstract class LoopCode {
         for (int l = 0; l < lanes; l++) {
             laneTx[l] = doubleSlots(sweep.tangents);
         }
+        tangentRead = tangentsRead();
         knownScale = unknown();
         knownDa = unknown();
         knownDb = unknown();
@@ -446,7 +449,7 @@ public abstract class LoopCode {
             }
             mv.visitVarInsn(DSTORE, b);
             rule(k, c);
-            for (int l = 0; l < lanes && sweep.tangents; l++) {
+            for (int l = 0; l < lanes && sweep.tangents && tangentRead[k]; l++) {
                 lane(l);
                 fastTangent(k, binary);
             }
@@ -512,8 +515,7 @@ public abstract class LoopCode {
         double p = s.param[k];
         PartialForms forms = PartialForms.of(c, p);
         boolean second = sweep.second();
-        boolean compute = sweep.partials && (!known(forms, 0) || !known(forms, 1)
-                || (second && (!known(forms, 2) || !known(forms, 3) || !known(forms, 4) || !known(forms, 5))));
+        boolean compute = computesPartials(forms);
         if (!compute) {
             value(forms.valueForm(), c, p);
             mv.visitVarInsn(DSTORE, x[k]);
@@ -582,6 +584,31 @@ public abstract class LoopCode {
                 mv.visitMethodInsn(INVOKEVIRTUAL, rule.type(), "value", "(DDD)D", false);
             }
         }
+    }
+
+    /**
+     * {@return whether this sweep computes a position of {@code forms} by calling its rule}: some
+     * partial it needs is not a constant or an operand, so none is known when the code is written
+     */
+    private boolean computesPartials(PartialForms forms) {
+        return sweep.partials && (!known(forms, 0) || !known(forms, 1)
+                || (sweep.second() && (!known(forms, 2) || !known(forms, 3) || !known(forms, 4) || !known(forms, 5))));
+    }
+
+    /**
+     * {@return position k's partial {@code slot} (a {@link PartialForms} slot) as {@link #rule} knows
+     * it when writing this sweep: its constant, or NaN when only known at run time}
+     */
+    double knownPartial(int k, int slot) {
+        PartialForms forms = PartialForms.of(s.code[k], s.param[k]);
+        return !computesPartials(forms) && forms.form(slot) == PartialForms.CONSTANT ? forms.constant(slot) : Double.NaN;
+    }
+
+    /** {@return per position, whether the sweep being written reads its tangent}: all of them, but in a block second-order sweep */
+    boolean[] tangentsRead() {
+        boolean[] read = new boolean[period];
+        java.util.Arrays.fill(read, true);
+        return read;
     }
 
     private static boolean known(PartialForms forms, int slot) {
