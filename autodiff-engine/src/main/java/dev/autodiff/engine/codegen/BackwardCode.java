@@ -61,9 +61,12 @@ public abstract class BackwardCode extends LoopCode {
                 if (second && l == 0) {
                     initAdjoint(k, h[k], carriedH[k], TADJ);
                 }
-                if (previousG[k] >= 0 && lastOnly(k) && addedAfterLoop(k)) {
+                if (previousG[k] >= 0 && addedAfterLoop(k)) {
+                    // no test of the repetition: the node before the loop gets its adjoint after it
                     constant(0, previousG[k]);
-                    zeroAdjoints.add(previousG[k]);
+                    if (!sweep.block) {
+                        zeroAdjoints.add(previousG[k]); // measured slower in block kernels, the same bits
+                    }
                 } else if (previousG[k] >= 0 && lastOnly(k)) {
                     // only the node before the loop (read in repetition 0) has an adjoint in the array
                     firstRepetitionOrZero(ADJ, k, previousG[k]);
@@ -73,10 +76,13 @@ public abstract class BackwardCode extends LoopCode {
                 }
                 if (second && l == 0 && previousH[k] >= 0) {
                     // a block sweep's tangent adjoints come from a gradient, cleared as for one
-                    if (!sweep.block && lastOnly(k) && addedAfterLoop(k)) {
+                    if (sweep.block && s.lastOnly[k]) {
+                        // what repetition 0 sums here is never stored, so the first repetition need not be told apart
+                        constant(0, previousH[k]);
+                    } else if (addedAfterLoop(k)) {
                         constant(0, previousH[k]);
                         zeroAdjoints.add(previousH[k]);
-                    } else if (sweep.block ? s.lastOnly[k] : lastOnly(k)) {
+                    } else if (lastOnly(k)) {
                         firstRepetitionOrZero(TADJ, k, previousH[k]);
                     } else {
                         loadAt(TADJ, k - period);
@@ -205,10 +211,10 @@ public abstract class BackwardCode extends LoopCode {
      * {@return whether the adjoint (and tangent adjoint) that position k of the previous repetition
      * gets in this one starts at +0 in every repetition, the node before the loop's own being added
      * after the loop} rather than read in repetition 0 behind a test that every repetition pays for.
-     * That is the interpreter's sum when the next repetition reads position k once: its one term
-     * {@code c} is then stored (not added to +0), and after the loop the node before it gets
-     * {@code adjoint + c}, the interpreter's single addition. Read twice, the terms would be added
-     * in another order.
+     * That is the interpreter's sum when the next repetition reads position k once (a
+     * {@linkplain LoopShape#lastOnly last-only} position): the node gets {@code a + (0 + c)}, or
+     * {@code a + c} where the first term is stored, the same bits as its adjoint {@code a} is a sum
+     * from +0, never −0. Read twice, the terms would be added in another order.
      */
     boolean addedAfterLoop(int k) {
         if (!lastOnly(k)) {
@@ -216,9 +222,7 @@ public abstract class BackwardCode extends LoopCode {
         }
         int reads = 0;
         for (int at = 0; at < 2 * period; at++) {
-            if (s.kind[at] == LoopShape.CARRY && s.ref[at] == k) {
-                reads++;
-            }
+            reads += s.kind[at] == LoopShape.CARRY && s.ref[at] == k ? 1 : 0;
         }
         return reads == 1;
     }
@@ -229,18 +233,11 @@ public abstract class BackwardCode extends LoopCode {
      * (it then started from that node's own).
      */
     void storeOrAddBefore(int array, int k, int slot) {
-        if (!addedAfterLoop(k)) {
+        if (addedAfterLoop(k)) {
+            addBefore(array, k, slot);
+        } else {
             storeBefore(array, k, slot);
-            return;
         }
-        mv.visitVarInsn(ALOAD, array);
-        beforeIndex(k);
-        laned(array);
-        mv.visitInsn(DUP2);
-        mv.visitInsn(DALOAD);
-        mv.visitVarInsn(DLOAD, slot);
-        mv.visitInsn(DADD);
-        mv.visitInsn(DASTORE);
     }
 
     /**
@@ -307,11 +304,57 @@ public abstract class BackwardCode extends LoopCode {
         }
         lane(0);
         if (sweep.block) {
-            tangentAdjointStep(2 * k, h[k], da[k], knownDa[k]);
-            if (binary) {
+            if (!constantOperand(2 * k)) {
+                tangentAdjointStep(2 * k, h[k], da[k], knownDa[k]);
+            }
+            if (binary && !constantOperand(2 * k + 1)) {
                 tangentAdjointStep(2 * k + 1, h[k], db[k], knownDb[k]);
             }
         }
+    }
+
+    /**
+     * {@return whether a block sweep's curvature terms of position k read the tangent of its
+     * operand {@code o}}: terms whose second partial is known to be 0 are left out, and so (a block
+     * sweep's) are the rows of constant operands, whose adjoints nothing reads
+     */
+    private boolean curvatureReads(int k, int o) {
+        boolean binary = s.kind[2 * k + 1] != LoopShape.NONE;
+        boolean rowA = !constantOperand(2 * k);
+        boolean rowB = binary && !constantOperand(2 * k + 1);
+        // row a weighs ṫa by ∂aa and ṫb by ∂ab; row b weighs ṫa by ∂ab and ṫb by ∂bb
+        double daaKnown = knownPartial(k, 3);
+        double dabKnown = knownPartial(k, 4);
+        double dbbKnown = knownPartial(k, 5);
+        return o == 0 ? (rowA && daaKnown != 0) || (rowB && dabKnown != 0)
+                : (rowA && dabKnown != 0) || (rowB && dbbKnown != 0);
+    }
+
+    /**
+     * In a block second-order sweep, only the tangents that curvature terms read are computed, and
+     * those of the positions they are computed from: a block sweep's tangents are read nowhere else
+     * (its values and tangents are recomputed from the arrays, and nothing is stored), and a tangent
+     * computed but not read would still cost its loads, which the JIT keeps for deoptimization.
+     */
+    @Override
+    boolean[] tangentsRead() {
+        if (!(sweep.block && sweep.second())) {
+            return super.tangentsRead();
+        }
+        boolean[] read = new boolean[period];
+        // operands are earlier positions of the repetition: one pass from the last position back
+        for (int k = period - 1; k >= 0; k--) {
+            if (!s.isOperation(k)) {
+                continue;
+            }
+            for (int o = 0; o < 2; o++) {
+                int at = 2 * k + o;
+                if (s.kind[at] == LoopShape.LOCAL && !constantOperand(at) && (read[k] || curvatureReads(k, o))) {
+                    read[s.ref[at]] = true;
+                }
+            }
+        }
+        return read;
     }
 
     /**
@@ -327,18 +370,20 @@ public abstract class BackwardCode extends LoopCode {
         // a constant operand's tangent is 0: its products are left out like those of zero partials
         boolean constantA = constantOperand(2 * k);
         boolean constantB = !binary || constantOperand(2 * k + 1);
-        if (!constantA) {
+        if (!constantA && (!sweep.block || curvatureReads(k, 0))) {
             loadTangent(2 * k);
             mv.visitVarInsn(DSTORE, ta);
         }
-        if (!constantB) {
+        if (!constantB && (!sweep.block || curvatureReads(k, 1))) {
             loadTangent(2 * k + 1);
             mv.visitVarInsn(DSTORE, tb);
         }
-        boolean ca = curvature(k, new int[] {daa[k], dab[k]},
-                new double[] {constantA ? 0 : knownDaa[k], constantB ? 0 : knownDab[k]});
-        contributeFast(2 * k, k, da[k], knownDa[k], ca);
-        if (binary) {
+        if (!sweep.block || !constantA) {
+            boolean ca = curvature(k, new int[] {daa[k], dab[k]},
+                    new double[] {constantA ? 0 : knownDaa[k], constantB ? 0 : knownDab[k]});
+            contributeFast(2 * k, k, da[k], knownDa[k], ca);
+        }
+        if (binary && (!sweep.block || !constantB)) {
             boolean cb = curvature(k, new int[] {dab[k], dbb[k]},
                     new double[] {constantA ? 0 : knownDab[k], constantB ? 0 : knownDbb[k]});
             contributeFast(2 * k + 1, k, db[k], knownDb[k], cb);
@@ -442,8 +487,7 @@ public abstract class BackwardCode extends LoopCode {
                 }
                 int array = tangentLane ? TADJ : ADJ;
                 mv.visitVarInsn(ALOAD, array);
-                mv.visitVarInsn(ILOAD, ext[j]);
-                laned(array);
+                index(array, ext[j]);
                 mv.visitInsn(DUP2);
                 mv.visitInsn(DALOAD);
                 amount.run();

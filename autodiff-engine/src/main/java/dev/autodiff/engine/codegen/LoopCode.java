@@ -181,6 +181,13 @@ public abstract class LoopCode {
     /** Directions carried by the sweep being written (1 unless it is a block sweep), and the one being written. */
     int lanes;
     int lane;
+    /**
+     * A block sweep's lane-major indices: the node counter and each external index times
+     * {@link #lanes}, each set from the repetition counter as {@code invariant + reps·constant}
+     * (see {@link #indices}); -1 in other sweeps.
+     */
+    int laneNode = -1;
+    int[] laneExt = new int[0];
     /** Per lane, the slots of {@link #invT}, {@link #tx}, {@link #carriedTangent}, {@link #g}, {@link #extG}, {@link #handG}, {@link #carriedG}, {@link #previousG}. */
     private int[][] laneInvT;
     private int[][] laneTx;
@@ -191,6 +198,8 @@ public abstract class LoopCode {
     private int[][] laneCarriedG;
     private int[][] lanePreviousG;
 
+    /** Per position, whether the sweep being written computes its tangents ({@link #tangentsRead}). */
+    boolean[] tangentRead = new boolean[0];
     /** Whether the code written so far reads the caller's scratch {@code Partials} (a rule applied at run time). */
     boolean usesScratch;
 
@@ -249,6 +258,11 @@ public abstract class LoopCode {
                 laneInvT[l][j] = s.stride[j] == 0 && sweep.tangents ? doubleSlot() : -1;
             }
         }
+        laneNode = lanes > 1 ? nextSlot++ : -1;
+        laneExt = new int[e];
+        for (int j = 0; j < e; j++) {
+            laneExt[j] = lanes > 1 ? nextSlot++ : -1;
+        }
         x = doubleSlots(true);
         da = doubleSlots(sweep.partials);
         db = doubleSlots(sweep.partials);
@@ -260,6 +274,7 @@ public abstract class LoopCode {
         for (int l = 0; l < lanes; l++) {
             laneTx[l] = doubleSlots(sweep.tangents);
         }
+        tangentRead = tangentsRead();
         knownScale = unknown();
         knownDa = unknown();
         knownDb = unknown();
@@ -330,7 +345,7 @@ public abstract class LoopCode {
      * tangent and adjoint arrays of a block sweep hold {@code lanes} directions per node.
      */
     void laned(int array) {
-        if (lanes > 1 && (array == T || array == ADJ)) {
+        if (lanedArray(array)) {
             push(lanes);
             mv.visitInsn(IMUL);
             if (lane != 0) {
@@ -338,6 +353,11 @@ public abstract class LoopCode {
                 mv.visitInsn(IADD);
             }
         }
+    }
+
+    /** {@return whether {@code array} holds {@link #lanes} directions per node in this sweep} */
+    boolean lanedArray(int array) {
+        return lanes > 1 && (array == T || array == ADJ);
     }
 
     double[] unknown() {
@@ -381,6 +401,29 @@ public abstract class LoopCode {
                 mv.visitVarInsn(ISTORE, ext[j]);
             }
         }
+        if (laneNode >= 0) {
+            // (start + reps·period)·lanes would hide the affine form from the JIT, which then
+            // checks every lane's bounds in every repetition: the counter's multiple is kept apart
+            laneIndex(START, period);
+            mv.visitVarInsn(ISTORE, laneNode);
+            for (int j = 0; j < ext.length; j++) {
+                laneIndex(base[j], s.stride[j]);
+                mv.visitVarInsn(ISTORE, laneExt[j]);
+            }
+        }
+    }
+
+    /** Pushes {@code slot·lanes + reps·(stride·lanes)}, the repetition's lane-major index of an index {@code slot + reps·stride}. */
+    private void laneIndex(int slot, int stride) {
+        mv.visitVarInsn(ILOAD, slot);
+        push(lanes);
+        mv.visitInsn(IMUL);
+        if (stride != 0) {
+            mv.visitVarInsn(ILOAD, reps);
+            push(stride * lanes);
+            mv.visitInsn(IMUL);
+            mv.visitInsn(IADD);
+        }
     }
 
     /** Moves to the next repetition: forward sweeps (and records) up, backward sweeps down. */
@@ -419,7 +462,7 @@ public abstract class LoopCode {
             }
             mv.visitVarInsn(DSTORE, b);
             rule(k, c);
-            for (int l = 0; l < lanes && sweep.tangents; l++) {
+            for (int l = 0; l < lanes && sweep.tangents && tangentRead[k]; l++) {
                 lane(l);
                 fastTangent(k, binary);
             }
@@ -485,8 +528,7 @@ public abstract class LoopCode {
         double p = s.param[k];
         PartialForms forms = PartialForms.of(c, p);
         boolean second = sweep.second();
-        boolean compute = sweep.partials && (!known(forms, 0) || !known(forms, 1)
-                || (second && (!known(forms, 2) || !known(forms, 3) || !known(forms, 4) || !known(forms, 5))));
+        boolean compute = computesPartials(forms);
         if (!compute) {
             value(forms.valueForm(), c, p);
             mv.visitVarInsn(DSTORE, x[k]);
@@ -555,6 +597,31 @@ public abstract class LoopCode {
                 mv.visitMethodInsn(INVOKEVIRTUAL, rule.type(), "value", "(DDD)D", false);
             }
         }
+    }
+
+    /**
+     * {@return whether this sweep computes a position of {@code forms} by calling its rule}: some
+     * partial it needs is not a constant or an operand, so none is known when the code is written
+     */
+    private boolean computesPartials(PartialForms forms) {
+        return sweep.partials && (!known(forms, 0) || !known(forms, 1)
+                || (sweep.second() && (!known(forms, 2) || !known(forms, 3) || !known(forms, 4) || !known(forms, 5))));
+    }
+
+    /**
+     * {@return position k's partial {@code slot} (a {@link PartialForms} slot) as {@link #rule} knows
+     * it when writing this sweep: its constant, or NaN when only known at run time}
+     */
+    double knownPartial(int k, int slot) {
+        PartialForms forms = PartialForms.of(s.code[k], s.param[k]);
+        return !computesPartials(forms) && forms.form(slot) == PartialForms.CONSTANT ? forms.constant(slot) : Double.NaN;
+    }
+
+    /** {@return per position, whether the sweep being written reads its tangent}: all of them, but in a block second-order sweep */
+    boolean[] tangentsRead() {
+        boolean[] read = new boolean[period];
+        java.util.Arrays.fill(read, true);
+        return read;
     }
 
     private static boolean known(PartialForms forms, int slot) {
@@ -693,17 +760,50 @@ public abstract class LoopCode {
     /** Pushes {@code array[node + offset]}. */
     void loadAt(int array, int offset) {
         mv.visitVarInsn(ALOAD, array);
-        nodeIndex(offset);
-        laned(array);
+        nodeIndex(array, offset);
         mv.visitInsn(DALOAD);
     }
 
     void storeAt(int array, int offset, int slot) {
         mv.visitVarInsn(ALOAD, array);
-        nodeIndex(offset);
-        laned(array);
+        nodeIndex(array, offset);
         mv.visitVarInsn(DLOAD, slot);
         mv.visitInsn(DASTORE);
+    }
+
+    /** Pushes the index of {@code array[node + offset]} in the current lane. */
+    private void nodeIndex(int array, int offset) {
+        if (laneNode >= 0 && lanedArray(array)) {
+            mv.visitVarInsn(ILOAD, laneNode);
+            addConstant(offset * lanes + lane);
+        } else {
+            nodeIndex(offset);
+            laned(array);
+        }
+    }
+
+    /**
+     * Pushes the index of {@code array[slot's index]} in the current lane: from {@link #laneExt}
+     * when the slot is an external index of a block sweep.
+     */
+    void index(int array, int indexSlot) {
+        for (int j = 0; j < ext.length && laneNode >= 0 && lanedArray(array); j++) {
+            if (ext[j] == indexSlot) {
+                mv.visitVarInsn(ILOAD, laneExt[j]);
+                addConstant(lane);
+                return;
+            }
+        }
+        mv.visitVarInsn(ILOAD, indexSlot);
+        laned(array);
+    }
+
+    /** Adds {@code value} to the int on the stack (nothing for 0). */
+    private void addConstant(int value) {
+        if (value != 0) {
+            push(value);
+            mv.visitInsn(IADD);
+        }
     }
 
     /** Pushes {@code array[start - period + k]}, the node a carried position reads in the first repetition. */
@@ -719,6 +819,18 @@ public abstract class LoopCode {
         beforeIndex(k);
         laned(array);
         mv.visitVarInsn(DLOAD, slot);
+        mv.visitInsn(DASTORE);
+    }
+
+    /** {@code array[start - period + k] += slot}, in the current lane. */
+    void addBefore(int array, int k, int slot) {
+        mv.visitVarInsn(ALOAD, array);
+        beforeIndex(k);
+        laned(array);
+        mv.visitInsn(DUP2);
+        mv.visitInsn(DALOAD);
+        mv.visitVarInsn(DLOAD, slot);
+        mv.visitInsn(DADD);
         mv.visitInsn(DASTORE);
     }
 
@@ -738,15 +850,13 @@ public abstract class LoopCode {
 
     void loadElement(int array, int indexSlot) {
         mv.visitVarInsn(ALOAD, array);
-        mv.visitVarInsn(ILOAD, indexSlot);
-        laned(array);
+        index(array, indexSlot);
         mv.visitInsn(DALOAD);
     }
 
     void storeElement(int array, int indexSlot, int slot) {
         mv.visitVarInsn(ALOAD, array);
-        mv.visitVarInsn(ILOAD, indexSlot);
-        laned(array);
+        index(array, indexSlot);
         mv.visitVarInsn(DLOAD, slot);
         mv.visitInsn(DASTORE);
     }
