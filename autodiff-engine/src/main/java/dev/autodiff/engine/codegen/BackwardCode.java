@@ -314,14 +314,14 @@ public abstract class BackwardCode extends LoopCode {
     }
 
     /**
-     * {@return whether a block sweep's curvature terms of position k read the tangent of its
+     * {@return whether a second-order sweep's curvature terms of position k read the tangent of its
      * operand {@code o}}: terms whose second partial is known to be 0 are left out, and so (a block
      * sweep's) are the rows of constant operands, whose adjoints nothing reads
      */
     private boolean curvatureReads(int k, int o) {
         boolean binary = s.kind[2 * k + 1] != LoopShape.NONE;
-        boolean rowA = !constantOperand(2 * k);
-        boolean rowB = binary && !constantOperand(2 * k + 1);
+        boolean rowA = !sweep.block || !constantOperand(2 * k);
+        boolean rowB = binary && (!sweep.block || !constantOperand(2 * k + 1));
         // row a weighs ṫa by ∂aa and ṫb by ∂ab; row b weighs ṫa by ∂ab and ṫb by ∂bb
         double daaKnown = knownPartial(k, 3);
         double dabKnown = knownPartial(k, 4);
@@ -331,17 +331,21 @@ public abstract class BackwardCode extends LoopCode {
     }
 
     /**
-     * In a block second-order sweep, only the tangents that curvature terms read are computed, and
-     * those of the positions they are computed from: a block sweep's tangents are read nowhere else
-     * (its values and tangents are recomputed from the arrays, and nothing is stored), and a tangent
-     * computed but not read would still cost its loads, which the JIT keeps for deoptimization.
+     * In a second-order sweep, only the tangents that curvature terms (or the bound of
+     * {@link Sweep#SECOND_BOUNDED}) read are computed, and those of the positions they are computed
+     * from: a backward sweep's tangents are read nowhere else (its values and tangents are
+     * recomputed from the arrays, and nothing is stored), and a tangent computed but not read would
+     * still cost its loads, which the JIT keeps for deoptimization.
      */
     @Override
     boolean[] tangentsRead() {
-        if (!(sweep.block && sweep.second())) {
+        if (!sweep.second()) {
             return super.tangentsRead();
         }
         boolean[] read = new boolean[period];
+        for (int k = 0; k < period && bound >= 0; k++) {
+            read[k] = s.boundWeight[k] > 0 && !s.dirty[k];
+        }
         // operands are earlier positions of the repetition: one pass from the last position back
         for (int k = period - 1; k >= 0; k--) {
             if (!s.isOperation(k)) {
@@ -370,11 +374,11 @@ public abstract class BackwardCode extends LoopCode {
         // a constant operand's tangent is 0: its products are left out like those of zero partials
         boolean constantA = constantOperand(2 * k);
         boolean constantB = !binary || constantOperand(2 * k + 1);
-        if (!constantA && (!sweep.block || curvatureReads(k, 0))) {
+        if (!constantA && curvatureReads(k, 0)) {
             loadTangent(2 * k);
             mv.visitVarInsn(DSTORE, ta);
         }
-        if (!constantB && (!sweep.block || curvatureReads(k, 1))) {
+        if (!constantB && curvatureReads(k, 1)) {
             loadTangent(2 * k + 1);
             mv.visitVarInsn(DSTORE, tb);
         }
