@@ -101,14 +101,12 @@ class KernelAgreementTest {
     void randomRepeatedProgramsAgreeToTheBit() {
         Random r = new Random(20261123);
         int loops = 0;
-        int fused = 0;
         int blockHessians = 0;
         for (int seed = 0; seed < 300; seed++) {
             int reps = 8 + seed % 40;
             List<Variable> x = variables(RepeatedPrograms.inputCount(reps));
             Program p = Program.compile(List.of(new RepeatedPrograms(seed, 1 + seed % 9).expression(x, reps)), x);
             loops += LoopPlan.withLoops(p).loops();
-            fused += LoopPlan.withLoops(p).fusedLoop() >= 0 ? 1 : 0;
             // one function for all points: its workspace keeps whatever earlier calls left in it
             Engine looped = looped(p);
             Engine interpreted = interpreted(p);
@@ -127,7 +125,6 @@ class KernelAgreementTest {
             assertAgree(looped, interpreted, point, direction, "seed " + seed + " again");
         }
         assertTrue(loops >= 250, "most random repeated programs should run loops; found " + loops);
-        System.out.println("fused repeated " + fused);
         assertTrue(blockHessians >= 100, "Hessians through block kernels: " + blockHessians);
     }
 
@@ -164,7 +161,6 @@ class KernelAgreementTest {
             }
         }
         assertTrue(summed >= 100, "sums of terms should mostly have a sum loop; found " + summed);
-        System.out.println("fused " + fused);
         assertTrue(fused >= 100, "sums of terms should mostly have their gradient fused; found " + fused);
     }
 
@@ -377,17 +373,24 @@ class KernelAgreementTest {
         }
     }
 
-    /** {@return Σ over i of term(i)}, terms of consecutive variables, and whether its gradient runs fused */
+    /**
+     * Asserts that {@code f}'s loop runs its gradient fused or not, as {@code fused} says, and that
+     * the engine with loops, and compiled, agrees with the interpreter to the bit at random points.
+     */
     private static void assertFusedAgree(Expr f, List<Variable> x, boolean fused, String what) {
         Program p = Program.compile(List.of(f), x);
         LoopPlan plan = LoopPlan.withLoops(p);
         assertTrue(plan.loops() > 0, what + ": the sum should run as a loop");
         assertEquals(fused, plan.fusedLoop() >= 0, what + ": fused");
+        // compiled, the nodes after the loop run as a segment of straight-line code
+        Engine compiled = new Engine(p, plan, p.inputCount, true);
+        compiled.compileNow();
         Random r = new Random(what.hashCode());
         for (int k = 0; k < 10; k++) {
             double[] point = r.doubles(x.size(), -2, 2).toArray();
             double[] direction = r.doubles(x.size(), -1, 1).toArray();
             assertAgree(p, point, direction, what + " at point " + k);
+            assertAgree(compiled, interpreted(p), point, direction, what + " compiled, at point " + k);
         }
     }
 
