@@ -224,18 +224,37 @@ public final class Traversal {
         NodeIntMap seen = NodeIntMap.under(List.of(e));
         Expr[] stack = new Expr[64];
         int top = 0;
-        stack[top++] = e;
-        while (top > 0) {
-            Expr node = stack[--top];
-            if (seen.putIfAbsent(node, 0) == NodeIntMap.ABSENT) {
-                if (variables != null && node instanceof Variable v) {
+        Expr node = e;
+        for (;;) {
+            // down the first operands with nothing pushed but the others, which a recursive walk
+            // would reach later: half the pushes and pops of pushing every operand
+            if (seen.add(node)) {
+                if (node instanceof Binary b) {
+                    stack = grown(stack, top);
+                    stack[top++] = b.right();
+                    node = b.left();
+                    continue;
+                } else if (node instanceof Unary u) {
+                    node = u.operand();
+                    continue;
+                } else if (node instanceof Call c) {
+                    node = c.argument();
+                    continue;
+                } else if (node instanceof IfElse b) {
+                    stack = grown(stack, top);
+                    stack[top++] = b.whenFalse();
+                    stack[top++] = b.whenTrue();
+                    node = b.condition();
+                    continue;
+                } else if (variables != null && node instanceof Variable v) {
                     variables.add(v);
                 }
-                top = pushOperands(node, stack, top);
-                stack = grown(stack, top);
             }
+            if (top == 0) {
+                return seen.size();
+            }
+            node = stack[--top];
         }
-        return seen.size();
     }
 
     /** {@return the stack's new top} after pushing the operands of {@code e} onto it, the first on top; room for them is there */

@@ -70,7 +70,9 @@ class WalkEvaluatorTest {
             double expected = Program.valueOnce(e, vars -> vars.stream().mapToDouble(v -> bindings.get(v.name())).toArray());
             double[] out = new double[1];
             assertTrue(WalkEvaluator.value(e, bindings, out), e::toString);
-            assertEquals(Double.doubleToRawLongBits(expected), Double.doubleToRawLongBits(out[0]), e::toString);
+            // bits, with every NaN one: a NaN's sign and payload depend on whether the code that
+            // made it runs interpreted or compiled (x86 gives -NaN for sqrt(-3)), not on the path
+            assertEquals(Double.doubleToLongBits(expected), Double.doubleToLongBits(out[0]), e::toString);
             walked++;
         }
         assertEquals(2000, walked);
