@@ -107,12 +107,12 @@ public final class NodeIntMap {
             size++;
             return true;
         }
-        return putIfAbsent(key, 0, false) == ABSENT;
+        return putIfAbsent(s, 0, false) == ABSENT;
     }
 
     /** Sets the value of {@code key} to {@code value}, which is not {@link #ABSENT}. */
     public void put(Expr key, int value) {
-        putIfAbsent(key, value, true);
+        putIfAbsent(serials.serial(key), value, true);
     }
 
     /**
@@ -120,11 +120,22 @@ public final class NodeIntMap {
      * is not {@link #ABSENT}: a set's test and mark in one look-up
      */
     public int putIfAbsent(Expr key, int value) {
-        return putIfAbsent(key, value, false);
+        long s = serials.serial(key);
+        if (s >>> PAGE_BITS == lastPageNumber) {
+            int o = (int) s & (PAGE - 1);
+            int old = lastPage[o];
+            if (old != 0) {
+                return old ^ ABSENT;
+            }
+            lastPage[o] = value ^ ABSENT;
+            size++;
+            return ABSENT;
+        }
+        return putIfAbsent(s, value, false);
     }
 
-    private int putIfAbsent(Expr key, int value, boolean replace) {
-        long s = serials.serial(key);
+    /** {@link #put} or {@link #putIfAbsent} of serial {@code s}, through the directory or the sparse table. */
+    private int putIfAbsent(long s, int value, boolean replace) {
         if (pages != null) {
             int[] p = page(s);
             if (p != null) {

@@ -66,6 +66,11 @@ final class WalkEvaluator {
                 finish(node, k);
                 continue;
             }
+            if (node instanceof Constant x) {
+                // a constant's value is at hand: no need to find it in the map, shared or not
+                push(x.value(), true);
+                continue;
+            }
             int old = seen.putIfAbsent(node, count);
             if (old != NodeIntMap.ABSENT) {
                 // a node done before: an operand of the node beneath it
@@ -84,11 +89,6 @@ final class WalkEvaluator {
                 double v = n.doubleValue();
                 values[count++] = v;
                 push(v, false);
-            } else if (node instanceof Constant x) {
-                double v = x.value();
-                values[count] = v;
-                constant[count++] = true;
-                push(v, true);
             } else {
                 if (top + 1 + 3 > stack.length) {
                     stack = Arrays.copyOf(stack, 2 * stack.length);
