@@ -36,6 +36,9 @@ public final class NodeIntMap {
     /** The dense pages, {@code pages[i]} holding page {@code highestPage - i}; null once sparse. */
     private int[][] pages;
     private int pageCount;
+    /** The page last found, of serials {@code lastPageNumber · PAGE} on, or -1 for none: walks stay in a page for long. */
+    private long lastPageNumber = -1;
+    private int[] lastPage;
     /** Sparse: per slot the serial + 1, 0 for an empty slot. */
     private long[] keys;
     private int[] values;
@@ -89,9 +92,27 @@ public final class NodeIntMap {
         return keys[slot] == 0 ? ABSENT : values[slot] ^ ABSENT;
     }
 
+    /**
+     * {@return whether {@code key} was absent}, giving it the value 0 if so: a set's test and mark in
+     * one look-up, short for the walks that need no more (the page last found, first)
+     */
+    public boolean add(Expr key) {
+        long s = serials.serial(key);
+        if (s >>> PAGE_BITS == lastPageNumber) {
+            int o = (int) s & (PAGE - 1);
+            if (lastPage[o] != 0) {
+                return false;
+            }
+            lastPage[o] = ABSENT; // 0, stored exclusive-or ABSENT
+            size++;
+            return true;
+        }
+        return putIfAbsent(s, 0, false) == ABSENT;
+    }
+
     /** Sets the value of {@code key} to {@code value}, which is not {@link #ABSENT}. */
     public void put(Expr key, int value) {
-        putIfAbsent(key, value, true);
+        putIfAbsent(serials.serial(key), value, true);
     }
 
     /**
@@ -99,14 +120,27 @@ public final class NodeIntMap {
      * is not {@link #ABSENT}: a set's test and mark in one look-up
      */
     public int putIfAbsent(Expr key, int value) {
-        return putIfAbsent(key, value, false);
+        long s = serials.serial(key);
+        if (s >>> PAGE_BITS == lastPageNumber) {
+            int o = (int) s & (PAGE - 1);
+            int old = lastPage[o];
+            if (old != 0) {
+                return old ^ ABSENT;
+            }
+            lastPage[o] = value ^ ABSENT;
+            size++;
+            return ABSENT;
+        }
+        return putIfAbsent(s, value, false);
     }
 
-    private int putIfAbsent(Expr key, int value, boolean replace) {
-        long s = serials.serial(key);
+    /** {@link #put} or {@link #putIfAbsent} of serial {@code s}, through the directory or the sparse table. */
+    private int putIfAbsent(long s, int value, boolean replace) {
         if (pages != null) {
             int[] p = page(s);
             if (p != null) {
+                lastPage = p;
+                lastPageNumber = s >>> PAGE_BITS;
                 int o = (int) s & (PAGE - 1);
                 int old = p[o];
                 if (old == 0) {
@@ -168,6 +202,8 @@ public final class NodeIntMap {
     private void toSparse() {
         int[][] dense = pages;
         pages = null;
+        lastPageNumber = -1;
+        lastPage = null;
         rehash(Integer.highestOneBit(Math.max(16, size) * 2 - 1) << 2);
         for (int i = 0; i < dense.length; i++) {
             int[] p = dense[i];

@@ -13,7 +13,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import java.util.RandomAccess;
-import org.jspecify.annotations.Nullable;
 
 /** Iterative walks over expression DAGs: each distinct node (by identity) once, no recursion. */
 public final class Traversal {
@@ -199,43 +198,80 @@ public final class Traversal {
      * depth-first walk, operands left to right, first reaches them, as a recursive walk would
      */
     public static List<Variable> variables(Expr e) {
-        List<Variable> found = new ArrayList<>(); // distinct by identity
-        walk(e, found);
+        Walked w = walk(e);
         // variables are equal by name: the first of each name stands for it
-        VariableIndex distinct = new VariableIndex(found.size());
-        for (Variable v : found) {
-            distinct.putIfAbsent(v);
+        VariableIndex distinct = new VariableIndex(w.variableCount);
+        for (int k = 0; k < w.variableCount; k++) {
+            distinct.putIfAbsent(w.variables[k]);
         }
         return distinct.variables();
     }
 
     /** {@return the number of distinct nodes by identity} */
     public static int nodeCount(Expr e) {
-        return walk(e, null);
+        // the variables are gathered as for variables(), and dropped: one path through the walk
+        // for both, so that the code the JIT made for one serves the other as it is, where a
+        // branch the first never took sent the second back to the interpreter and a recompilation
+        return walk(e).nodes;
+    }
+
+    /** What a walk found: the number of nodes, and the variable nodes (distinct by identity) in order. */
+    private static final class Walked {
+        int nodes;
+        Variable[] variables = new Variable[16];
+        int variableCount;
     }
 
     /**
-     * Walks the distinct nodes under {@code e} depth first, operands left to right, adding the
-     * variables it meets to {@code variables} when that is not null; {@return the number of nodes}.
-     * A node is marked when popped, not when pushed, so nodes are reached in a recursive walk's
-     * order. No lambda per node: these walks are what a user pays for {@code nodeCount()} cold.
+     * Walks the distinct nodes under {@code e} depth first, operands left to right; {@return the
+     * number of nodes and the variable nodes in the order reached}. A node is marked when reached,
+     * not when pushed, so nodes are reached in a recursive walk's order. No lambda per node and no
+     * call but the map's: these walks are what a user pays for {@code nodeCount()} cold.
      */
-    private static int walk(Expr e, @Nullable List<Variable> variables) {
+    private static Walked walk(Expr e) {
+        Walked found = new Walked();
+        Variable[] variables = found.variables;
+        int variableCount = 0;
         NodeIntMap seen = NodeIntMap.under(List.of(e));
         Expr[] stack = new Expr[64];
         int top = 0;
-        stack[top++] = e;
-        while (top > 0) {
-            Expr node = stack[--top];
-            if (seen.putIfAbsent(node, 0) == NodeIntMap.ABSENT) {
-                if (variables != null && node instanceof Variable v) {
-                    variables.add(v);
+        Expr node = e;
+        for (;;) {
+            // down the first operands with nothing pushed but the others, which a recursive walk
+            // would reach later: half the pushes and pops of pushing every operand
+            if (seen.add(node)) {
+                if (node instanceof Binary b) {
+                    stack = grown(stack, top);
+                    stack[top++] = b.right();
+                    node = b.left();
+                    continue;
+                } else if (node instanceof Unary u) {
+                    node = u.operand();
+                    continue;
+                } else if (node instanceof Call c) {
+                    node = c.argument();
+                    continue;
+                } else if (node instanceof IfElse b) {
+                    stack = grown(stack, top);
+                    stack[top++] = b.whenFalse();
+                    stack[top++] = b.whenTrue();
+                    node = b.condition();
+                    continue;
+                } else if (node instanceof Variable v) {
+                    if (variableCount == variables.length) {
+                        variables = Arrays.copyOf(variables, 2 * variableCount);
+                    }
+                    variables[variableCount++] = v;
                 }
-                top = pushOperands(node, stack, top);
-                stack = grown(stack, top);
             }
+            if (top == 0) {
+                found.nodes = seen.size();
+                found.variables = variables;
+                found.variableCount = variableCount;
+                return found;
+            }
+            node = stack[--top];
         }
-        return seen.size();
     }
 
     /** {@return the stack's new top} after pushing the operands of {@code e} onto it, the first on top; room for them is there */

@@ -5,7 +5,11 @@ import dev.autodiff.core.Variable;
 import java.util.List;
 import java.util.Map;
 
-/** Evaluates an expression at named values, once, as a program would ({@link Program#valueOnce}). */
+/**
+ * Evaluates an expression at named values, once, as a program would ({@link Program#valueOnce}):
+ * in the walk that finds the nodes ({@link WalkEvaluator}) where that gives the same, value and
+ * errors, and by {@code valueOnce} otherwise.
+ */
 public final class Evaluator {
     private Evaluator() {}
 
@@ -14,7 +18,9 @@ public final class Evaluator {
         if (bindings == null) {
             throw new NullPointerException("expected a map from variable names to values, got null");
         }
-        return Program.valueOnce(e, vars -> point(vars, bindings));
+        double[] out = new double[1];
+        // one walk in the common case; valueOnce where the order of evaluation could show
+        return WalkEvaluator.value(e, bindings, out) ? out[0] : Program.valueOnce(e, vars -> point(vars, bindings));
     }
 
     /** {@return the value of each of {@code vars} in {@code bindings}}, in their order */

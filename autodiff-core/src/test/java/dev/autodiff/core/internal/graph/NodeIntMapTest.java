@@ -69,4 +69,50 @@ class NodeIntMapTest {
         // told to expect nothing above the middle node: the later half arrives above it
         agreesWithIdentityMap(NodeIntMap.under(List.of(nodes.get(nodes.size() / 2))), nodes, 3, false);
     }
+
+    /**
+     * {@link NodeIntMap#add} (with its page remembered from the last look-up) among puts and look-ups,
+     * against an identity map, whether the map stays dense or turns sparse on the way.
+     */
+    private static void addAgreesWithIdentityMap(NodeIntMap map, List<Expr> nodes, long seed, boolean dense) {
+        Map<Expr, Integer> oracle = new IdentityHashMap<>();
+        Random random = new Random(seed);
+        for (int step = 0; step < 4 * nodes.size(); step++) {
+            // mostly neighbours of the last node, as a walk goes, sometimes anywhere
+            int i = random.nextInt(nodes.size());
+            Expr e = nodes.get(i);
+            Integer old = oracle.get(e);
+            switch (random.nextInt(4)) {
+                case 0 -> {
+                    int value = random.nextInt(2001) - 1000;
+                    map.put(e, value);
+                    oracle.put(e, value);
+                }
+                case 1 -> assertEquals(old == null ? NodeIntMap.ABSENT : old, map.get(e));
+                default -> {
+                    assertEquals(old == null, map.add(e));
+                    oracle.putIfAbsent(e, 0);
+                    Expr next = nodes.get(Math.min(i + 1, nodes.size() - 1)); // in the same page, mostly
+                    assertEquals(!oracle.containsKey(next), map.add(next));
+                    oracle.putIfAbsent(next, 0);
+                }
+            }
+            assertEquals(oracle.size(), map.size());
+        }
+        for (Expr e : nodes) {
+            Integer v = oracle.get(e);
+            assertEquals(v == null ? NodeIntMap.ABSENT : v, map.get(e));
+        }
+        assertEquals(dense, map.dense());
+    }
+
+    @Test
+    void addAgreesWithAnIdentityMapDenseAndSparse() {
+        List<Expr> nodes = constants(20_000, 0);
+        addAgreesWithIdentityMap(NodeIntMap.under(List.of(nodes.get(nodes.size() - 1))), nodes, 4, true);
+        List<Expr> spread = constants(3_000, NodeIntMap.PAGE);
+        addAgreesWithIdentityMap(NodeIntMap.under(List.of(spread.get(spread.size() - 1))), spread, 5, false);
+        List<Expr> above = constants(10_000, 0);
+        addAgreesWithIdentityMap(NodeIntMap.under(List.of(above.get(above.size() / 2))), above, 6, false);
+    }
 }

@@ -1,0 +1,178 @@
+package dev.autodiff.core.internal.program;
+
+import dev.autodiff.core.Binary;
+import dev.autodiff.core.Constant;
+import dev.autodiff.core.Expr;
+import dev.autodiff.core.IfElse;
+import dev.autodiff.core.Primitive;
+import dev.autodiff.core.Unary;
+import dev.autodiff.core.Variable;
+import dev.autodiff.core.internal.graph.NodeIntMap;
+import dev.autodiff.core.internal.rules.Rules;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Evaluates an expression at named values in the one walk that finds its nodes: each node's value
+ * is computed when its operands are done, with no order recorded and no program built. It gives
+ * what {@link Program#valueOnce} gives, to the bit: each node is evaluated by the same rule call on
+ * the same arguments, and where {@code valueOnce} decides by a folded constant (a power's constant
+ * exponent, an if-else's constant condition) this walk decides by the same constant, as it knows
+ * which values come from constants alone.
+ *
+ * <p>It declines, and {@link Evaluator} falls back on {@code valueOnce}, where the order of
+ * evaluation could be seen: at a custom operation (user code, which {@code valueOnce} calls on
+ * variables only once every binding is checked, and never in a branch a constant condition drops)
+ * and at a missing binding (so that the error is the one {@code valueOnce} reports). Rules are pure,
+ * so evaluating a dropped branch's built-in operations, as this walk does, shows nowhere.
+ */
+final class WalkEvaluator {
+    private static final int POW = Primitive.POW.ordinal();
+    private static final int POW_CONST = Primitive.POW_CONST.ordinal();
+    private static final int IF_ELSE = Primitive.IF_ELSE.ordinal();
+
+    // per node, numbered in order of first visit: its value, and whether it comes from constants alone
+    private double[] values = new double[256];
+    private boolean[] constant = new boolean[256];
+    // the values of the operands of the nodes being walked, in order, and whether each is constant
+    private double[] operandValues = new double[64];
+    private boolean[] operandConstant = new boolean[64];
+    private int operands;
+
+    private WalkEvaluator() {}
+
+    /**
+     * {@return whether {@code e} was evaluated with variables bound by name in {@code bindings}},
+     * its value put in {@code out[0]}; false, with nothing evaluated that could be seen, where
+     * {@link Program#valueOnce} must decide
+     */
+    static boolean value(Expr e, Map<String, ? extends Number> bindings, double[] out) {
+        return new WalkEvaluator().run(e, bindings, out);
+    }
+
+    private boolean run(Expr e, Map<String, ? extends Number> bindings, double[] out) {
+        NodeIntMap seen = NodeIntMap.under(List.of(e));
+        int count = 0;
+        // the nodes to visit, and per entry the number + 1 of a node whose operands are done, or 0
+        Expr[] stack = new Expr[64];
+        int[] finish = new int[64];
+        int top = 0;
+        stack[top++] = e;
+        while (top > 0) {
+            Expr node = stack[--top];
+            int k = finish[top] - 1;
+            if (k >= 0) {
+                finish(node, k);
+                continue;
+            }
+            if (node instanceof Constant x) {
+                // a constant's value is at hand: no need to find it in the map, shared or not
+                push(x.value(), true);
+                continue;
+            }
+            int old = seen.putIfAbsent(node, count);
+            if (old != NodeIntMap.ABSENT) {
+                // a node done before: an operand of the node beneath it
+                push(values[old], constant[old]);
+                continue;
+            }
+            if (count == values.length) {
+                values = Arrays.copyOf(values, 2 * count);
+                constant = Arrays.copyOf(constant, 2 * count);
+            }
+            if (node instanceof Variable x) {
+                Number n = bindings.get(x.name());
+                if (n == null) {
+                    return false;
+                }
+                double v = n.doubleValue();
+                values[count++] = v;
+                push(v, false);
+            } else {
+                if (top + 1 + 3 > stack.length) {
+                    stack = Arrays.copyOf(stack, 2 * stack.length);
+                    finish = Arrays.copyOf(finish, stack.length);
+                }
+                stack[top] = node;
+                finish[top++] = ++count;
+                if (node instanceof Binary b) {
+                    stack[top] = b.right();
+                    finish[top++] = 0;
+                    stack[top] = b.left();
+                    finish[top++] = 0;
+                } else if (node instanceof Unary u) {
+                    stack[top] = u.operand();
+                    finish[top++] = 0;
+                } else if (node instanceof IfElse b) {
+                    stack[top] = b.whenFalse();
+                    finish[top++] = 0;
+                    stack[top] = b.whenTrue();
+                    finish[top++] = 0;
+                    stack[top] = b.condition();
+                    finish[top++] = 0;
+                } else {
+                    return false; // a custom operation
+                }
+            }
+        }
+        out[0] = operandValues[0];
+        return true;
+    }
+
+    private void push(double v, boolean c) {
+        if (operands == operandValues.length) {
+            operandValues = Arrays.copyOf(operandValues, 2 * operands);
+            operandConstant = Arrays.copyOf(operandConstant, 2 * operands);
+        }
+        operandValues[operands] = v;
+        operandConstant[operands++] = c;
+    }
+
+    /** Computes node {@code k}, {@code node}, from its operands' values on top of the operand stack, which it replaces. */
+    private void finish(Expr node, int k) {
+        double v;
+        boolean c;
+        if (node instanceof Binary b) {
+            int op = b.op().ordinal();
+            double l = operandValues[operands - 2];
+            double r = operandValues[operands - 1];
+            boolean rc = operandConstant[--operands];
+            boolean lc = operandConstant[--operands];
+            if (b.op().hasConstantOrder()) {
+                // the order (a constant) is the rule's parameter, as in a program
+                v = Rules.value(op, r, 0, l);
+                c = rc;
+            } else if (op == POW && rc) {
+                // a constant exponent: the program's POW_CONST
+                v = Rules.value(POW_CONST, l, 0, r);
+                c = lc;
+            } else {
+                v = Rules.value(op, l, r, 0);
+                c = lc && rc;
+            }
+        } else if (node instanceof Unary u) {
+            v = Rules.value(u.op().ordinal(), operandValues[operands - 1], 0, 0);
+            c = operandConstant[--operands];
+        } else {
+            double condition = operandValues[operands - 3];
+            boolean cc = operandConstant[operands - 3];
+            double whenTrue = operandValues[operands - 2];
+            boolean tc = operandConstant[operands - 2];
+            double whenFalse = operandValues[operands - 1];
+            boolean fc = operandConstant[operands - 1];
+            operands -= 3;
+            if (cc) {
+                // a constant condition selects its branch once and for all, as in a program
+                v = Double.isNaN(condition) ? Double.NaN : condition != 0 ? whenTrue : whenFalse;
+                c = Double.isNaN(condition) || (condition != 0 ? tc : fc);
+            } else {
+                v = Rules.value(IF_ELSE, whenTrue, whenFalse, condition);
+                c = false;
+            }
+        }
+        values[k] = v;
+        constant[k] = c;
+        push(v, c);
+    }
+}
