@@ -113,7 +113,7 @@ public abstract class BackwardCode extends LoopCode {
             }
         }
         for (int j = 0; j < ext.length && !sweep.whole(); j++) {
-            for (int l = 0; l < lanes && extG[j] >= 0; l++) {
+            for (int l = 0; l < lanes && extG[j] >= 0 && handedFrom(j) < 0; l++) {
                 lane(l);
                 storeElement(ADJ, ext[j], extG[j]);
                 if (sumsH) {
@@ -140,6 +140,35 @@ public abstract class BackwardCode extends LoopCode {
             }
         }
         lane(0);
+    }
+
+    /**
+     * {@return the external operand whose sum takes over operand j's in the previous repetition
+     * (a handoff), or -1}: j's sum is then stored once, after the loop ({@link #storeHandedOver}),
+     * not in every repetition only to be stored over in the next
+     */
+    int handedFrom(int j) {
+        for (int i = 0; i < ext.length; i++) {
+            if (handG[i] >= 0 && s.handoff[i] == j) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /** After a backward loop: the sums handed over by repetition 0, which no repetition before it takes, stored. */
+    void storeHandedOver() {
+        for (int j = 0; j < ext.length && !sweep.whole(); j++) {
+            int i = handedFrom(j);
+            for (int l = 0; l < lanes && extG[j] >= 0 && i >= 0; l++) {
+                lane(l);
+                storeElement(ADJ, ext[j], handG[i]);
+                if (l == 0 && handH[i] >= 0) {
+                    storeElement(TADJ, ext[j], handH[i]);
+                }
+            }
+            lane(0);
+        }
     }
 
     /**

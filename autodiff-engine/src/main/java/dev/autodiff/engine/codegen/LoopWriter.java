@@ -224,6 +224,7 @@ public final class LoopWriter extends FusedCode {
             }
         }
         if (sw.backward) {
+            storeHandedOver();
             for (int k = 0; k < period; k++) {
                 for (int l = 0; l < lanes && laneCarried(k); l++) {
                     lane(l);
