@@ -242,7 +242,8 @@ public final class Engine {
     // ---- reverse mode: gradients, Hessian-vector products, Hessians ----
 
     /**
-     * Writes ∇f into {@code out} (one element per variable) by one forward and one backward sweep;
+     * Writes ∇f into {@code out} (one element per variable) by one forward and one backward sweep (a
+     * loop that {@link LoopPlan#fusedLoop} names sums its adjoints in the forward one);
      * {@return f}, or NaN when {@code withValue} is false and the forward sweep could leave out the
      * loops the gradient does not need
      */
