@@ -246,14 +246,7 @@ public abstract class BackwardCode extends LoopCode {
      * from +0, never −0. Read twice, the terms would be added in another order.
      */
     boolean addedAfterLoop(int k) {
-        if (!lastOnly(k)) {
-            return false;
-        }
-        int reads = 0;
-        for (int at = 0; at < 2 * period; at++) {
-            reads += s.kind[at] == LoopShape.CARRY && s.ref[at] == k ? 1 : 0;
-        }
-        return reads == 1;
+        return lastOnly(k) && s.reads(LoopShape.CARRY, k) == 1;
     }
 
     /**

@@ -39,10 +39,7 @@ abstract class FusedCode extends BackwardCode {
             if (!holds(j)) {
                 continue;
             }
-            int terms = 0;
-            for (int at = 0; at < 2 * period; at++) {
-                terms += s.kind[at] == LoopShape.EXTERNAL && s.ref[at] == j ? 1 : 0;
-            }
+            int terms = s.reads(LoopShape.EXTERNAL, j);
             holding[j] = new int[terms];
             held[j] = new int[terms];
             for (int t = 0; t < terms; t++) {

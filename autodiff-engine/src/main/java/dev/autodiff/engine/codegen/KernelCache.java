@@ -8,8 +8,8 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Generated kernels by {@link LoopShape} (or by a shape and what else its code is written for):
- * equal loops in one program, or in programs of the same structure, share code. Shapes whose kernel would be too large to compile are remembered too, so
- * they are not written again. Beyond {@value #LIMIT} shapes new kernels are not cached (their
+ * equal loops in one program, or in programs of the same structure, share code. Shapes whose
+ * kernel would be too large to compile are remembered too, so they are not written again. Beyond {@value #LIMIT} shapes new kernels are not cached (their
  * classes are unloaded with their plans).
  */
 public final class KernelCache<S, K> {

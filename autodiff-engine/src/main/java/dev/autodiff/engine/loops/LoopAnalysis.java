@@ -61,7 +61,7 @@ public final class LoopAnalysis {
             }
         }
         for (int k = 0; k < shape.period; k++) {
-            int allowed = shape.dirty[k] ? 1 - localReads(shape, k) : tailAllowance(shape, k);
+            int allowed = shape.dirty[k] ? 1 - shape.reads(LoopShape.LOCAL, k) : tailAllowance(shape, k);
             if (reads[k] > allowed) {
                 return -1;
             }
@@ -73,15 +73,6 @@ public final class LoopAnalysis {
         }
         boolean outDirty = out >= r.end() || shape.dirty[out - last];
         return outDirty ? q : -1;
-    }
-
-    /** {@return how often position k is read in its own repetition} */
-    private static int localReads(LoopShape shape, int k) {
-        int n = 0;
-        for (int at = 0; at < shape.kind.length; at++) {
-            n += shape.kind[at] == LoopShape.LOCAL && shape.ref[at] == k ? 1 : 0;
-        }
-        return n;
     }
 
     /**

@@ -163,6 +163,19 @@ public final class LoopShape {
         return weight;
     }
 
+    /**
+     * {@return how many operands of one repetition are of kind {@code kind} ({@link #LOCAL},
+     * {@link #CARRY} or {@link #EXTERNAL}) with reference {@code ref}}: how often that position, or
+     * that external operand, is read
+     */
+    public int reads(int kind, int ref) {
+        int n = 0;
+        for (int at = 0; at < this.kind.length; at++) {
+            n += this.kind[at] == kind && this.ref[at] == ref ? 1 : 0;
+        }
+        return n;
+    }
+
     /** {@return whether position {@code k} is an operation (not a constant)} */
     public boolean isOperation(int k) {
         return code[k] >= 0;

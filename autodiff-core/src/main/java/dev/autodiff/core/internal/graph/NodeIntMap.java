@@ -97,17 +97,7 @@ public final class NodeIntMap {
      * one look-up, short for the walks that need no more (the page last found, first)
      */
     public boolean add(Expr key) {
-        long s = serials.serial(key);
-        if (s >>> PAGE_BITS == lastPageNumber) {
-            int o = (int) s & (PAGE - 1);
-            if (lastPage[o] != 0) {
-                return false;
-            }
-            lastPage[o] = ABSENT; // 0, stored exclusive-or ABSENT
-            size++;
-            return true;
-        }
-        return putIfAbsent(s, 0, false) == ABSENT;
+        return putIfAbsent(key, 0) == ABSENT;
     }
 
     /** Sets the value of {@code key} to {@code value}, which is not {@link #ABSENT}. */
