@@ -169,14 +169,6 @@ final class RecordSum implements Differentiable {
         }
     }
 
-    private static boolean finite(double[] a) {
-        boolean finite = true;
-        for (double x : a) {
-            finite &= Math.abs(x) <= Double.MAX_VALUE;
-        }
-        return finite;
-    }
-
     @Override
     public double value(double... point) {
         point(point);
@@ -211,7 +203,7 @@ final class RecordSum implements Differentiable {
         double[] total = sum(1 + n, (rows, from, to, out, scratch) -> {
             if (k != null) {
                 k.sum(point, null, out, null, null, from, to, null, scratch, rows);
-                if (finite(out)) {
+                if (Engine.finite(out, 0, out.length)) {
                     return;
                 }
             }
@@ -255,7 +247,7 @@ final class RecordSum implements Differentiable {
         double[] total = sum(k != null ? entries : n * n, (rows, from, to, out, scratch) -> {
             if (k != null) {
                 k.sum(point, null, out, null, null, from, to, null, scratch, rows);
-                if (finite(out)) {
+                if (Engine.finite(out, 0, out.length)) {
                     return;
                 }
             }

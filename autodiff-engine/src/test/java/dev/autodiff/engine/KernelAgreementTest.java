@@ -188,6 +188,31 @@ class KernelAgreementTest {
     }
 
     @Test
+    void anHessianVectorProductIsExactWhereOnlyTheGradientOverflows() {
+        // f = Σ 10³⁰⁰·(10³⁰⁰·x_i) + x_i·x_{i+1}: the gradient lane overflows to ∞ at every input, but
+        // the linear terms feed no second-order term, so H·v is finite: v_{i-1} + v_{i+1}. The
+        // kernels' result is trusted on its own finiteness; it must be the interpreter's.
+        int n = 30;
+        List<Variable> x = variables(n);
+        Expr sum = null;
+        for (int i = 0; i + 1 < n; i++) {
+            Expr term = x.get(i).times(1e300).times(1e300).plus(x.get(i).times(x.get(i + 1)));
+            sum = sum == null ? term : sum.plus(term);
+        }
+        Program p = Program.compile(List.of(sum), x);
+        assertTrue(LoopPlan.withLoops(p).loops() > 0, "the terms run as a loop");
+        double[] point = new Random(7).doubles(n, -2, 2).toArray();
+        double[] direction = new Random(8).doubles(n, -1, 1).toArray();
+        double[] expected = hessianVector(interpreted(p), point, direction);
+        for (int i = 0; i < n; i++) {
+            double closedForm = (i > 0 ? direction[i - 1] : 0) + (i < n - 1 ? direction[i + 1] : 0);
+            assertSameBits(closedForm, expected[i], "the interpreter's (H·v)_" + i);
+        }
+        assertEquals(Double.POSITIVE_INFINITY, gradient(interpreted(p), point, true)[0], "the gradient overflows");
+        assertAgree(p, point, direction, "an overflowing gradient");
+    }
+
+    @Test
     void aZeroAdjointThroughAnInfinitePartialStaysZero() {
         // f = Σ sqrt(x_i)·x_{i+1} at 0: ∂sqrt = ∞ meets the adjoint x_{i+1} = 0. The fast kernel
         // computes 0·∞ = NaN there; the gradient must be the exact one, with no NaN.
