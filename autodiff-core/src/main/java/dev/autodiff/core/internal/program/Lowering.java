@@ -12,12 +12,13 @@ import dev.autodiff.core.internal.rules.Rules;
  * condition, branch when true and branch when false. Each form says, by those numbers, which operand
  * is the rule's argument, its second argument, its third argument (an if-else's condition), or the
  * operand whose constant value is the rule's parameter ({@link #NONE} where there is none); or which
- * operand the node is ({@link #selected}); or that it is the constant NaN. A caller picks its own
- * handles for the operands with {@link #operand}: a program its node numbers, the walk its slots on
- * the operand stack. The forms are constants, so deciding allocates nothing.
+ * operand the node is ({@link #selected}); or that it is the constant NaN. Each caller acts on the
+ * form with its own handles for the operands: a program maps the numbers to its node numbers with
+ * {@link #operand}, the walk adds them to the stack slot of operand 0. The forms are constants, so
+ * deciding allocates nothing, which the cold {@code Expr.value(Map)} at 10⁶ nodes relies on.
  *
- * <p>A node whose rule arguments are all constant is itself a constant ({@link #constant}): the
- * program folds it, the walk knows its value comes from constants alone.
+ * <p>A node whose rule arguments are all constant is itself a constant: the program folds it (where
+ * it builds the operation), the walk knows its value comes from constants alone ({@link #constant}).
  */
 enum Lowering {
     /** The node's primitive applied to its two operands as they come. */
@@ -44,8 +45,12 @@ enum Lowering {
     /** An if-else whose condition is a constant NaN: the node is the constant NaN. */
     NOT_A_NUMBER(Lowering.NONE, Lowering.NONE, Lowering.NONE, Lowering.NONE, Lowering.NONE);
 
-    /** The number of no operand. */
-    static final int NONE = -1;
+    /**
+     * The number of no operand: one past the last, so that a caller may keep there what an absent
+     * operand reads as, 0 as a value (what a program passes for it) and true as constancy (neutral
+     * in {@link #constant}).
+     */
+    static final int NONE = 3;
 
     private static final int IF_ELSE = Primitive.IF_ELSE.ordinal();
 
@@ -59,6 +64,14 @@ enum Lowering {
     final int parameter;
     /** The number of the operand the node is, with no rule applied, or {@link #NONE}. */
     final int selected;
+    /**
+     * The number of the operand whose value is the rule's third argument, or {@link #NONE}: the
+     * condition, or else the operand whose constant value is the parameter (a program passes the
+     * parameter there, see {@link Program#third}).
+     */
+    final int thirdArgument;
+    /** Whether the node applies its rule, rather than being an operand or NaN. */
+    final boolean rule;
 
     Lowering(int argument, int second, int third, int parameter, int selected) {
         this.argument = argument;
@@ -66,6 +79,8 @@ enum Lowering {
         this.third = third;
         this.parameter = parameter;
         this.selected = selected;
+        this.thirdArgument = third != NONE ? third : parameter;
+        this.rule = argument != NONE;
     }
 
     /**
@@ -99,26 +114,20 @@ enum Lowering {
     }
 
     /**
-     * {@return whether the node is a constant}, given whether each of its operands 0, 1 and 2 is (false
-     * for an operand it lacks): a selected operand's constancy, NaN's, or that of all the rule's arguments
+     * {@return whether the node is a constant}, given whether each of its operands 0, 1 and 2 is in
+     * {@code constant[from]}, {@code constant[from + 1]} and {@code constant[from + 2]}, and true in
+     * {@code constant[from + NONE]}: a selected operand's constancy, NaN's, or that of all the rule's
+     * arguments
      */
-    boolean constant(boolean c0, boolean c1, boolean c2) {
-        if (this == NOT_A_NUMBER) {
-            return true;
+    boolean constant(boolean[] constant, int from) {
+        if (rule) {
+            return constant[from + argument] & constant[from + second] & constant[from + third];
         }
-        if (selected != NONE) {
-            return pick(selected, c0, c1, c2);
-        }
-        return pick(argument, c0, c1, c2) && (second == NONE || pick(second, c0, c1, c2))
-                && (third == NONE || pick(third, c0, c1, c2));
+        return selected == NONE || constant[from + selected];
     }
 
-    /** {@return the handle of operand {@code number} among {@code h0 h1 h2}, or {@link #NONE} for {@link #NONE}} */
-    static int operand(int number, int h0, int h1, int h2) {
-        return number == 0 ? h0 : number == 1 ? h1 : number == 2 ? h2 : NONE;
-    }
-
-    private static boolean pick(int number, boolean c0, boolean c1, boolean c2) {
-        return number == 0 ? c0 : number == 1 ? c1 : c2;
+    /** {@return the handle of operand {@code number} among {@code h0 h1 h2}, or {@code none} for {@link #NONE}} */
+    static int operand(int number, int h0, int h1, int h2, int none) {
+        return number == 0 ? h0 : number == 1 ? h1 : number == 2 ? h2 : none;
     }
 }

@@ -360,21 +360,19 @@ public final class Program {
                         index[order.operand(k, 2)]);
             }
             Binary bin = (Binary) e;
-            return lowered(bin.op(), index[order.operand(k, 0)], index[order.operand(k, 1)], Lowering.NONE);
+            return lowered(bin.op(), index[order.operand(k, 0)], index[order.operand(k, 1)], -1);
         }
 
         /** {@return the program node of a node of primitive {@code op} on nodes {@code o0 o1 o2}, as {@link Lowering} decides} */
         private int lowered(Primitive op, int o0, int o1, int o2) {
             Lowering form = Lowering.of(op, code[o0] == CONSTANT, param[o0], code[o1] == CONSTANT);
-            if (form.selected != Lowering.NONE) {
-                return Lowering.operand(form.selected, o0, o1, o2);
+            if (!form.rule) {
+                return form.selected != Lowering.NONE ? Lowering.operand(form.selected, o0, o1, o2, -1)
+                        : intern(CONSTANT, -1, -1, -1, Double.NaN, null);
             }
-            if (form == Lowering.NOT_A_NUMBER) {
-                return intern(CONSTANT, -1, -1, -1, Double.NaN, null);
-            }
-            int p = Lowering.operand(form.parameter, o0, o1, o2);
-            return operation(form.code(op), Lowering.operand(form.argument, o0, o1, o2),
-                    Lowering.operand(form.second, o0, o1, o2), Lowering.operand(form.third, o0, o1, o2),
+            int p = Lowering.operand(form.parameter, o0, o1, o2, -1);
+            return operation(form.code(op), Lowering.operand(form.argument, o0, o1, o2, -1),
+                    Lowering.operand(form.second, o0, o1, o2, -1), Lowering.operand(form.third, o0, o1, o2, -1),
                     p >= 0 ? param[p] : 0, null);
         }
 

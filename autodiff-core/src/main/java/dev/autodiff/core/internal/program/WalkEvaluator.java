@@ -134,24 +134,23 @@ final class WalkEvaluator {
             c = operandConstant[--operands];
         } else {
             Primitive op = node instanceof Binary b ? b.op() : Primitive.IF_ELSE;
-            // the operands' slots on the stack stand for a program's node numbers: lowered as a
-            // program lowers the node, it reads the operands a program's node would read
+            // the node's operands are on the stack by their numbers in the lowering, which stand for a
+            // program's nodes, and the slot past them holds what an absent operand reads as (Lowering.NONE)
             operands -= op == Primitive.IF_ELSE ? 3 : 2;
-            int h0 = operands;
-            int h1 = operands + 1;
-            int h2 = op == Primitive.IF_ELSE ? operands + 2 : Lowering.NONE;
-            Lowering form = Lowering.of(op, operandConstant[h0], operandValues[h0], operandConstant[h1]);
-            c = form.constant(operandConstant[h0], operandConstant[h1], h2 != Lowering.NONE && operandConstant[h2]);
-            if (form.selected != Lowering.NONE) {
-                v = operandValues[Lowering.operand(form.selected, h0, h1, h2)];
-            } else if (form == Lowering.NOT_A_NUMBER) {
-                v = Double.NaN;
+            int base = operands;
+            if (base + Lowering.NONE >= operandValues.length) {
+                operandValues = Arrays.copyOf(operandValues, 2 * operandValues.length);
+                operandConstant = Arrays.copyOf(operandConstant, operandValues.length);
+            }
+            operandValues[base + Lowering.NONE] = 0;
+            operandConstant[base + Lowering.NONE] = true;
+            Lowering form = Lowering.of(op, operandConstant[base], operandValues[base], operandConstant[base + 1]);
+            c = form.constant(operandConstant, base);
+            if (form.rule) {
+                v = Rules.value(form.code(op), operandValues[base + form.argument], operandValues[base + form.second],
+                        operandValues[base + form.thirdArgument]);
             } else {
-                int second = Lowering.operand(form.second, h0, h1, h2);
-                // the rule's third argument: a condition, or the constant parameter, as Program.valueOf passes it
-                int third = Lowering.operand(form.third != Lowering.NONE ? form.third : form.parameter, h0, h1, h2);
-                v = Rules.value(form.code(op), operandValues[Lowering.operand(form.argument, h0, h1, h2)],
-                        second != Lowering.NONE ? operandValues[second] : 0, third != Lowering.NONE ? operandValues[third] : 0);
+                v = form.selected != Lowering.NONE ? operandValues[base + form.selected] : Double.NaN;
             }
         }
         values[k] = v;
