@@ -356,28 +356,24 @@ public final class Program {
             } else if (e instanceof Call c) {
                 return operation(CUSTOM, index[order.operand(k, 0)], -1, -1, 0, c.operation());
             } else if (e instanceof IfElse) {
-                int condition = index[order.operand(k, 0)];
-                int whenTrue = index[order.operand(k, 1)];
-                int whenFalse = index[order.operand(k, 2)];
-                if (code[condition] == CONSTANT) {
-                    // a constant condition selects its branch once and for all
-                    double c = param[condition];
-                    return Double.isNaN(c) ? intern(CONSTANT, -1, -1, -1, Double.NaN, null) : c != 0 ? whenTrue : whenFalse;
-                }
-                return operation(Primitive.IF_ELSE.ordinal(), whenTrue, whenFalse, condition, 0, null);
+                return lowered(Primitive.IF_ELSE, index[order.operand(k, 0)], index[order.operand(k, 1)],
+                        index[order.operand(k, 2)]);
             }
             Binary bin = (Binary) e;
-            int l = index[order.operand(k, 0)];
-            int r = index[order.operand(k, 1)];
-            if (bin.op().hasConstantOrder()) {
-                // the order is the rule's parameter; the one operand is the argument
-                return operation(bin.op().ordinal(), r, -1, -1, param[l], null);
+            return lowered(bin.op(), index[order.operand(k, 0)], index[order.operand(k, 1)], -1);
+        }
+
+        /** {@return the program node of a node of primitive {@code op} on nodes {@code o0 o1 o2}, as {@link Lowering} decides} */
+        private int lowered(Primitive op, int o0, int o1, int o2) {
+            Lowering form = Lowering.of(op, code[o0] == CONSTANT, param[o0], code[o1] == CONSTANT);
+            if (!form.rule) {
+                return form.selected != Lowering.NONE ? Lowering.operand(form.selected, o0, o1, o2, -1)
+                        : intern(CONSTANT, -1, -1, -1, Double.NaN, null);
             }
-            if (bin.op() == Primitive.POW && code[r] == CONSTANT) {
-                // A constant exponent never takes the logarithm of the base: (-2)^3 differentiates.
-                return operation(Primitive.POW_CONST.ordinal(), l, -1, -1, param[r], null);
-            }
-            return operation(bin.op().ordinal(), l, r, -1, 0, null);
+            int p = Lowering.operand(form.parameter, o0, o1, o2, -1);
+            return operation(form.code(op), Lowering.operand(form.argument, o0, o1, o2, -1),
+                    Lowering.operand(form.second, o0, o1, o2, -1), Lowering.operand(form.third, o0, o1, o2, -1),
+                    p >= 0 ? param[p] : 0, null);
         }
 
         private int operation(int c, int l, int r, int t, double p, CustomOperation op) {

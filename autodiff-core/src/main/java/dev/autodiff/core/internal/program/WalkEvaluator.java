@@ -16,10 +16,10 @@ import java.util.Map;
 /**
  * Evaluates an expression at named values in the one walk that finds its nodes: each node's value
  * is computed when its operands are done, with no order recorded and no program built. It gives
- * what {@link Program#valueOnce} gives, to the bit: each node is evaluated by the same rule call on
- * the same arguments, and where {@code valueOnce} decides by a folded constant (a power's constant
- * exponent, an if-else's constant condition) this walk decides by the same constant, as it knows
- * which values come from constants alone.
+ * what {@link Program#valueOnce} gives, to the bit: each node is lowered by the same decision
+ * ({@link Lowering}: a power's constant exponent, an order, an if-else's constant condition) and
+ * evaluated by the same rule call on the same arguments, as the walk knows which values come from
+ * constants alone.
  *
  * <p>It declines, and {@link Evaluator} falls back on {@code valueOnce}, where the order of
  * evaluation could be seen: at a custom operation (user code, which {@code valueOnce} calls on
@@ -28,10 +28,6 @@ import java.util.Map;
  * so evaluating a dropped branch's built-in operations, as this walk does, shows nowhere.
  */
 final class WalkEvaluator {
-    private static final int POW = Primitive.POW.ordinal();
-    private static final int POW_CONST = Primitive.POW_CONST.ordinal();
-    private static final int IF_ELSE = Primitive.IF_ELSE.ordinal();
-
     // per node, numbered in order of first visit: its value, and whether it comes from constants alone
     private double[] values = new double[256];
     private boolean[] constant = new boolean[256];
@@ -133,42 +129,28 @@ final class WalkEvaluator {
     private void finish(Expr node, int k) {
         double v;
         boolean c;
-        if (node instanceof Binary b) {
-            int op = b.op().ordinal();
-            double l = operandValues[operands - 2];
-            double r = operandValues[operands - 1];
-            boolean rc = operandConstant[--operands];
-            boolean lc = operandConstant[--operands];
-            if (b.op().hasConstantOrder()) {
-                // the order (a constant) is the rule's parameter, as in a program
-                v = Rules.value(op, r, 0, l);
-                c = rc;
-            } else if (op == POW && rc) {
-                // a constant exponent: the program's POW_CONST
-                v = Rules.value(POW_CONST, l, 0, r);
-                c = lc;
-            } else {
-                v = Rules.value(op, l, r, 0);
-                c = lc && rc;
-            }
-        } else if (node instanceof Unary u) {
+        if (node instanceof Unary u) {
             v = Rules.value(u.op().ordinal(), operandValues[operands - 1], 0, 0);
             c = operandConstant[--operands];
         } else {
-            double condition = operandValues[operands - 3];
-            boolean cc = operandConstant[operands - 3];
-            double whenTrue = operandValues[operands - 2];
-            boolean tc = operandConstant[operands - 2];
-            double whenFalse = operandValues[operands - 1];
-            boolean fc = operandConstant[operands - 1];
-            operands -= 3;
-            if (cc) {
-                // a constant condition selects its branch once and for all, as in a program
-                v = Double.isNaN(condition) ? Double.NaN : condition != 0 ? whenTrue : whenFalse;
-                c = Double.isNaN(condition) || (condition != 0 ? tc : fc);
+            Primitive op = node instanceof Binary b ? b.op() : Primitive.IF_ELSE;
+            // the node's operands are on the stack by their numbers in the lowering, which stand for a
+            // program's nodes, and the slot past them holds what an absent operand reads as (Lowering.NONE)
+            operands -= op == Primitive.IF_ELSE ? 3 : 2;
+            int base = operands;
+            if (base + Lowering.NONE >= operandValues.length) {
+                operandValues = Arrays.copyOf(operandValues, 2 * operandValues.length);
+                operandConstant = Arrays.copyOf(operandConstant, operandValues.length);
+            }
+            operandValues[base + Lowering.NONE] = 0;
+            operandConstant[base + Lowering.NONE] = true;
+            Lowering form = Lowering.of(op, operandConstant[base], operandValues[base], operandConstant[base + 1]);
+            c = form.constant(operandConstant, base);
+            if (form.rule) {
+                v = Rules.value(form.code(op), operandValues[base + form.argument], operandValues[base + form.second],
+                        operandValues[base + form.thirdArgument]);
             } else {
-                v = Rules.value(IF_ELSE, whenTrue, whenFalse, condition);
-                c = false;
+                v = form.selected != Lowering.NONE ? operandValues[base + form.selected] : Double.NaN;
             }
         }
         values[k] = v;
