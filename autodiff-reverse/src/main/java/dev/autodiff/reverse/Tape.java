@@ -428,8 +428,11 @@ public final class Tape implements AutoCloseable {
         // A scalar's index is never negative, so only the binary append is compiled in here, not
         // fastNode's choice of two: smaller code for + − ×, and about 30 µs (8%) less to record
         // chained Rosenbrock at n = 10⁴ (scratch harness, paired runs).
-        int i = plain(code, da, db) ? recording.append(a.index, b.index, da, db)
-                : apart(code, a.index, b.index, a.value, b.value, 0, da, db);
+        // x·x (one node twice, the same partial): one operand and one partial stored, and the sweep
+        // adds the product twice (Recording.appendRepeated); chained Rosenbrock records three a term
+        int i = !plain(code, da, db) ? apart(code, a.index, b.index, a.value, b.value, 0, da, db)
+                : a.index == b.index && da == db ? recording.appendRepeated(a.index, da)
+                : recording.append(a.index, b.index, da, db);
         return new Tracked(this, i, q.value, a.constant & b.constant);
     }
 
