@@ -9,6 +9,7 @@ import dev.autodiff.core.Differentiable;
 import dev.autodiff.core.Expr;
 import dev.autodiff.core.Scalar;
 import dev.autodiff.core.Variable;
+import dev.autodiff.engine.sweeps.AdjointSweep;
 import java.util.List;
 import java.util.Random;
 import java.util.function.Function;
@@ -212,5 +213,33 @@ class TapeFastPathTest {
             assertTrue(e.getMessage().contains("the output is a scalar of"), e.getMessage());
         }
         assertThrows(NullPointerException.class, () -> Reverse.gradient(v -> null, 1.0));
+    }
+
+    /**
+     * A scalar times itself is one node whose sweep adds its product twice
+     * ({@code AdjointSweep.REPEAT_LEFT}), and passes back to the bit what the compiled program's
+     * two edges pass: the second product is added after the first, not doubled, which rounds
+     * differently where the operand's adjoint already holds another term (here sin(x)·e^y's).
+     */
+    @Test
+    void aSquareByItselfIsOneNodeThatPassesBackWhatTwoEdgesDo() {
+        Variable x = VARS.get(0);
+        Variable y = VARS.get(1);
+        Differentiable compiled = Reverse.of(x.times(x).times(y).plus(x.sin().times(y.exp())), x, y);
+        Function<Tracked[], Tracked> f = v -> v[0].times(v[0]).times(v[1]).plus(v[0].sin().times(v[1].exp()));
+        Random random = new Random(5);
+        for (int k = 0; k < 2000; k++) {
+            double[] p = {random.nextDouble() * 6 - 3, random.nextDouble() * 6 - 3};
+            assertArrayEquals(compiled.gradient(p), Reverse.gradient(f, p), "at " + p[0] + ", " + p[1]);
+        }
+        try (Tape tape = Tape.open()) {
+            Tracked a = tape.variable(1.5);
+            Tracked square = a.times(a);
+            assertEquals(AdjointSweep.REPEAT_LEFT, tape.recording().right(square.index()));
+            assertEquals(a.index(), tape.recording().left(square.index()));
+            // a zero partial drops both edges, as for any node
+            Tracked zero = tape.variable(0);
+            assertEquals(-1, tape.recording().left(zero.times(zero).index()));
+        }
     }
 }

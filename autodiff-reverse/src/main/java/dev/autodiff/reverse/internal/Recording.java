@@ -86,7 +86,10 @@ public final class Recording {
         return left[i];
     }
 
-    /** {@return the right operand of node {@code i}, or -1}; see {@link #left} */
+    /**
+     * {@return the right operand of node {@code i}, or -1}, or {@link AdjointSweep#REPEAT_LEFT} for
+     * a node appended by {@link #appendRepeated}; see {@link #left}
+     */
     public int right(int i) {
         return right[i];
     }
@@ -132,6 +135,26 @@ public final class Recording {
         right[i] = r;
         da[i] = dl;
         db[i] = dr;
+        size = i + 1;
+        return i;
+    }
+
+    /**
+     * Appends a node whose two operands are node {@code l} with the same partial {@code d} (the
+     * square {@code x·x}): one operand and one partial stored, the right operand
+     * {@link AdjointSweep#REPEAT_LEFT}, and the backward sweep adds the product twice, to the bit
+     * what a node of two such edges passes back. As {@link #append}, a zero partial drops both
+     * edges and makes it a leaf to the sweep.
+     *
+     * @param l its operand, both times
+     * @param d ∂node/∂left = ∂node/∂right
+     * @return its index
+     */
+    public int appendRepeated(int l, double d) {
+        boolean none = d == 0;
+        int i = claim(none ? -1 : l);
+        right[i] = none ? -1 : AdjointSweep.REPEAT_LEFT;
+        da[i] = d;
         size = i + 1;
         return i;
     }
@@ -281,6 +304,7 @@ public final class Recording {
             }
             AdjointSweep.adjoints(left, right, da, db, adj, i + 1, to, null, null);
             double g = adj[i];
+            // a node set apart is appended whole (appendWhole): its right operand is never REPEAT_LEFT
             if (g != 0 && left[i] >= 0) {
                 adj[left[i]] += product(k, 0, g, da[i]);
                 if (right[i] >= 0) {
