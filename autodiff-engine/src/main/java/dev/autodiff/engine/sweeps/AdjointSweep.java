@@ -26,7 +26,8 @@ public final class AdjointSweep {
     /**
      * Accumulates adjoints over nodes {@code [from, to)}, every later node's adjoint having been
      * passed on: {@code left}/{@code right} are the operands (-1: none; {@link #REPEAT_LEFT}: the
-     * left again, by partial {@code da}), {@code da}/{@code db} the local partials. With {@code program} (whose values are {@code value}) a partial that is not finite
+     * left again, by partial {@code da}), {@code da}/{@code db} the local partials. With
+     * {@code program} (whose values are {@code value}) a partial that is not finite
      * takes the rule table's overflow-safe product ({@link Chain}); without (the numeric tape) the
      * plain product, which the caller guarantees is the zero-factor one: the adjoint is not 0 here,
      * and the numeric tape hands over no zero partial on an edge (it drops such edges, or sweeps
