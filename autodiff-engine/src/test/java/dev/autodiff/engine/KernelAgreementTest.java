@@ -357,7 +357,8 @@ class KernelAgreementTest {
     void largeProgramsCompiledInTapedSegmentsAgreeToTheBit() {
         Random r = new Random(20261201);
         int finite = 0;
-        for (int seed = 0; seed < 12; seed++) {
+        // few programs: each segment is a shape of its own, and the shared kernel cache keeps the first 1024
+        for (int seed = 0; seed < 6; seed++) {
             List<Variable> x = variables(3 + seed % 5);
             double[] point = r.doubles(x.size(), 0.2, 1.8).toArray();
             Program p = Program.compile(List.of(moderateDag(r, x, point, 700 + seed * 100)), x);
@@ -382,7 +383,7 @@ class KernelAgreementTest {
             edge[edge.length - 1] = seed % 2 == 0 ? Double.POSITIVE_INFINITY : 1e300;
             assertAgree(compiled, interpreted, edge, direction, "seed " + seed + " at an edge");
         }
-        assertTrue(finite >= 6, "most gradients should be finite, to check the kernels' own; found " + finite);
+        assertTrue(finite >= 4, "most gradients should be finite, to check the kernels' own; found " + finite);
     }
 
     /**
