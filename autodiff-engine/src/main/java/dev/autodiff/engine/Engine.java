@@ -759,17 +759,19 @@ public final class Engine {
 
     private void loopForward(LoopPlan plan, Workspace w, Walk walk, int q) {
         switch (walk) {
-            case VALUES, VALUE_AND_GRADIENT_FORWARD, HESSIAN_FORWARD -> plan.values(program, q, w.value, w.partials);
+            case VALUES -> plan.values(program, q, w.value, w.partials);
+            // the walks an ADJOINTS walk follows: a taped segment's backward sweep reads the partials these write
+            case VALUE_AND_GRADIENT_FORWARD, HESSIAN_FORWARD -> plan.gradientValues(program, q, w.value, w.da, w.db, w.partials);
             case FUSED_GRADIENT_FORWARD -> {
                 if (q == plan.fusedLoop()) {
                     plan.fusedGradient(program, w.value, w.adjoint, w.partials);
                 } else {
-                    plan.values(program, q, w.value, w.partials);
+                    plan.gradientValues(program, q, w.value, w.da, w.db, w.partials);
                 }
             }
             case GRADIENT_FORWARD -> {
-                if (plan.gradientNeedsValues(q)) {
-                    plan.values(program, q, w.value, w.partials);
+                if (plan.gradientNeedsValues(q) || plan.taped(q)) {
+                    plan.gradientValues(program, q, w.value, w.da, w.db, w.partials);
                 }
             }
             case DIRECTIONAL -> plan.directional(program, q, w.value, w.tangent, w.partials);
@@ -806,7 +808,7 @@ public final class Engine {
 
     private void loopBackward(LoopPlan plan, Workspace w, Walk walk, int q, boolean bounded) {
         switch (walk) {
-            case ADJOINTS -> plan.adjoints(program, q, w.value, w.adjoint, w.partials);
+            case ADJOINTS -> plan.gradientAdjoints(program, q, w.value, w.adjoint, w.da, w.db, w.partials);
             case HV_BACKWARD -> {
                 if (bounded) {
                     w.bound = plan.secondOrderAdjointsBounded(program, q, w.value, w.tangent, w.adjoint, w.tangentAdjoint, w.partials);

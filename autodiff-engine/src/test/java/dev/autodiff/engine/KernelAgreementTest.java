@@ -374,6 +374,114 @@ class KernelAgreementTest {
     }
 
     /**
+     * Programs too large for one method run their gradients through segments that write their
+     * partials to the tape in the forward sweep and read them back in the backward one, instead of
+     * recomputing them: the same rule applications on the same operands, so the same bits.
+     */
+    @Test
+    void largeProgramsCompiledInTapedSegmentsAgreeToTheBit() {
+        Random r = new Random(20261201);
+        int finite = 0;
+        // few programs: each segment is a shape of its own, and the shared kernel cache keeps the first 1024
+        for (int seed = 0; seed < 6; seed++) {
+            List<Variable> x = variables(3 + seed % 5);
+            double[] point = r.doubles(x.size(), 0.2, 1.8).toArray();
+            Program p = Program.compile(List.of(moderateDag(r, x, point, 700 + seed * 100)), x);
+            assertTrue(LoopPlan.wholeKernel(p, p.inputCount) == null, "seed " + seed + " should be too large for one method, of " + p.size + " nodes");
+            LoopPlan segments = LoopPlan.withSegments(p);
+            int taped = 0;
+            for (int q = 0; q < segments.loops(); q++) {
+                taped += segments.taped(q) ? 1 : 0;
+            }
+            assertTrue(taped >= 2, "seed " + seed + ": expected its segments taped, found " + taped + " of " + segments.loops());
+            Engine compiled = new Engine(p, LoopPlan.withLoops(p), p.inputCount, true);
+            compiled.compileNow();
+            Engine interpreted = interpreted(p);
+            double[] direction = r.doubles(x.size(), -1, 1).toArray();
+            assertAgree(compiled, interpreted, point, direction, "seed " + seed);
+            // a finite gradient is the kernels' own, not the interpreter's fallback
+            finite += Arrays.stream(gradient(compiled, point, true)).allMatch(Double::isFinite) ? 1 : 0;
+            double[] zeros = point.clone();
+            zeros[seed % zeros.length] = 0;
+            assertAgree(compiled, interpreted, zeros, direction, "seed " + seed + " with a zero");
+            double[] edge = point.clone();
+            edge[edge.length - 1] = seed % 2 == 0 ? Double.POSITIVE_INFINITY : 1e300;
+            assertAgree(compiled, interpreted, edge, direction, "seed " + seed + " at an edge");
+        }
+        assertTrue(finite >= 4, "most gradients should be finite, to check the kernels' own; found " + finite);
+    }
+
+    /**
+     * {@return a random DAG of {@code size} operations over {@code x} whose every node is finite and
+     * within ±8 at {@code point}}, away from the edges of its primitives' domains, so that its
+     * gradient there is finite: operands from the last dozen nodes or from anywhere earlier
+     */
+    private static Expr moderateDag(Random r, List<Variable> x, double[] point, int size) {
+        List<Expr> pool = new ArrayList<>(x);
+        List<Double> values = new ArrayList<>();
+        java.util.BitSet read = new java.util.BitSet();
+        for (double v : point) {
+            values.add(v);
+        }
+        while (pool.size() < x.size() + size) {
+            int n = pool.size();
+            int i = r.nextBoolean() ? n - 1 - r.nextInt(Math.min(n, 12)) : r.nextInt(n);
+            int j = r.nextInt(n);
+            Expr a = pool.get(i);
+            Expr b = pool.get(j);
+            double va = values.get(i);
+            double vb = values.get(j);
+            int op = r.nextInt(14);
+            double v = switch (op) {
+                case 0 -> va + vb;
+                case 1 -> va - vb;
+                case 2 -> va * vb;
+                case 3 -> Math.abs(vb) >= 0.25 ? va / vb : Double.NaN;
+                case 4 -> Math.sin(va);
+                case 5 -> Math.cos(va);
+                case 6 -> Math.tanh(va);
+                case 7 -> Math.atan(va);
+                case 8 -> 1 / (1 + Math.exp(-va));
+                case 9 -> Math.abs(va) <= 2 ? Math.exp(va) : Double.NaN;
+                case 10 -> va >= 0.1 ? Math.log(va) : Double.NaN;
+                case 11 -> va >= 0.1 ? Math.sqrt(va) : Double.NaN;
+                case 12 -> va * va;
+                default -> 0.75 * va + 0.5;
+            };
+            if (!(Math.abs(v) <= 8)) {
+                continue; // NaN too: outside the domain
+            }
+            pool.add(switch (op) {
+                case 0 -> a.plus(b);
+                case 1 -> a.minus(b);
+                case 2 -> a.times(b);
+                case 3 -> a.div(b);
+                case 4 -> a.sin();
+                case 5 -> a.cos();
+                case 6 -> a.tanh();
+                case 7 -> a.atan();
+                case 8 -> a.sigmoid();
+                case 9 -> a.exp();
+                case 10 -> a.log();
+                case 11 -> a.sqrt();
+                case 12 -> a.square();
+                default -> a.times(0.75).plus(0.5);
+            });
+            values.add(v);
+            read.set(i);
+            read.set(j, read.get(j) || op <= 3); // binary
+        }
+        // the sum of every node no other reads, so that none is dead
+        Expr sum = pool.get(pool.size() - 1);
+        for (int k = x.size(); k + 1 < pool.size(); k++) {
+            if (!read.get(k)) {
+                sum = sum.plus(pool.get(k));
+            }
+        }
+        return sum;
+    }
+
+    /**
      * A running sum read twice by the next repetition, whose first value is also read after the loop:
      * that node's adjoint is its own plus two terms from repetition 0, which the kernels must add in
      * the interpreter's order ((a + c) + c, not a + (c + c)). With c doubling per repetition and a

@@ -62,7 +62,17 @@ public abstract class LoopCode {
          * Values and adjoints in one forward pass ({@link FusedKernel}): a forward sweep whose
          * repetitions also sum adjoints.
          */
-        FUSED_GRADIENT(true, false, false, false);
+        FUSED_GRADIENT(true, false, false, false),
+        /**
+         * A straight-line segment's values and partials ({@link SegmentKernel#values}): the values
+         * sweep, which also writes the partials that are not constants to the tape.
+         */
+        TAPE_VALUES(true, false, false, false),
+        /**
+         * A straight-line segment's adjoints from the tape ({@link SegmentKernel#adjoints}): the
+         * adjoint sweep, with partials read rather than recomputed.
+         */
+        TAPE_ADJOINTS(true, false, true, false);
 
         final boolean partials;
         final boolean tangents;
@@ -437,6 +447,10 @@ public abstract class LoopCode {
      */
     void forward(int k) {
         int c = s.code[k];
+        if (sweep == Sweep.TAPE_ADJOINTS) {
+            tape(k, false);
+            return;
+        }
         if (c == Program.CONSTANT) {
             if (sweep.whole()) {
                 dconst(s.param[k]); // a whole program's constants are its own: written into the code
@@ -462,6 +476,9 @@ public abstract class LoopCode {
             }
             mv.visitVarInsn(DSTORE, b);
             rule(k, c);
+            if (sweep == Sweep.TAPE_VALUES) {
+                tape(k, true);
+            }
             for (int l = 0; l < lanes && sweep.tangents && tangentRead[k]; l++) {
                 lane(l);
                 fastTangent(k, binary);
@@ -477,6 +494,35 @@ public abstract class LoopCode {
             }
         }
         lane(0);
+    }
+
+    /**
+     * Writes position k's partials to the tape ({@code t} holds ∂/∂a, {@code tadj} ∂/∂b, indexed by
+     * node, as the interpreter's), or reads them from it: those not known when the code is written,
+     * which the adjoint step then multiplies by, as it would have the recomputed ones.
+     */
+    private void tape(int k, boolean write) {
+        if (!s.isOperation(k)) {
+            return;
+        }
+        if (!write) {
+            knownDa[k] = knownPartial(k, 0);
+            knownDb[k] = knownPartial(k, 1);
+        }
+        boolean binary = s.kind[2 * k + 1] != LoopShape.NONE;
+        for (int o = 0; o < (binary ? 2 : 1); o++) {
+            int slot = o == 0 ? da[k] : db[k];
+            int array = o == 0 ? T : TADJ;
+            if (!Double.isNaN(o == 0 ? knownDa[k] : knownDb[k])) {
+                continue;
+            }
+            if (write) {
+                storeAt(array, k, slot);
+            } else {
+                loadAt(array, k);
+                mv.visitVarInsn(DSTORE, slot);
+            }
+        }
     }
 
     /**

@@ -29,6 +29,7 @@ public final class LoopWriter extends FusedCode {
     private static final String SELF = "dev/autodiff/engine/codegen/GeneratedLoop";
     private static final String WHOLE_BASE = org.objectweb.asm.Type.getInternalName(WholeKernel.class);
     private static final String RECORD_BASE = org.objectweb.asm.Type.getInternalName(RecordKernel.class);
+    private static final String SEGMENT_BASE = org.objectweb.asm.Type.getInternalName(SegmentKernel.class);
     private static final String FUSED_BASE = org.objectweb.asm.Type.getInternalName(FusedKernel.class);
     private static final String RECORD_DESCRIPTOR = "([D[D[D[D[DII[IL" + PARTIALS + ";[[D)V";
     /** A record sweep's rows ({@code double[][]}), after the arguments every kernel method has. */
@@ -118,6 +119,16 @@ public final class LoopWriter extends FusedCode {
         w.method(cw, "gradient", Sweep.FUSED_GRADIENT);
         cw.visitEnd();
         return (FusedKernel) define(cw.toByteArray(), key.shape());
+    }
+
+    /** {@return a new instance of the segment kernel of {@code shape}} (see {@link SegmentKernel}), or null when a method would be too large */
+    static @Nullable SegmentKernel generateSegment(LoopShape shape) {
+        ClassWriter cw = newClass(SEGMENT_BASE);
+        LoopWriter w = new LoopWriter(shape);
+        w.method(cw, "values", Sweep.TAPE_VALUES);
+        w.method(cw, "adjoints", Sweep.TAPE_ADJOINTS);
+        cw.visitEnd();
+        return (SegmentKernel) define(cw.toByteArray(), shape);
     }
 
     /** {@return a class extending {@code superclass}, with its constructor} */
@@ -269,7 +280,7 @@ public final class LoopWriter extends FusedCode {
             push(j);
             mv.visitInsn(IALOAD);
             mv.visitVarInsn(ISTORE, base[j]);
-            if (inv[j] >= 0) {
+            if (inv[j] >= 0 && sweep != Sweep.TAPE_ADJOINTS) { // which reads no value
                 loadElement(V, base[j]);
                 mv.visitVarInsn(DSTORE, inv[j]);
                 for (int l = 0; l < lanes && invT[j] >= 0; l++) {

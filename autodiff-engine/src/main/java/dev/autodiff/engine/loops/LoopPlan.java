@@ -5,6 +5,7 @@ import dev.autodiff.core.internal.rules.Partials;
 import dev.autodiff.engine.codegen.FusedKernel;
 import dev.autodiff.engine.codegen.LoopBlockKernel;
 import dev.autodiff.engine.codegen.LoopKernel;
+import dev.autodiff.engine.codegen.SegmentKernel;
 import io.vavr.Lazy;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
@@ -37,6 +38,8 @@ public final class LoopPlan {
     /** The loop whose gradient runs in one forward pass, and its kernel (null if too large), written on the first gradient; or null. */
     private final @Nullable FusedGradient fused;
     private final Lazy<@Nullable FusedKernel> fusedKernel;
+    /** Per loop, the tape kernel of a straight-line segment (one repetition), or null: see {@link #gradientValues}. */
+    private final @Nullable SegmentKernel[] tapes;
 
     private LoopPlan(LoopRegion[] loops, boolean[] gradientNeedsValues, int sumLoop, @Nullable FusedGradient fused) {
         this.loops = loops;
@@ -51,6 +54,10 @@ public final class LoopPlan {
             }
             return kernels;
         });
+        this.tapes = new SegmentKernel[loops.length];
+        for (int q = 0; q < loops.length; q++) {
+            tapes[q] = loops[q].reps() == 1 ? SegmentKernel.of(loops[q].shape()) : null;
+        }
     }
 
     /** {@return the plan of {@code program}'s loops}, or one without loops if {@value #PROPERTY} is false */
@@ -373,6 +380,40 @@ public final class LoopPlan {
         r.kernel().adjoints(v, null, adj, null, p.param, r.start(), r.reps(), r.bases(), scratch);
     }
 
+    /** {@return whether loop {@code q} is a segment whose gradient runs through the tape} ({@link #gradientValues}) */
+    public boolean taped(int q) {
+        return tapes[q] != null;
+    }
+
+    /**
+     * Runs loop {@code q}'s values for a gradient, given every earlier node's value in {@code v}: a
+     * {@linkplain #taped taped} segment also writes its partials to {@code da} and {@code db}, which
+     * {@link #gradientAdjoints} then reads instead of recomputing them; any other loop its values.
+     */
+    public void gradientValues(Program p, int q, double[] v, double[] da, double[] db, Partials scratch) {
+        SegmentKernel tape = tapes[q];
+        if (tape == null) {
+            values(p, q, v, scratch);
+        } else {
+            LoopRegion r = loops[q];
+            tape.values(v, da, null, db, p.param, r.start(), r.reps(), r.bases(), scratch);
+        }
+    }
+
+    /**
+     * {@link #adjoints} after a {@link #gradientValues} sweep, whose partials a taped segment reads
+     * from {@code da} and {@code db}.
+     */
+    public void gradientAdjoints(Program p, int q, double[] v, double[] adj, double[] da, double[] db, Partials scratch) {
+        SegmentKernel tape = tapes[q];
+        if (tape == null) {
+            adjoints(p, q, v, adj, scratch);
+        } else {
+            LoopRegion r = loops[q];
+            tape.adjoints(null, da, adj, db, p.param, r.start(), r.reps(), r.bases(), scratch);
+        }
+    }
+
     /**
      * Runs loop {@code q}'s second-order adjoints (see the interpreter's second-order sweep): {@code v}
      * and {@code t} from a {@link #tangents} sweep, {@code adj} and {@code tadj} accumulated so far.
@@ -420,9 +461,9 @@ public final class LoopPlan {
 
     /**
      * Sets to 0 every element of {@code array} (node-indexed) that a kernel sweep over this plan reads:
-     * the nodes outside loops and the stored positions inside them, the {@linkplain LoopShape#lastOnly
-     * last-only} positions in the last repetition alone. The other elements of loops are never read
-     * or written by kernels.
+     * the nodes outside loops and those of segments (run once), and the stored positions inside
+     * loops, the {@linkplain LoopShape#lastOnly last-only} positions in the last repetition alone.
+     * The other elements of loops are never read or written by kernels.
      */
     public void clear(Program p, double[] array) {
         clear(p, array, 1);
@@ -435,6 +476,11 @@ public final class LoopPlan {
     public void clear(Program p, double[] array, int lanes) {
         int from = 0;
         for (LoopRegion r : loops) {
+            if (r.reps() == 1) {
+                // a segment is cleared whole with the nodes around it: one fill is faster than a
+                // store per stored position, and the others are never read
+                continue;
+            }
             java.util.Arrays.fill(array, from * lanes, r.start() * lanes, 0.0);
             LoopShape shape = r.shape();
             for (int k = 0; k < shape.period; k++) {
