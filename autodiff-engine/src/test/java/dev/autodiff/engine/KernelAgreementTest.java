@@ -382,7 +382,7 @@ class KernelAgreementTest {
     void largeProgramsCompiledInTapedSegmentsAgreeToTheBit() {
         Random r = new Random(20261201);
         int finite = 0;
-        // few programs: each segment is a shape of its own, and the shared kernel cache keeps the first 1024
+        // few programs: each segment is a shape of its own, and each kernel is generated
         for (int seed = 0; seed < 6; seed++) {
             List<Variable> x = variables(3 + seed % 5);
             double[] point = r.doubles(x.size(), 0.2, 1.8).toArray();

@@ -9,11 +9,13 @@ import org.jspecify.annotations.Nullable;
 /**
  * Generated kernels by {@link LoopShape} (or by a shape and what else its code is written for):
  * equal loops in one program, or in programs of the same structure, share code. Shapes whose
- * kernel would be too large to compile are remembered too, so they are not written again. Beyond {@value #LIMIT} shapes new kernels are not cached (their
- * classes are unloaded with their plans).
+ * kernel would be too large to compile are remembered too, so they are not written again. At
+ * {@value #LIMIT} shapes the cache starts over: the plans keep the kernels they hold, and only the
+ * sharing with them is lost, so that new shapes (a program compiled now) are always shared, and a
+ * kernel no plan holds any more can be unloaded with its class.
  */
 public final class KernelCache<S, K> {
-    private static final int LIMIT = 1024;
+    static final int LIMIT = 1024;
     private final Map<S, K> kernels = new ConcurrentHashMap<>();
     private final Map<S, Boolean> tooLarge = new ConcurrentHashMap<>();
     private final Function<S, @Nullable K> generator;
@@ -29,16 +31,20 @@ public final class KernelCache<S, K> {
         if (k == null && !tooLarge.containsKey(shape)) {
             k = generator.apply(shape);
             if (k == null) {
-                if (tooLarge.size() < LIMIT) {
-                    tooLarge.put(shape, true);
-                }
+                startOverWhenFull(tooLarge);
+                tooLarge.put(shape, true);
                 return null;
             }
-            if (kernels.size() < LIMIT) {
-                K raced = kernels.putIfAbsent(shape, k);
-                k = raced != null ? raced : k;
-            }
+            startOverWhenFull(kernels);
+            K raced = kernels.putIfAbsent(shape, k);
+            k = raced != null ? raced : k;
         }
         return k;
+    }
+
+    private static void startOverWhenFull(Map<?, ?> map) {
+        if (map.size() >= LIMIT) {
+            map.clear();
+        }
     }
 }
