@@ -38,8 +38,12 @@ public final class LoopPlan {
     /** The loop whose gradient runs in one forward pass, and its kernel (null if too large), written on the first gradient; or null. */
     private final @Nullable FusedGradient fused;
     private final Lazy<@Nullable FusedKernel> fusedKernel;
-    /** Per loop, the tape kernel of a straight-line segment (one repetition), or null: see {@link #gradientValues}. */
-    private final @Nullable SegmentKernel[] tapes;
+    /**
+     * Per loop, the tape kernel of a straight-line segment (one repetition), or null: see
+     * {@link #gradientValues}; written on the first gradient, so that a function only evaluated or
+     * differentiated forward never writes them.
+     */
+    private final Lazy<@Nullable SegmentKernel[]> tapes;
 
     private LoopPlan(LoopRegion[] loops, boolean[] gradientNeedsValues, int sumLoop, @Nullable FusedGradient fused) {
         this.loops = loops;
@@ -54,10 +58,13 @@ public final class LoopPlan {
             }
             return kernels;
         });
-        this.tapes = new SegmentKernel[loops.length];
-        for (int q = 0; q < loops.length; q++) {
-            tapes[q] = loops[q].reps() == 1 ? SegmentKernel.of(loops[q].shape()) : null;
-        }
+        this.tapes = Lazy.of(() -> {
+            @Nullable SegmentKernel[] kernels = new SegmentKernel[loops.length];
+            for (int q = 0; q < loops.length; q++) {
+                kernels[q] = loops[q].reps() == 1 ? SegmentKernel.of(loops[q].shape()) : null;
+            }
+            return kernels;
+        });
     }
 
     /** {@return the plan of {@code program}'s loops}, or one without loops if {@value #PROPERTY} is false */
@@ -382,7 +389,7 @@ public final class LoopPlan {
 
     /** {@return whether loop {@code q} is a segment whose gradient runs through the tape} ({@link #gradientValues}) */
     public boolean taped(int q) {
-        return tapes[q] != null;
+        return tapes.get()[q] != null;
     }
 
     /**
@@ -391,7 +398,7 @@ public final class LoopPlan {
      * {@link #gradientAdjoints} then reads instead of recomputing them; any other loop its values.
      */
     public void gradientValues(Program p, int q, double[] v, double[] da, double[] db, Partials scratch) {
-        SegmentKernel tape = tapes[q];
+        SegmentKernel tape = tapes.get()[q];
         if (tape == null) {
             values(p, q, v, scratch);
         } else {
@@ -405,7 +412,7 @@ public final class LoopPlan {
      * from {@code da} and {@code db}.
      */
     public void gradientAdjoints(Program p, int q, double[] v, double[] adj, double[] da, double[] db, Partials scratch) {
-        SegmentKernel tape = tapes[q];
+        SegmentKernel tape = tapes.get()[q];
         if (tape == null) {
             adjoints(p, q, v, adj, scratch);
         } else {
