@@ -151,12 +151,7 @@ public final class Recording {
      * @return its index
      */
     public int appendRepeated(int l, double d) {
-        boolean none = d == 0;
-        int i = claim(none ? -1 : l);
-        right[i] = none ? -1 : AdjointSweep.REPEAT_LEFT;
-        da[i] = d;
-        size = i + 1;
-        return i;
+        return appendOneOperand(l, AdjointSweep.REPEAT_LEFT, d);
     }
 
     /**
@@ -168,9 +163,19 @@ public final class Recording {
      * @return its index
      */
     public int appendUnary(int l, double dl) {
-        int i = claim(dl == 0 ? -1 : l);
-        right[i] = -1;
-        da[i] = dl;
+        return appendOneOperand(l, -1, dl);
+    }
+
+    /**
+     * {@return the index of a new node of one stored operand {@code l} and partial {@code d}}, with
+     * right operand {@code right} (-1, or {@link AdjointSweep#REPEAT_LEFT}); a zero partial makes it
+     * a leaf to the sweep, both edges of a repeated operand dropped alike
+     */
+    private int appendOneOperand(int l, int right, double d) {
+        boolean none = d == 0;
+        int i = claim(none ? -1 : l);
+        this.right[i] = none ? -1 : right;
+        da[i] = d;
         size = i + 1;
         return i;
     }
