@@ -11,8 +11,9 @@ import org.openjdk.jmh.annotations.State;
 /**
  * Chained Rosenbrock on the numeric tape: {@code Reverse.gradient} of the function written over
  * {@code Tracked} scalars ({@link Rosenbrock#scalarValue}), recorded and swept back on every call,
- * beside plain Java f, the hand-written gradient and the compiled reverse-mode gradient of the same
- * function. No expression is built: this is the cost of differentiating ordinary code.
+ * beside plain Java f, the hand-written gradient, the compiled reverse-mode gradient of the same
+ * function and the least any tape of one node per operation costs ({@link TapeFloor}). No expression
+ * is built: this is the cost of differentiating ordinary code.
  */
 @State(Scope.Benchmark)
 public class NumericTapeBench extends WorkloadState {
@@ -21,6 +22,7 @@ public class NumericTapeBench extends WorkloadState {
     public int n;
 
     private Function<Tracked[], Tracked> f = v -> v[0];
+    private TapeFloor floor = new TapeFloor(2);
 
     @Override
     protected Workload create() {
@@ -32,6 +34,7 @@ public class NumericTapeBench extends WorkloadState {
         super.setUp(method);
         Rosenbrock r = (Rosenbrock) workload;
         f = r::scalarValue;
+        floor = new TapeFloor(n);
     }
 
     /** Hand-written gradient. */
@@ -44,6 +47,15 @@ public class NumericTapeBench extends WorkloadState {
     @Benchmark
     public double[] gradientTape() {
         return Reverse.gradient(f, x);
+    }
+
+    /**
+     * The least a tape of one node per operation costs ({@link TapeFloor}): the same nodes recorded
+     * by hand into reused flat arrays and swept back, with nothing a general tape needs.
+     */
+    @Benchmark
+    public double[] gradientTapeFloor() {
+        return floor.gradient(x);
     }
 
     /** Compiled reverse-mode gradient of the same function, for comparison. */

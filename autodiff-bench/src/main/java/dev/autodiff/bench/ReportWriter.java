@@ -10,7 +10,7 @@ import java.util.OptionalDouble;
 /** Writes BENCHMARKS.md from one run's measurements: every figure also as a ratio to plain Java f. */
 public final class ReportWriter {
     /** Implementations in the order the tables list them. */
-    private static final List<String> IMPLEMENTATIONS = List.of("Plain", "Analytic", "Forward", "Reverse", "Tape", "Dual",
+    private static final List<String> IMPLEMENTATIONS = List.of("Plain", "Analytic", "Forward", "Reverse", "Tape", "TapeFloor", "Dual",
             "HipparchusDS1", "HipparchusDS2", "HipparchusGradient", "FiniteDifference", "ReverseBaked");
     private static final List<String> MEASURES = List.of("value", "valueAndGradient", "gradient", "directional", "jvp", "vjp",
             "hessianVector", "hessian", "sparseHessian", "sparseJacobian");
@@ -35,7 +35,9 @@ public final class ReportWriter {
                             + "sparse Hessian (3 forward-over-forward H·v, each a pass per chunk of variables)."),
             new Section("NumericTapeBench", "Chained Rosenbrock on the numeric tape",
                     "`Reverse.gradient` of f written over `Tracked` scalars (no expression): recorded on a tape "
-                            + "and swept back on every call, beside the compiled reverse-mode gradient of the same f."),
+                            + "and swept back on every call, beside the compiled reverse-mode gradient of the same f, and a "
+                            + "tape's floor: the same nine nodes per term recorded by hand into reused flat arrays and swept "
+                            + "back, with no object, operation code or check per node (`TapeFloor`)."),
             new Section("DualGradientBench", "Chained Rosenbrock gradients over dual numbers",
                     "`Forward.gradient` of f written over `Dual`: one evaluation of f per chunk of up to 12 "
                             + "variables, so the ratio grows as n/12."),
@@ -268,6 +270,7 @@ public final class ReportWriter {
             case "Forward" -> "**forward**";
             case "Reverse" -> "**reverse**";
             case "Tape" -> "**numeric tape** (`Tracked`)";
+            case "TapeFloor" -> "a tape's floor (hand-written, `TapeFloor`)";
             case "Dual" -> "**dual numbers** (`Dual`)";
             case "HipparchusDS1" -> "Hipparchus DS order 1";
             case "HipparchusDS2" -> "Hipparchus DS order 2";
