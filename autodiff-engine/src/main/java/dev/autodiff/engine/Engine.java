@@ -844,28 +844,50 @@ public final class Engine {
 
     /**
      * {@return whether {@code count} elements of {@code a} from {@code from} on are finite}: the
-     * test of every kernel result before it is trusted. {@code x · 0} is ±0 for a finite x and NaN
-     * otherwise, and a sum of zeros never overflows, so the sum is NaN exactly when an element is
-     * not finite; four sums, so that the additions need not wait for each other (a comparison per
-     * element folded into one boolean measured about 1.5 times as long).
+     * test of every kernel result before it is trusted. A sum of finite numbers is finite unless it
+     * overflows, and a sum with an infinity or a NaN in it never is: so the elements are all finite
+     * when their sum is, and only a sum that is not (an element that is not finite, or finite ones
+     * too large to add) needs the exact test ({@link #allFinite}). Eight sums, so that the additions
+     * need not wait for each other: one addition per element, where the exact test needs two.
      */
     static boolean finite(double[] a, int from, int count) {
         double s0 = 0;
         double s1 = 0;
         double s2 = 0;
         double s3 = 0;
+        double s4 = 0;
+        double s5 = 0;
+        double s6 = 0;
+        double s7 = 0;
         int i = from;
         int end = from + count;
-        for (; i < end - 3; i += 4) {
-            s0 += a[i] * 0.0;
-            s1 += a[i + 1] * 0.0;
-            s2 += a[i + 2] * 0.0;
-            s3 += a[i + 3] * 0.0;
+        for (; i < end - 7; i += 8) {
+            s0 += a[i];
+            s1 += a[i + 1];
+            s2 += a[i + 2];
+            s3 += a[i + 3];
+            s4 += a[i + 4];
+            s5 += a[i + 5];
+            s6 += a[i + 6];
+            s7 += a[i + 7];
         }
         for (; i < end; i++) {
-            s0 += a[i] * 0.0;
+            s0 += a[i];
         }
-        return s0 + s1 + s2 + s3 == 0;
+        return Double.isFinite(((s0 + s1) + (s2 + s3)) + ((s4 + s5) + (s6 + s7))) || allFinite(a, from, count);
+    }
+
+    /**
+     * {@return whether {@code count} elements of {@code a} from {@code from} on are finite}, exactly:
+     * {@code x · 0} is ±0 for a finite x and NaN otherwise, and a sum of zeros never overflows, so
+     * the sum is NaN exactly when an element is not finite
+     */
+    static boolean allFinite(double[] a, int from, int count) {
+        double s = 0;
+        for (int i = from; i < from + count; i++) {
+            s += a[i] * 0.0;
+        }
+        return s == 0;
     }
 
     /**
