@@ -33,6 +33,9 @@ public abstract class LoopCode {
     /** The caller's scratch for rule applications (the workspace's), so a kernel allocates nothing. */
     static final int SCRATCH = 9;
     static final int FIRST_FREE = 10;
+    /** The caller's point and direction, two more arguments of the sweeps that {@linkplain Sweep#streams stream} variables. */
+    static final int POINT = 10;
+    static final int DIRECTION = 11;
 
 
     /**
@@ -100,6 +103,15 @@ public abstract class LoopCode {
             return this == SECOND || this == BLOCK_SECOND || this == SECOND_BOUNDED;
         }
 
+        /**
+         * {@return whether the sweep takes the caller's point and direction ({@link LoopCode#POINT},
+         * {@link LoopCode#DIRECTION}) and reads the variables an external operand walks from there}: see
+         * {@link LoopKernel#streamsPoint}
+         */
+        boolean streams() {
+            return this == DIRECTIONAL || this == SECOND_BOUNDED;
+        }
+
         /** {@return whether the sweep sums adjoints}: a backward sweep, or the fused one */
         boolean adjoints() {
             return backward || this == FUSED_GRADIENT;
@@ -151,6 +163,14 @@ public abstract class LoopCode {
     int repetitionBound;
     int[] ext;
     int[] base;
+    /**
+     * A {@linkplain Sweep#streams streaming} sweep's local slots, per external operand, of the arrays
+     * its values and tangents are read from (the caller's point and direction when it reads
+     * variables only, see {@link LoopKernel#streamsPoint}, else the value and tangent arrays); -1 in
+     * other sweeps and for loop invariants.
+     */
+    int[] streamV;
+    int[] streamT;
     int[] inv;
     int[] invT;
     int[] x;
@@ -267,6 +287,13 @@ public abstract class LoopCode {
             for (int l = 0; l < lanes; l++) {
                 laneInvT[l][j] = s.stride[j] == 0 && sweep.tangents ? doubleSlot() : -1;
             }
+        }
+        streamV = new int[e];
+        streamT = new int[e];
+        for (int j = 0; j < e; j++) {
+            boolean streamed = sweep.streams() && s.stride[j] != 0;
+            streamV[j] = streamed ? nextSlot++ : -1;
+            streamT[j] = streamed ? nextSlot++ : -1;
         }
         laneNode = lanes > 1 ? nextSlot++ : -1;
         laneExt = new int[e];
@@ -793,8 +820,13 @@ public abstract class LoopCode {
                 }
             }
             case LoopShape.EXTERNAL -> {
+                int stream = array == V ? streamV[j] : array == T ? streamT[j] : -1;
                 if (invariant[j] >= 0) {
                     mv.visitVarInsn(DLOAD, invariant[j]);
+                } else if (stream >= 0) {
+                    mv.visitVarInsn(ALOAD, stream);
+                    mv.visitVarInsn(ILOAD, ext[j]);
+                    mv.visitInsn(DALOAD);
                 } else {
                     loadElement(array, ext[j]);
                 }

@@ -51,10 +51,32 @@ public abstract class LoopKernel {
 
     /**
      * {@link #tangents} for a directional derivative, which no backward sweep follows: running sums
-     * are stored for the last repetition only.
+     * are stored for the last repetition only. An external operand that reads variables only
+     * ({@link #streamsPoint}) reads their values from {@code point} and their tangents from
+     * {@code direction}, the caller's arrays (or null: then from {@code v} and {@code t}), so that
+     * the caller need not copy them there.
      */
     public abstract void directional(double[] v, double @Nullable [] t, double @Nullable [] adj,
-            double @Nullable [] tadj, double[] param, int start, int reps, int[] bases, Partials scratch);
+            double @Nullable [] tadj, double[] param, int start, int reps, int[] bases, Partials scratch,
+            double @Nullable [] point, double @Nullable [] direction);
+
+    /**
+     * {@return whether an external operand that reads node {@code first + r·stride} in repetition r
+     * reads a variable in each of {@code reps} repetitions}: a node below {@code point.length}, the
+     * number of variables, which come first among a program's nodes. The directional sweep and the
+     * bounded second-order one then read it from the caller's point and direction;
+     * {@code LoopPlan} asks the same to know which variables the value and tangent arrays must still
+     * hold.
+     */
+    public static boolean streamsPoint(double @Nullable [] point, int first, int stride, int reps) {
+        return point != null && streamsVariables(point.length, first, stride, reps);
+    }
+
+    /** {@return whether nodes {@code first + r·stride}, {@code 0 ≤ r < reps}, are all among the first {@code variables}} */
+    public static boolean streamsVariables(int variables, int first, int stride, int reps) {
+        long last = first + (long) stride * (reps - 1);
+        return reps > 0 && Math.min(first, last) >= 0 && Math.max(first, last) < variables;
+    }
 
     /**
      * {@link #secondOrderAdjoints} for a loop whose tangent sweep was left out (see
@@ -65,10 +87,12 @@ public abstract class LoopKernel {
      * edge by which a clean tangent (computed here from the loop's operands) enters a dirty
      * position, of its absolute value, over-counted in places. It is not finite when a clean tangent
      * is not; and as every dirty tangent is a signed sum of clean ones, each entering at most once,
-     * no dirty tangent exceeds it (up to a relative 2⁻²² of rounding).
+     * no dirty tangent exceeds it (up to a relative 2⁻²² of rounding). Reads the variables an external
+     * operand walks from {@code point} and {@code direction}, as {@link #directional} does.
      */
     public double secondOrderAdjointsBounded(double[] v, double @Nullable [] t, double @Nullable [] adj,
-            double @Nullable [] tadj, double[] param, int start, int reps, int[] bases, Partials scratch) {
+            double @Nullable [] tadj, double[] param, int start, int reps, int[] bases, Partials scratch,
+            double @Nullable [] point, double @Nullable [] direction) {
         throw new UnsupportedOperationException("the loop's dirty positions are not sum chains");
     }
 

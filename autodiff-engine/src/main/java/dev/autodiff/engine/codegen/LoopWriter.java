@@ -36,6 +36,9 @@ public final class LoopWriter extends FusedCode {
     private static final int ROWS = FIRST_FREE;
     private static final String DESCRIPTOR = "([D[D[D[D[DII[IL" + PARTIALS + ";)V";
     private static final String BOUNDED_DESCRIPTOR = "([D[D[D[D[DII[IL" + PARTIALS + ";)D";
+    /** The descriptors of the sweeps that stream variables ({@code Sweep#streams}): two arrays more. */
+    private static final String STREAM_DESCRIPTOR = "([D[D[D[D[DII[IL" + PARTIALS + ";[D[D)V";
+    private static final String STREAM_BOUNDED_DESCRIPTOR = "([D[D[D[D[DII[IL" + PARTIALS + ";[D[D)D";
 
     private LoopWriter(LoopShape shape) {
         super(shape);
@@ -172,10 +175,9 @@ public final class LoopWriter extends FusedCode {
     }
 
     private void method(ClassWriter cw, String name, Sweep sw) {
-        mv = cw.visitMethod(ACC_PUBLIC | ACC_FINAL, name, sw.record() ? RECORD_DESCRIPTOR
-                : sw == Sweep.SECOND_BOUNDED || sw.whole() ? BOUNDED_DESCRIPTOR : DESCRIPTOR, null, null);
+        mv = cw.visitMethod(ACC_PUBLIC | ACC_FINAL, name, descriptor(sw), null, null);
         sweep = sw;
-        nextSlot = sw.record() ? ROWS + 1 : FIRST_FREE;
+        nextSlot = sw.record() ? ROWS + 1 : sw.streams() ? DIRECTION + 1 : FIRST_FREE;
         allocate();
         mv.visitCode();
         prologue();
@@ -270,6 +272,43 @@ public final class LoopWriter extends FusedCode {
      * Sets the external indices (at the first repetition the sweep visits), loads the loop
      * invariants, the carried values or adjoints, and the node counter.
      */
+    private static String descriptor(Sweep sw) {
+        if (sw.record()) {
+            return RECORD_DESCRIPTOR;
+        }
+        if (sw.streams()) {
+            return sw == Sweep.SECOND_BOUNDED ? STREAM_BOUNDED_DESCRIPTOR : STREAM_DESCRIPTOR;
+        }
+        return sw.whole() ? BOUNDED_DESCRIPTOR : DESCRIPTOR;
+    }
+
+    /**
+     * Sets external operand {@code j}'s stream slots: the caller's point and direction
+     * ({@link LoopCode#POINT}, {@link LoopCode#DIRECTION}) when it reads variables only
+     * ({@link LoopKernel#streamsPoint}), else the value and tangent arrays.
+     */
+    private void chooseStream(int j) {
+        Label own = new Label();
+        Label chosen = new Label();
+        mv.visitVarInsn(ALOAD, POINT);
+        mv.visitVarInsn(ILOAD, base[j]);
+        push(s.stride[j]);
+        mv.visitVarInsn(ILOAD, REPS);
+        mv.visitMethodInsn(INVOKESTATIC, BASE, "streamsPoint", "([DIII)Z", false);
+        mv.visitJumpInsn(IFEQ, own);
+        mv.visitVarInsn(ALOAD, POINT);
+        mv.visitVarInsn(ASTORE, streamV[j]);
+        mv.visitVarInsn(ALOAD, DIRECTION);
+        mv.visitVarInsn(ASTORE, streamT[j]);
+        mv.visitJumpInsn(GOTO, chosen);
+        mv.visitLabel(own);
+        mv.visitVarInsn(ALOAD, V);
+        mv.visitVarInsn(ASTORE, streamV[j]);
+        mv.visitVarInsn(ALOAD, T);
+        mv.visitVarInsn(ASTORE, streamT[j]);
+        mv.visitLabel(chosen);
+    }
+
     private void prologue() {
         boolean back = sweep.backward;
         if (sweep.whole()) {
@@ -292,6 +331,9 @@ public final class LoopWriter extends FusedCode {
             }
             mv.visitVarInsn(ILOAD, base[j]);
             mv.visitVarInsn(ISTORE, ext[j]);
+            if (streamV[j] >= 0) {
+                chooseStream(j);
+            }
         }
         if (bound >= 0) {
             boundBeforeLoop();

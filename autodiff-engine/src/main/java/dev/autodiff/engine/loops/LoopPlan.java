@@ -44,6 +44,9 @@ public final class LoopPlan {
      * differentiated forward never writes them.
      */
     private final Lazy<@Nullable SegmentKernel[]> tapes;
+    /** See {@link #directionalReads} and {@link #hessianVectorReads}; null until first asked. */
+    private volatile int @Nullable [] directionalReads;
+    private volatile int @Nullable [] hessianVectorReads;
 
     private LoopPlan(LoopRegion[] loops, boolean[] gradientNeedsValues, int sumLoop, @Nullable FusedGradient fused) {
         this.loops = loops;
@@ -296,9 +299,11 @@ public final class LoopPlan {
      * Runs the second-order adjoints of loop {@link #sumLoop} after a tangent sweep that left
      * it out; {@return the bound on its tangents} (see {@link LoopKernel#secondOrderAdjointsBounded})
      */
-    public double secondOrderAdjointsBounded(Program p, int q, double[] v, double[] t, double[] adj, double[] tadj, Partials scratch) {
+    public double secondOrderAdjointsBounded(Program p, int q, double[] v, double[] t, double[] adj, double[] tadj,
+            double @Nullable [] point, double @Nullable [] direction, Partials scratch) {
         LoopRegion r = loops[q];
-        return r.kernel().secondOrderAdjointsBounded(v, t, adj, tadj, p.param, r.start(), r.reps(), r.bases(), scratch);
+        return r.kernel().secondOrderAdjointsBounded(v, t, adj, tadj, p.param, r.start(), r.reps(), r.bases(), scratch,
+                point, direction);
     }
 
     /**
@@ -373,9 +378,102 @@ public final class LoopPlan {
      * Runs loop {@code q}'s values and tangents for a directional derivative (no backward sweep
      * follows): running sums stored for the last repetition only.
      */
-    public void directional(Program p, int q, double[] v, double[] t, Partials scratch) {
+    public void directional(Program p, int q, double[] v, double[] t, double @Nullable [] point,
+            double @Nullable [] direction, Partials scratch) {
         LoopRegion r = loops[q];
-        r.kernel().directional(v, t, null, null, p.param, r.start(), r.reps(), r.bases(), scratch);
+        r.kernel().directional(v, t, null, null, p.param, r.start(), r.reps(), r.bases(), scratch, point, direction);
+    }
+
+    /**
+     * {@return the variables (nodes below {@code variables}) that a directional derivative reads from
+     * the value and tangent arrays}, in increasing order: those the interpreted nodes read, the
+     * outputs, and what the loops read other than through an external operand that walks variables
+     * only ({@link LoopKernel#streamsVariables}), which a directional kernel reads from the caller's
+     * point and direction instead: loop invariants, the nodes carried into the first repetition, and
+     * the nodes of any other external operand. Computed on first use (two threads may both compute
+     * it, alike).
+     */
+    public int[] directionalReads(Program p, int variables) {
+        int[] reads = directionalReads;
+        if (reads == null) {
+            reads = readsOutsideStreams(p, variables, -1);
+            directionalReads = reads;
+        }
+        return reads;
+    }
+
+    /**
+     * {@return the variables that a Hessian-vector product reads from the value and tangent
+     * arrays}, as {@link #directionalReads} for a product whose {@link #sumLoop} alone streams them
+     * ({@link #secondOrderAdjointsBounded}): every other loop reads all its operands from the arrays.
+     */
+    public int[] hessianVectorReads(Program p, int variables) {
+        int[] reads = hessianVectorReads;
+        if (reads == null) {
+            reads = readsOutsideStreams(p, variables, sumLoop >= 0 ? sumLoop : Integer.MAX_VALUE); // none without one
+            hessianVectorReads = reads;
+        }
+        return reads;
+    }
+
+    /** {@return the variables read from the arrays when loop {@code streaming} streams (every loop for -1, none for an index past the last)}, in order */
+    private int[] readsOutsideStreams(Program p, int variables, int streaming) {
+        boolean[] read = new boolean[variables];
+        int from = p.inputCount;
+        for (int q = 0; q < loops.length; q++) {
+            LoopRegion r = loops[q];
+            markOperands(p, from, r.start(), read);
+            markLoopReads(r, streaming < 0 || streaming == q, read);
+            from = r.end();
+        }
+        markOperands(p, from, p.size, read);
+        for (int o : p.outputs) {
+            mark(o, read);
+        }
+        int count = 0;
+        for (boolean b : read) {
+            count += b ? 1 : 0;
+        }
+        int[] reads = new int[count];
+        for (int i = 0, k = 0; i < variables; i++) {
+            if (read[i]) {
+                reads[k++] = i;
+            }
+        }
+        return reads;
+    }
+
+    /** Marks the variables that nodes {@code from … to - 1}, interpreted, read. */
+    private static void markOperands(Program p, int from, int to, boolean[] read) {
+        for (int i = from; i < to; i++) {
+            mark(p.left[i], read);
+            mark(p.right[i], read);
+            mark(p.third[i], read);
+        }
+    }
+
+    /** Marks the variables loop {@code r}'s kernel reads from the value and tangent arrays, when it {@code streams} or not. */
+    private static void markLoopReads(LoopRegion r, boolean streams, boolean[] read) {
+        LoopShape s = r.shape();
+        int[] bases = r.bases();
+        for (int j = 0; j < bases.length; j++) {
+            if (!streams || s.stride[j] == 0 || !LoopKernel.streamsVariables(read.length, bases[j], s.stride[j], r.reps())) {
+                for (int rep = 0; rep < r.reps() && (rep == 0 || s.stride[j] != 0); rep++) {
+                    mark(bases[j] + rep * s.stride[j], read);
+                }
+            }
+        }
+        for (int at = 0; at < s.kind.length; at++) {
+            if (s.kind[at] == LoopShape.CARRY) {
+                mark(r.start() - s.period + s.ref[at], read); // the first repetition's carried operand
+            }
+        }
+    }
+
+    private static void mark(int node, boolean[] read) {
+        if (node >= 0 && node < read.length) {
+            read[node] = true;
+        }
     }
 
     /**

@@ -2,6 +2,7 @@ package dev.autodiff.engine.sweeps;
 
 import dev.autodiff.core.internal.program.Program;
 import dev.autodiff.core.internal.rules.Partials;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The working arrays of one thread's sweeps over one program, indexed by node number: values and
@@ -39,6 +40,13 @@ public final class Workspace {
     public double[] laneSecond = new double[0];
     /** The bound a kernel Hessian-vector product's sum loop returned (see {@code LoopPlan#sumLoop}), for the call that set it. */
     public double bound;
+    /**
+     * The caller's point and direction during a directional derivative, whose kernels read the
+     * variables they walk from there rather than from copies in {@link #value} and {@link #tangent}
+     * ({@code LoopKernel#directional}); null otherwise, so that no caller's array outlives its call.
+     */
+    public double @Nullable [] point;
+    public double @Nullable [] direction;
     /** Scratch for one rule application. */
     public final Partials partials = new Partials();
 
