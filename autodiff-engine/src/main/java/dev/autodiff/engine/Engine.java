@@ -307,15 +307,7 @@ public final class Engine {
             if (plan.loops() > 0) {
                 // the kernels read the variables they walk from x and direction: only the others are
                 // copied (at n = 10⁴, the two whole copies cost a fifth of the derivative)
-                boolean stream = x.length == variables && direction.length == variables;
-                if (stream) {
-                    loadReads(plan.directionalReads(program, variables), w, x, params, direction);
-                    w.point = x;
-                    w.direction = direction;
-                } else {
-                    load(w.value, x, params);
-                    loadDirection(w.tangent, direction);
-                }
+                loadStreaming(w, plan.directionalReads(program, variables), x, params, direction);
                 walkForward(plan, w, Walk.DIRECTIONAL, -1);
                 double d = w.tangent[o];
                 // a kernel's plain products may make NaN of 0·∞ or give the other sign of a zero
@@ -341,14 +333,7 @@ public final class Engine {
             w.ensureSecondOrder();
             LoopPlan plan = active();
             // a sum loop's bounded sweep reads the variables it walks from x and direction (see directional)
-            if (plan.sumLoop() >= 0 && x.length == variables && direction.length == variables) {
-                loadReads(plan.hessianVectorReads(program, variables), w, x, params, direction);
-                w.point = x;
-                w.direction = direction;
-            } else {
-                load(w.value, x, params);
-                loadDirection(w.tangent, direction);
-            }
+            loadStreaming(w, plan.sumLoop() >= 0 ? plan.hessianVectorReads(program, variables) : null, x, params, direction);
             if (!(plan.loops() > 0 && kernelHessianVector(plan, w, Walk.HV_FORWARD) && copyFinite(w, out))) {
                 load(w.value, x, params);
                 loadDirection(w.tangent, direction);
@@ -849,6 +834,23 @@ public final class Engine {
     private void load(double[] value, double[] x, double[] params) {
         System.arraycopy(x, 0, value, 0, variables);
         System.arraycopy(params, 0, value, variables, program.inputCount - variables);
+    }
+
+    /**
+     * Loads the point and the direction for kernels that read the variables they walk from the
+     * caller's arrays, which it hands them ({@link Workspace#point}): only the variables
+     * {@code reads} that other code reads; or every one, for kernels that do not ({@code reads} null)
+     * or arrays that are not one number per variable.
+     */
+    private void loadStreaming(Workspace w, int @Nullable [] reads, double[] x, double[] params, double[] direction) {
+        if (reads != null && x.length == variables && direction.length == variables) {
+            loadReads(reads, w, x, params, direction);
+            w.point = x;
+            w.direction = direction;
+        } else {
+            load(w.value, x, params);
+            loadDirection(w.tangent, direction);
+        }
     }
 
     /**
