@@ -268,10 +268,7 @@ public final class LoopWriter extends FusedCode {
         mv.visitEnd();
     }
 
-    /**
-     * Sets the external indices (at the first repetition the sweep visits), loads the loop
-     * invariants, the carried values or adjoints, and the node counter.
-     */
+    /** {@return the descriptor of sweep {@code sw}'s method}: a record sweep's, a streaming sweep's (two arrays more), or the common one, returning a double for a bound or a whole program's value */
     private static String descriptor(Sweep sw) {
         if (sw.record()) {
             return RECORD_DESCRIPTOR;
@@ -309,6 +306,10 @@ public final class LoopWriter extends FusedCode {
         mv.visitLabel(chosen);
     }
 
+    /**
+     * Sets the external indices (at the first repetition the sweep visits), loads the loop
+     * invariants, the carried values or adjoints, and the node counter.
+     */
     private void prologue() {
         boolean back = sweep.backward;
         if (sweep.whole()) {
