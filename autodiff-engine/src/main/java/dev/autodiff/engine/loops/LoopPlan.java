@@ -430,17 +430,7 @@ public final class LoopPlan {
         for (int o : p.outputs) {
             mark(o, read);
         }
-        int count = 0;
-        for (boolean b : read) {
-            count += b ? 1 : 0;
-        }
-        int[] reads = new int[count];
-        for (int i = 0, k = 0; i < variables; i++) {
-            if (read[i]) {
-                reads[k++] = i;
-            }
-        }
-        return reads;
+        return java.util.stream.IntStream.range(0, variables).filter(i -> read[i]).toArray();
     }
 
     /** Marks the variables that nodes {@code from … to - 1}, interpreted, read. */

@@ -41,9 +41,10 @@ public final class Workspace {
     /** The bound a kernel Hessian-vector product's sum loop returned (see {@code LoopPlan#sumLoop}), for the call that set it. */
     public double bound;
     /**
-     * The caller's point and direction during a directional derivative, whose kernels read the
-     * variables they walk from there rather than from copies in {@link #value} and {@link #tangent}
-     * ({@code LoopKernel#directional}); null otherwise, so that no caller's array outlives its call.
+     * The caller's point and direction during a directional derivative or a Hessian-vector product
+     * whose kernels read the variables they walk from there rather than from copies in
+     * {@link #value} and {@link #tangent} ({@code LoopKernel#streamsPoint}); null otherwise, so that
+     * no caller's array outlives its call.
      */
     public double @Nullable [] point;
     public double @Nullable [] direction;
