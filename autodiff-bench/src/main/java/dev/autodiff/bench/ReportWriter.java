@@ -46,6 +46,11 @@ public final class ReportWriter {
             new Section("AckleyBench", "Ackley", "f = −20 exp(−0.2 √(Σx²/n)) − exp(Σcos(2πx)/n) + 20 + e."),
             new Section("MlpBench", "Sigmoid MLP loss",
                     "Mean squared error of a 4-16-1 network (sigmoid hidden layer) over 32 fixed samples, in its 97 parameters."),
+            new Section("HuberBench", "Huber loss: a branch per term",
+                    "f = Σ h(x_i − y_i) over fixed data y (fixed seed), h(r) = r²/2 where |r| < 0.5 and 0.5·(|r| − 0.25) "
+                            + "elsewhere, written with `ifElse` (44 % of the terms take the quadratic piece, in no order a "
+                            + "branch predictor learns). The expression computes both pieces of every term; plain Java f "
+                            + "computes the one it takes."),
             new Section("LogisticSumBench", "Logistic negative log-likelihood over 10⁵ records, common pool",
                     "Σ_r softplus(z_r) − y_r·z_r, z_r = w0·x0_r + w1·x1_r + b, through "
                             + "`Reverse.of(nll, weights, data).sumOver(rows)` (and `Forward.of`): 3 parameters, 10⁵ "

@@ -33,7 +33,7 @@ class HarnessTest {
     static List<Object[]> benchmarks() {
         List<Object[]> out = new ArrayList<>();
         for (Class<?> c : List.of(RosenbrockBench.class, RosenbrockQuadraticBench.class, RosenbrockSmallBench.class,
-                LogSumExpBench.class, AckleyBench.class, MlpBench.class, SparseHessianBench.class,
+                LogSumExpBench.class, AckleyBench.class, MlpBench.class, HuberBench.class, SparseHessianBench.class,
                 SparseHessianSmallBench.class, NumericTapeBench.class, DualGradientBench.class)) {
             for (Method m : c.getMethods()) {
                 if (m.isAnnotationPresent(Benchmark.class)) {

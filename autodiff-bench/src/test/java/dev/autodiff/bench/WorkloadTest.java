@@ -21,7 +21,7 @@ class WorkloadTest {
 
     static List<Workload> workloads() {
         return List.of(new Rosenbrock(2), new Rosenbrock(10), new LogSumExp(1), new LogSumExp(10), new LogSumExp(30),
-                new Ackley(1), new Ackley(10), new Mlp(2, 3, 4), Mlp.standard());
+                new Ackley(1), new Ackley(10), new Mlp(2, 3, 4), Mlp.standard(), new Huber(1), new Huber(10), new Huber(100));
     }
 
     /** |a − b| ≤ tol · max(1, |b|): relative for large values, absolute near zero. */
