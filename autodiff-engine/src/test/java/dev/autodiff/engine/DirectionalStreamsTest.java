@@ -89,6 +89,34 @@ class DirectionalStreamsTest {
     }
 
     @Test
+    void aVariableCarriedIntoTheFirstRepetitionAsAConditionIsCopied() {
+        int n = 4;
+        List<Variable> x = variables(n);
+        Expr c = x.get(n - 1);
+        for (int k = 0; k < 30; k++) { // the first repetition reads x3 only, as its if-else's condition
+            c = Expr.ifElse(c, x.get(0).times(1 + k * 0.01), x.get(1).times(2 + k * 0.01));
+        }
+        Program p = Program.compile(List.of(c.plus(x.get(2))), x);
+        LoopPlan plan = LoopPlan.withLoops(p);
+        assertEquals(1, plan.loops());
+        assertTrue(Arrays.stream(plan.directionalReads(p, n)).anyMatch(i -> i == n - 1),
+                "copied: " + Arrays.toString(plan.directionalReads(p, n)));
+        Engine looped = new Engine(p, plan, p.inputCount);
+        Engine interpreted = new Engine(p, LoopPlan.none(), p.inputCount);
+        Random r = new Random(5);
+        for (int trial = 0; trial < 6; trial++) {
+            // x0 = 0, so the branches alternate from the first on, and x3 is 0 (the branch when false)
+            // and non-zero in turn: from a stale x3 every branch after it is the other one
+            double[] point = r.doubles(n, 0.5, 1).toArray();
+            point[0] = 0;
+            point[n - 1] = trial % 2 == 0 ? 0 : point[n - 1];
+            double[] direction = r.doubles(n, -1, 1).toArray();
+            assertEquals(Double.doubleToLongBits(interpreted.directional(point, NO_PARAMETERS, direction)),
+                    Double.doubleToLongBits(looped.directional(point, NO_PARAMETERS, direction)), "trial " + trial);
+        }
+    }
+
+    @Test
     void aLoopBesideTheSumLoopReadsItsVariablesFromCopiesInAHessianVectorProduct() {
         int n = 60;
         List<Variable> x = variables(n);

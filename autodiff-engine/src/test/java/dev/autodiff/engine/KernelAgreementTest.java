@@ -51,11 +51,11 @@ class KernelAgreementTest {
 
     private static final double[] NO_PARAMETERS = {};
 
-    private static Engine looped(Program p) {
+    static Engine looped(Program p) {
         return new Engine(p, LoopPlan.withLoops(p), p.inputCount);
     }
 
-    private static Engine interpreted(Program p) {
+    static Engine interpreted(Program p) {
         return new Engine(p, LoopPlan.none(), p.inputCount);
     }
 
@@ -75,7 +75,7 @@ class KernelAgreementTest {
         return hv;
     }
 
-    private static void assertAgree(Engine looped, Engine interpreted, double[] point, double[] direction, String what) {
+    static void assertAgree(Engine looped, Engine interpreted, double[] point, double[] direction, String what) {
         // the gradient first: it must not lean on values an earlier call left in the workspace
         assertArrayEquals(gradient(interpreted, point, false), gradient(looped, point, false), what + " gradient");
         assertArrayEquals(gradient(interpreted, point, true), gradient(looped, point, true), what + " gradient with value");

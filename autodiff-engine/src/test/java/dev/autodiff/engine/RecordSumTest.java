@@ -2,7 +2,6 @@ package dev.autodiff.engine;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
-import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -166,11 +165,21 @@ class RecordSumTest {
     }
 
     @Test
-    void aRecordWithBranchesIsSummedRowByRow() {
+    void aRecordWithBranchesRunsInARecordKernelAndAgreesRowByRow() {
         Expr z = W.get(0).times(X1).plus(W.get(1).times(X2)).plus(W.get(2));
         Expr record = Expr.ifElse(z.greaterThan(Y), z.square(), z.times(Y));
-        assertNull(interpreterFree(record).recordKernel(true), "a branch has no record kernel");
+        assertNotNull(interpreterFree(record).recordKernel(true), "a branch's condition is read like an operand: a record kernel runs it");
         assertSumsAgree(record, rows(1500, 6), new double[] {0.3, -0.7, 0.1}, "branches");
+        // the branch not taken is log of a negative number or of 0 in many rows: its partial is NaN or
+        // infinite, and the interpreter's exact zero towards it must survive the kernel's plain products
+        Expr untaken = Expr.ifElse(z.greaterThan(0), z.log(), z.times(Y));
+        assertNotNull(interpreterFree(untaken).recordKernel(true), "the same with a logarithm in a branch");
+        double[][] rows = rows(1500, 8);
+        for (int r = 0; r < rows.length; r += 4) {
+            rows[r][0] = 0; // x1 = 0, x2 = 0: z is w2 alone, 0 at w2 = 0, where log(z) = -inf is the branch not taken
+            rows[r][1] = 0;
+        }
+        assertSumsAgree(untaken, rows, new double[] {0.3, -0.7, 0}, "a NaN or infinite branch not taken");
     }
 
     @Test

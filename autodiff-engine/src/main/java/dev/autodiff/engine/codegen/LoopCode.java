@@ -154,6 +154,8 @@ public abstract class LoopCode {
     int partials;
     int a;
     int b;
+    /** The value of the condition of the position being written, its rule's third argument, where it has one. */
+    int condition;
     int ta;
     int tb;
     int tmp;
@@ -270,6 +272,7 @@ public abstract class LoopCode {
         partials = SCRATCH;
         a = doubleSlot();
         b = doubleSlot();
+        condition = doubleSlot();
         ta = doubleSlot();
         tb = doubleSlot();
         tmp = doubleSlot();
@@ -502,6 +505,10 @@ public abstract class LoopCode {
                 mv.visitInsn(DCONST_0); // as the interpreter passes a unary rule b = 0
             }
             mv.visitVarInsn(DSTORE, b);
+            if (s.conditionKind[k] != LoopShape.NONE) {
+                load(s.conditionKind[k], s.conditionRef[k], V, x, carriedValue, inv);
+                mv.visitVarInsn(DSTORE, condition);
+            }
             rule(k, c);
             if (sweep == Sweep.TAPE_VALUES) {
                 tape(k, true);
@@ -603,7 +610,7 @@ public abstract class LoopCode {
         boolean second = sweep.second();
         boolean compute = computesPartials(forms);
         if (!compute) {
-            value(forms.valueForm(), c, p);
+            value(forms.valueForm(), k, c, p);
             mv.visitVarInsn(DSTORE, x[k]);
             if (sweep.partials) {
                 knownDa[k] = form(forms, 0, da[k]);
@@ -623,7 +630,7 @@ public abstract class LoopCode {
         mv.visitFieldInsn(GETSTATIC, rule.holder(), rule.field(), rule.descriptor());
         mv.visitVarInsn(DLOAD, a);
         mv.visitVarInsn(DLOAD, b);
-        dconst(p);
+        third(k, p);
         mv.visitVarInsn(ALOAD, partials);
         mv.visitInsn(second ? ICONST_1 : ICONST_0);
         mv.visitMethodInsn(INVOKEVIRTUAL, rule.type(), "apply", "(DDDL" + PARTIALS + ";Z)V", false);
@@ -645,7 +652,7 @@ public abstract class LoopCode {
      * {@linkplain PartialForms#valueForm form} names, or a call of the primitive's
      * {@link Rule#value}
      */
-    private void value(int form, int c, double p) {
+    private void value(int form, int k, int c, double p) {
         switch (form) {
             case PartialForms.VALUE_SUM, PartialForms.VALUE_DIFFERENCE, PartialForms.VALUE_PRODUCT -> {
                 mv.visitVarInsn(DLOAD, a);
@@ -666,9 +673,22 @@ public abstract class LoopCode {
                 mv.visitFieldInsn(GETSTATIC, rule.holder(), rule.field(), rule.descriptor());
                 mv.visitVarInsn(DLOAD, a);
                 mv.visitVarInsn(DLOAD, b);
-                dconst(p);
+                third(k, p);
                 mv.visitMethodInsn(INVOKEVIRTUAL, rule.type(), "value", "(DDD)D", false);
             }
+        }
+    }
+
+    /**
+     * Pushes position {@code k}'s rule's third argument: its condition's value, loaded by
+     * {@link #forward}, where it has one (as {@code Program.third} gives the interpreter), else its
+     * constant parameter {@code p}
+     */
+    private void third(int k, double p) {
+        if (s.conditionKind[k] != LoopShape.NONE) {
+            mv.visitVarInsn(DLOAD, condition);
+        } else {
+            dconst(p);
         }
     }
 
@@ -809,8 +829,12 @@ public abstract class LoopCode {
 
     /** Pushes operand {@code at}'s value or tangent: a local, a carried local (or array, backward), an array element. */
     void load(int at, int array, int[] locals, int[] carried, int[] invariant) {
-        int j = s.ref[at];
-        switch (s.kind[at]) {
+        load(s.kind[at], s.ref[at], array, locals, carried, invariant);
+    }
+
+    /** Pushes the value or tangent of an operand of {@code kind} and reference {@code j}, as {@link #load(int, int, int[], int[], int[])}. */
+    void load(int kind, int j, int array, int[] locals, int[] carried, int[] invariant) {
+        switch (kind) {
             case LoopShape.LOCAL -> mv.visitVarInsn(DLOAD, locals[j]);
             case LoopShape.CARRY -> {
                 if (sweep.backward) {
@@ -831,7 +855,7 @@ public abstract class LoopCode {
                     loadElement(array, ext[j]);
                 }
             }
-            default -> throw new AssertionError("operand " + at + " is absent");
+            default -> throw new AssertionError("an absent operand (" + j + ") is read");
         }
     }
 

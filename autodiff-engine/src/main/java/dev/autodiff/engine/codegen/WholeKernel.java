@@ -12,8 +12,8 @@ import org.jspecify.annotations.Nullable;
  * interpreter's to the bit wherever they are finite; products are plain, so the caller checks the
  * gradient for a NaN or an infinity and runs the interpreter then.
  *
- * <p>The program is one segment from its first operation to its last: no custom operation and no
- * branch, whose rules the kernels do not write.
+ * <p>The program is one segment from its first operation to its last: no custom operation, whose
+ * rules are the user's, which the kernels do not write.
  */
 public abstract class WholeKernel {
     /** Set once before the kernel is published; see {@link #scratchFree()}. */

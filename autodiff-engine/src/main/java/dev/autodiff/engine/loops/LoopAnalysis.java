@@ -150,11 +150,17 @@ public final class LoopAnalysis {
      * {@return per position, whether a backward sweep's partials depend on its value}: directly (an
      * operand of a product or a function, whose partials are operand values) or through a node whose
      * value they depend on. Sums and differences have constant partials, so a running sum's values
-     * are not needed going backward, and need not be stored for every repetition.
+     * are not needed going backward, and need not be stored for every repetition. An if-else's
+     * partials follow its condition's value, so a condition read in the loop is always needed.
      */
-    public static boolean[] valuesNeededByPartials(int[] code, int[] kind, int[] ref) {
+    public static boolean[] valuesNeededByPartials(int[] code, int[] kind, int[] ref, int[] conditionKind, int[] conditionRef) {
         int period = code.length;
         boolean[] needed = new boolean[period];
+        for (int m = 0; m < period; m++) {
+            if (conditionKind[m] == LoopShape.LOCAL || conditionKind[m] == LoopShape.CARRY) {
+                needed[conditionRef[m]] = true;
+            }
+        }
         boolean changed = true;
         while (changed) { // a fixpoint: carried operands make the dependence cyclic
             changed = false;

@@ -9,7 +9,8 @@ import java.util.List;
  * with the same ops, operands at the same relative offsets inside the block (or in the previous
  * repetition), and operands outside the block at a fixed index stride per repetition. A chained
  * Rosenbrock term, a row of a matrix–vector product and a layer's neurons all compile to such runs,
- * because the program lists each repetition's nodes in the same order.
+ * because the program lists each repetition's nodes in the same order. An if-else's condition (its
+ * rule's third argument) is an operand like the others here, classified the same way.
  *
  * <p>One scan: at node {@code s}, the candidate period is the distance to the next node with the
  * same local signature (op, parameter, near operand offsets); the candidate is checked block
@@ -29,6 +30,7 @@ public final class LoopFinder {
 
     private final Program p;
     private final int[] operands; // left and right of node i at 2i, 2i+1
+    private final int[] conditions; // the condition of node i (its third operand), or -1
 
     private LoopFinder(Program p) {
         this.p = p;
@@ -37,11 +39,16 @@ public final class LoopFinder {
             operands[2 * i] = p.left[i];
             operands[2 * i + 1] = p.right[i];
         }
+        this.conditions = p.third;
     }
 
-    /** A loop found, before its stored positions are known. */
+    /**
+     * A loop found, before its stored positions are known. {@code conditionKind} and
+     * {@code conditionRef} classify each position's condition as {@code kind} and {@code ref} do its
+     * operands ({@link LoopShape#conditionKind}).
+     */
     record Found(int start, int period, int reps, int[] kind, int[] ref, int[] stride, int[] bases,
-            boolean[] constant, boolean distinct, int[] handoff) {}
+            boolean[] constant, boolean distinct, int[] handoff, int[] conditionKind, int[] conditionRef) {}
 
     /** {@return the loops of {@code program}, in program order, not overlapping} */
     public static List<Found> find(Program program) {
@@ -115,8 +122,8 @@ public final class LoopFinder {
         if (c != Program.CONSTANT) {
             h = h * 31 + Double.hashCode(p.param[i]);
         }
-        for (int o = 0; o < 2; o++) {
-            int a = operands[2 * i + o];
+        for (int o = 0; o < 3; o++) {
+            int a = operand(i, o);
             int rel = a < 0 ? -1 : i - a <= NEAR ? i - a : NEAR + 1;
             h = (h * 31 + rel) * 0x85EBCA6B;
         }
@@ -129,20 +136,20 @@ public final class LoopFinder {
         if (s + 2 * period > n) {
             return null;
         }
-        int[] stride = new int[2 * period];
+        int[] stride = new int[3 * period]; // per position: left, right, condition
         for (int k = 0; k < period; k++) {
             int a = s + k;
             int b = a + period;
             if (!sameOp(a, b)) {
                 return null;
             }
-            for (int o = 0; o < 2; o++) {
-                int x = operands[2 * a + o];
-                int y = operands[2 * b + o];
+            for (int o = 0; o < 3; o++) {
+                int x = operand(a, o);
+                int y = operand(b, o);
                 if ((x < 0) != (y < 0)) {
                     return null;
                 }
-                stride[2 * k + o] = y - x;
+                stride[3 * k + o] = y - x;
             }
         }
         int reps = 2;
@@ -152,10 +159,15 @@ public final class LoopFinder {
         return classify(s, period, reps, stride);
     }
 
+    /** {@return operand {@code o} of node {@code i}: 0 left, 1 right, 2 condition; -1 for none} */
+    private int operand(int i, int o) {
+        return o < 2 ? operands[2 * i + o] : conditions[i];
+    }
+
     private boolean sameOp(int a, int b) {
         int c = p.code[a];
-        if (c != p.code[b] || (c < 0 && c != Program.CONSTANT) || p.third[a] >= 0 || p.third[b] >= 0) {
-            return false; // custom operations and branches stay with the interpreter
+        if (c != p.code[b] || (c < 0 && c != Program.CONSTANT)) {
+            return false; // custom operations stay with the interpreter
         }
         return c == Program.CONSTANT || Double.doubleToLongBits(p.param[a]) == Double.doubleToLongBits(p.param[b]);
     }
@@ -168,9 +180,9 @@ public final class LoopFinder {
             if (!sameOp(s + k, node)) {
                 return false;
             }
-            for (int o = 0; o < 2; o++) {
-                int x = operands[2 * (s + k) + o];
-                if (x >= 0 && operands[2 * node + o] != x + r * stride[2 * k + o]) {
+            for (int o = 0; o < 3; o++) {
+                int x = operand(s + k, o);
+                if (x >= 0 && operand(node, o) != x + r * stride[3 * k + o]) {
                     return false;
                 }
             }
@@ -183,35 +195,41 @@ public final class LoopFinder {
      * rejects loops the kernels cannot run.
      */
     private Found classify(int s, int period, int reps, int[] stride) {
+        // operands 0 and 1 into kind and ref at 2k + o, the condition into conditionKind and conditionRef at k
         int[] kind = new int[2 * period];
         int[] ref = new int[2 * period];
+        int[] conditionKind = new int[period];
+        int[] conditionRef = new int[period];
         List<Integer> strides = new ArrayList<>();
         List<Integer> bases = new ArrayList<>();
         for (int k = 0; k < period; k++) {
-            for (int o = 0; o < 2; o++) {
-                int x = operands[2 * (s + k) + o];
-                int d = stride[2 * k + o];
-                int at = 2 * k + o;
+            for (int o = 0; o < 3; o++) {
+                int x = operand(s + k, o);
+                int d = stride[3 * k + o];
+                int[] kinds = o < 2 ? kind : conditionKind;
+                int[] refs = o < 2 ? ref : conditionRef;
+                int at = o < 2 ? 2 * k + o : k;
                 if (x < 0) {
-                    kind[at] = LoopShape.NONE;
+                    kinds[at] = LoopShape.NONE;
                 } else if (d == period && x >= s) {
-                    kind[at] = LoopShape.LOCAL;
-                    ref[at] = x - s;
+                    kinds[at] = LoopShape.LOCAL;
+                    refs[at] = x - s;
                 } else if (d == period && x >= s - period) {
-                    kind[at] = LoopShape.CARRY;
-                    ref[at] = x - (s - period);
+                    kinds[at] = LoopShape.CARRY;
+                    refs[at] = x - (s - period);
                 } else if (x >= s) {
                     return null; // reads its own block, but not at the block's stride
                 } else {
-                    kind[at] = LoopShape.EXTERNAL;
-                    ref[at] = external(x, d, strides, bases);
+                    kinds[at] = LoopShape.EXTERNAL;
+                    refs[at] = external(x, d, strides, bases);
                     if (d > 0) {
                         reps = Math.min(reps, (s - 1 - x) / d + 1); // every repetition reads before the loop
                     }
                 }
             }
         }
-        if (reps < MIN_REPS || reps * period < MIN_NODES || externalReadsCarriedNode(s, period, kind, ref, bases)) {
+        if (reps < MIN_REPS || reps * period < MIN_NODES || externalReadsCarriedNode(s, period, kind, ref, bases)
+                || externalReadsCarriedNode(s, period, conditionKind, conditionRef, bases)) {
             return null;
         }
         int[] externalStride = strides.stream().mapToInt(Integer::intValue).toArray();
@@ -221,7 +239,7 @@ public final class LoopFinder {
             constant[j] = externalStride[j] == 0 && p.code[base[j]] == Program.CONSTANT;
         }
         return new Found(s, period, reps, kind, ref, externalStride, base, constant, distinct(externalStride, base, reps),
-                handoff(externalStride, base));
+                handoff(externalStride, base), conditionKind, conditionRef);
     }
 
     /** {@return the index of the external operand reading node {@code x} with stride {@code d}}, one per pair */

@@ -174,8 +174,8 @@ public final class LoopPlan {
                 code[k] = program.code[f.start() + k];
                 param[k] = program.param[f.start() + k];
             }
-            boolean[] carried = LoopShape.carriedPositions(f.kind(), f.ref(), period);
-            boolean[] needed = LoopAnalysis.valuesNeededByPartials(code, f.kind(), f.ref());
+            boolean[] carried = LoopShape.carriedPositions(f.kind(), f.ref(), f.conditionKind(), f.conditionRef(), period);
+            boolean[] needed = LoopAnalysis.valuesNeededByPartials(code, f.kind(), f.ref(), f.conditionKind(), f.conditionRef());
             boolean[] stored = new boolean[period];
             boolean[] lastOnly = new boolean[period];
             boolean[] lastOnlyForward = new boolean[period];
@@ -184,7 +184,7 @@ public final class LoopPlan {
                 lastOnlyForward[k] = carried[k] && !earlier[q][k];
                 lastOnly[k] = lastOnlyForward[k] && !needed[k];
             }
-            shapes[q] = new LoopShape(period, code, param, f.kind(), f.ref(), f.stride(),
+            shapes[q] = new LoopShape(period, code, param, f.kind(), f.ref(), f.conditionKind(), f.conditionRef(), f.stride(),
                     f.constant(), f.distinct(), f.handoff(), stored, lastOnly, lastOnlyForward);
         }
         return shapes;
@@ -196,7 +196,7 @@ public final class LoopPlan {
     /**
      * {@return the kernel of the whole of {@code program} in one straight-line method}
      * ({@link WholeKernel}), or null when the program is not small and plain enough: more than
-     * {@value #WHOLE_LENGTH} operations, a custom operation or a branch, several outputs, an output
+     * {@value #WHOLE_LENGTH} operations, a custom operation, several outputs, an output
      * that is no operation, or a method too large for the JIT
      */
     public static dev.autodiff.engine.codegen.@Nullable WholeKernel wholeKernel(Program program, int variables) {
@@ -206,7 +206,7 @@ public final class LoopPlan {
             return null;
         }
         for (int i = program.inputCount; i < program.size; i++) {
-            if (program.code[i] == Program.CUSTOM || program.third[i] >= 0) {
+            if (program.code[i] == Program.CUSTOM) {
                 return null;
             }
         }
@@ -225,7 +225,7 @@ public final class LoopPlan {
      * {@return the record kernel of {@code program} ({@link dev.autodiff.engine.codegen.RecordKernel}):
      * with {@code gradient}, the sums over rows of output 0 and of its gradient with respect to the
      * first {@code variables} inputs; otherwise the sums of every output}, the other inputs read from
-     * each row; or null when the program is not plain enough (a custom operation or a branch, an
+     * each row; or null when the program is not plain enough (a custom operation, an
      * output that is no operation) or a method would be too large
      */
     public static dev.autodiff.engine.codegen.@Nullable RecordKernel recordKernel(Program program, int variables,
@@ -242,7 +242,7 @@ public final class LoopPlan {
             }
         }
         for (int i = program.inputCount; i < program.size; i++) {
-            if (program.code[i] == Program.CUSTOM || program.third[i] >= 0) {
+            if (program.code[i] == Program.CUSTOM) {
                 return null;
             }
         }
@@ -253,7 +253,7 @@ public final class LoopPlan {
             constant[j] |= f.bases()[j] >= variables;
         }
         LoopFinder.Found data = new LoopFinder.Found(f.start(), f.period(), 1, f.kind(), f.ref(), f.stride(), f.bases(),
-                constant, f.distinct(), f.handoff());
+                constant, f.distinct(), f.handoff(), f.conditionKind(), f.conditionRef());
         LoopShape shape = shapes(program, List.of(data))[0];
         return dev.autodiff.engine.codegen.RecordKernel.of(shape, f.bases(), variables, outputs, gradient);
     }
@@ -456,6 +456,11 @@ public final class LoopPlan {
         for (int at = 0; at < s.kind.length; at++) {
             if (s.kind[at] == LoopShape.CARRY) {
                 mark(r.start() - s.period + s.ref[at], read); // the first repetition's carried operand
+            }
+        }
+        for (int k = 0; k < s.period; k++) {
+            if (s.conditionKind[k] == LoopShape.CARRY) {
+                mark(r.start() - s.period + s.conditionRef[k], read); // the first repetition's carried condition
             }
         }
     }

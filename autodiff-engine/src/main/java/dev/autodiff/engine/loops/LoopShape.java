@@ -22,7 +22,11 @@ import org.jspecify.annotations.Nullable;
  *       {@code r}; stride 0 is a loop invariant (a shared constant), stride 1 walks the inputs. Operands
  *       reading the same node at the same stride share one external index.
  * </ul>
- * A position is {@code stored} when some node outside its own repetition reads it (a later
+ * A position whose rule takes a third argument from the graph (an if-else's condition) reads it as
+ * one more operand of the same kinds ({@link #conditionKind}, {@link #conditionRef}), for its value
+ * alone: no tangent or adjoint flows to a condition.
+ *
+ * <p>A position is {@code stored} when some node outside its own repetition reads it (a later
  * repetition, later code, or an output): only those are written to the sweeps' arrays; the others
  * live in the generated code's local variables.
  */
@@ -41,6 +45,10 @@ public final class LoopShape {
     public final int[] kind;
     /** Position or external index of position k, operand o, at {@code 2k + o}. */
     public final int[] ref;
+    /** Kind of position k's condition, the third argument of its rule ({@link #NONE} for none), at {@code k}. */
+    public final int[] conditionKind;
+    /** Position or external index of position k's condition, at {@code k}. */
+    public final int[] conditionRef;
     /** Index stride per repetition of each external operand. */
     public final int[] stride;
     /** Whether each external operand is a constant node (stride 0): its adjoint is never read, so not written. */
@@ -74,23 +82,25 @@ public final class LoopShape {
     public final int @Nullable [] boundWeight;
     private final String key;
 
-    public LoopShape(int period, int[] code, double[] param, int[] kind, int[] ref, int[] stride,
-            boolean[] externalConstant, boolean externalsDistinct, int[] handoff, boolean[] stored,
-            boolean[] lastOnly, boolean[] lastOnlyForward) {
+    public LoopShape(int period, int[] code, double[] param, int[] kind, int[] ref, int[] conditionKind,
+            int[] conditionRef, int[] stride, boolean[] externalConstant, boolean externalsDistinct, int[] handoff,
+            boolean[] stored, boolean[] lastOnly, boolean[] lastOnlyForward) {
         this.period = period;
         this.code = code;
         this.param = param;
         this.kind = kind;
         this.ref = ref;
+        this.conditionKind = conditionKind;
+        this.conditionRef = conditionRef;
         this.stride = stride;
         this.externalConstant = externalConstant;
         this.externalsDistinct = externalsDistinct;
         this.handoff = handoff;
         this.stored = stored;
-        this.carried = carriedPositions(kind, ref, period);
+        this.carried = carriedPositions(kind, ref, conditionKind, conditionRef, period);
         this.lastOnly = lastOnly;
         this.lastOnlyForward = lastOnlyForward;
-        this.dirty = sumChains(period, code, kind, ref);
+        this.dirty = sumChains(period, code, kind, ref, conditionKind, conditionRef);
         this.boundWeight = dirty == null ? null : boundWeights(period, code, kind, ref, stored, dirty);
         double[] params = param.clone();
         for (int k = 0; k < period; k++) {
@@ -99,7 +109,8 @@ public final class LoopShape {
             }
         }
         this.key = period + Arrays.toString(code) + Arrays.toString(params) + Arrays.toString(kind)
-                + Arrays.toString(ref) + Arrays.toString(stride) + Arrays.toString(externalConstant)
+                + Arrays.toString(ref) + Arrays.toString(conditionKind) + Arrays.toString(conditionRef)
+                + Arrays.toString(stride) + Arrays.toString(externalConstant)
                 + externalsDistinct + Arrays.toString(handoff) + Arrays.toString(stored)
                 + Arrays.toString(lastOnly) + Arrays.toString(lastOnlyForward);
     }
@@ -109,13 +120,19 @@ public final class LoopShape {
      * position reads the previous repetition, every dirty position is a sum, difference or negation
      * (so no partial depends on a dirty value, and a dirty tangent is a signed sum of clean ones),
      * and each dirty position is read at most once in the loop (so each clean tangent enters a
-     * dirty one at most once per read, with coefficient ±1)
+     * dirty one at most once per read, with coefficient ±1). A position whose condition is dirty is
+     * dirty too, and no sum: its partials follow the condition's value.
      */
-    public static boolean @Nullable [] sumChains(int period, int[] code, int[] kind, int[] ref) {
+    public static boolean @Nullable [] sumChains(int period, int[] code, int[] kind, int[] ref, int[] conditionKind,
+            int[] conditionRef) {
         boolean[] dirty = new boolean[period];
         int[] reads = new int[period];
         boolean any = false;
         for (int k = 0; k < period; k++) {
+            int c = conditionKind[k];
+            if (c == CARRY || (c == LOCAL && dirty[conditionRef[k]])) {
+                dirty[k] = true;
+            }
             for (int o = 0; o < 2; o++) {
                 int at = 2 * k + o;
                 if (kind[at] == CARRY || (kind[at] == LOCAL && dirty[ref[at]])) {
@@ -186,12 +203,17 @@ public final class LoopShape {
         return carried[k];
     }
 
-    /** {@return per position, whether an operand of kind {@link #CARRY} reads it} */
-    public static boolean[] carriedPositions(int[] kind, int[] ref, int period) {
+    /** {@return per position, whether an operand or a condition of kind {@link #CARRY} reads it} */
+    public static boolean[] carriedPositions(int[] kind, int[] ref, int[] conditionKind, int[] conditionRef, int period) {
         boolean[] carried = new boolean[period];
         for (int i = 0; i < kind.length; i++) {
             if (kind[i] == CARRY) {
                 carried[ref[i]] = true;
+            }
+        }
+        for (int k = 0; k < period; k++) {
+            if (conditionKind[k] == CARRY) {
+                carried[conditionRef[k]] = true;
             }
         }
         return carried;

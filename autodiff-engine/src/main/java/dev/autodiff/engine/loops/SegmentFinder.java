@@ -7,7 +7,7 @@ import java.util.List;
 /**
  * The straight-line parts of a program, cut into segments that the code generator compiles like a
  * loop body run once: every node between the loops that the kernels can run (not a custom operation,
- * whose rules are the user's, nor a branch, whose condition is a third operand), in runs of at most
+ * whose rules are the user's), in runs of at most
  * {@code maxLength} nodes. A segment's operands outside it are external operands of stride 0, so its
  * kernel keeps every value, partial and adjoint of the run in local variables and touches the sweeps'
  * arrays only for what crosses its boundary. Runs shorter than {@link #MIN_LENGTH} stay interpreted:
@@ -49,29 +49,34 @@ final class SegmentFinder {
     }
 
     private static boolean eligible(Program p, int i) {
-        return p.code[i] != Program.CUSTOM && p.third[i] < 0;
+        return p.code[i] != Program.CUSTOM;
     }
 
     /** {@return nodes {@code [start, start + length)} as a loop of one repetition} */
     static LoopFinder.Found segment(Program p, int start, int length) {
         int[] kind = new int[2 * length];
         int[] ref = new int[2 * length];
+        int[] conditionKind = new int[length];
+        int[] conditionRef = new int[length];
         List<Integer> bases = new ArrayList<>();
         java.util.Map<Integer, Integer> external = new java.util.HashMap<>();
         for (int k = 0; k < length; k++) {
             int node = start + k;
-            int[] operands = {p.left[node], p.right[node]};
-            for (int o = 0; o < 2; o++) {
+            int[] operands = {p.left[node], p.right[node], p.third[node]};
+            for (int o = 0; o < 3; o++) {
+                // operands 0 and 1 at 2k + o of kind and ref, the condition at k of conditionKind and conditionRef
+                int[] kinds = o < 2 ? kind : conditionKind;
+                int[] refs = o < 2 ? ref : conditionRef;
+                int at = o < 2 ? 2 * k + o : k;
                 int x = operands[o];
-                int at = 2 * k + o;
                 if (x < 0) {
-                    kind[at] = LoopShape.NONE;
+                    kinds[at] = LoopShape.NONE;
                 } else if (x >= start) {
-                    kind[at] = LoopShape.LOCAL;
-                    ref[at] = x - start;
+                    kinds[at] = LoopShape.LOCAL;
+                    refs[at] = x - start;
                 } else {
-                    kind[at] = LoopShape.EXTERNAL;
-                    ref[at] = external.computeIfAbsent(x, n -> {
+                    kinds[at] = LoopShape.EXTERNAL;
+                    refs[at] = external.computeIfAbsent(x, n -> {
                         bases.add(n);
                         return bases.size() - 1;
                     });
@@ -88,6 +93,7 @@ final class SegmentFinder {
             handoff[j] = -1;
         }
         // each external operand reads its own node, once: they are distinct
-        return new LoopFinder.Found(start, length, 1, kind, ref, new int[e], base, constant, true, handoff);
+        return new LoopFinder.Found(start, length, 1, kind, ref, new int[e], base, constant, true, handoff, conditionKind,
+                conditionRef);
     }
 }
