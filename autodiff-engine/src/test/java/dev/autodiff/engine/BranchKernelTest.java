@@ -3,13 +3,12 @@ package dev.autodiff.engine;
 import static dev.autodiff.engine.KernelAgreementTest.assertAgree;
 import static dev.autodiff.engine.KernelAgreementTest.interpreted;
 import static dev.autodiff.engine.KernelAgreementTest.looped;
+import static dev.autodiff.engine.KernelAgreementTest.variables;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.autodiff.core.Binary;
 import dev.autodiff.core.Expr;
 import dev.autodiff.core.Primitive;
-import dev.autodiff.core.Unary;
 import dev.autodiff.core.Variable;
 import dev.autodiff.core.internal.program.Program;
 import dev.autodiff.engine.loops.LoopPlan;
@@ -47,14 +46,6 @@ class BranchKernelTest {
     private static final int[] SIZES = {8, 33, 200};
 
     private static final double[] NO_PARAMETERS = {};
-
-    private static List<Variable> variables(int n) {
-        List<Variable> x = new ArrayList<>();
-        for (int i = 0; i < n; i++) {
-            x.add(Expr.variable("x" + i));
-        }
-        return x;
-    }
 
     /**
      * {@return the datum y_i of Huber's loss}: distinct odd multiples of 2⁻¹⁰ in (−1, 1) for i < 1024,
@@ -550,36 +541,15 @@ class BranchKernelTest {
     }
 
     /**
-     * {@return a random expression DAG of about {@code size} operations over {@code x}}: every kind of
-     * primitive, shared nodes, and branches whose conditions are pool nodes, comparisons of two pool
-     * nodes or comparisons with a constant (KernelAgreementTest's DAGs, with branches)
+     * {@return a random expression DAG of about {@code size} operations over {@code x}}:
+     * KernelAgreementTest's DAGs, with branches whose conditions are pool nodes, comparisons of two
+     * pool nodes or comparisons with a constant
      */
     private static Expr randomDag(Random r, List<Variable> x, int size) {
-        List<Expr> pool = new ArrayList<>(x);
-        Primitive[] unary = {Primitive.SIN, Primitive.COS, Primitive.EXP, Primitive.TANH, Primitive.ATAN, Primitive.SQRT,
-            Primitive.LOG, Primitive.ABS, Primitive.NEG, Primitive.SIGMOID, Primitive.SOFTPLUS, Primitive.ERF, Primitive.ASINH};
-        Primitive[] binary = {Primitive.ADD, Primitive.SUB, Primitive.MUL, Primitive.DIV, Primitive.MAX, Primitive.HYPOT,
-            Primitive.ATAN2, Primitive.ADD, Primitive.MUL};
-        for (int k = 0; k < size; k++) {
-            Expr a = pool.get(pool.size() - 1 - r.nextInt(Math.min(pool.size(), 12)));
-            Expr b = pool.get(r.nextInt(pool.size()));
-            Expr e = switch (r.nextInt(7)) {
-                case 0 -> Unary.of(unary[r.nextInt(unary.length)], a);
-                case 1 -> a.pow(r.nextInt(3) + 2);
-                case 2 -> a.times(r.nextDouble() * 2 - 1).plus(1.5);
-                case 3, 4 -> Binary.of(binary[r.nextInt(binary.length)], a, b);
-                default -> {
-                    Expr c = pool.get(pool.size() - 1 - r.nextInt(Math.min(pool.size(), 12)));
-                    yield condition(c, pool.get(r.nextInt(pool.size())), r.nextInt(3), r.nextInt(4)).ifElse(a, b);
-                }
-            };
-            pool.add(e);
-        }
-        Expr sum = pool.get(pool.size() - 1);
-        for (int k = 0; k < 3; k++) {
-            sum = sum.plus(pool.get(x.size() + r.nextInt(pool.size() - x.size())));
-        }
-        return sum;
+        return KernelAgreementTest.randomDag(r, x, size, (random, pool, a, b) -> {
+            Expr c = pool.get(pool.size() - 1 - random.nextInt(Math.min(pool.size(), 12)));
+            return condition(c, pool.get(random.nextInt(pool.size())), random.nextInt(3), random.nextInt(4)).ifElse(a, b);
+        });
     }
 
     @Test

@@ -17,6 +17,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -26,7 +27,7 @@ import org.junit.jupiter.api.Test;
  * zero-factor rule and the fall back from kernels to the interpreter matter).
  */
 class KernelAgreementTest {
-    private static List<Variable> variables(int n) {
+    static List<Variable> variables(int n) {
         List<Variable> x = new ArrayList<>();
         for (int i = 0; i < n; i++) {
             x.add(Expr.variable("x" + i));
@@ -326,6 +327,20 @@ class KernelAgreementTest {
 
     /** {@return a random expression DAG of about {@code size} operations over {@code x}: every kind of primitive, shared nodes} */
     private static Expr randomDag(Random r, List<Variable> x, int size) {
+        return randomDag(r, x, size, null);
+    }
+
+    /** One more kind of node for {@link #randomDag}: made from the pool and two operands drawn from it. */
+    interface ExtraNode {
+        Expr of(Random r, List<Expr> pool, Expr a, Expr b);
+    }
+
+    /**
+     * {@return a random DAG as {@link #randomDag(Random, List, int)} makes it, where {@code extra},
+     * if not null, makes two in seven nodes} (the others in the same proportions and, without it,
+     * from the same random numbers)
+     */
+    static Expr randomDag(Random r, List<Variable> x, int size, @Nullable ExtraNode extra) {
         List<Expr> pool = new ArrayList<>(x);
         Primitive[] unary = {Primitive.SIN, Primitive.COS, Primitive.EXP, Primitive.TANH, Primitive.ATAN, Primitive.SQRT,
             Primitive.LOG, Primitive.ABS, Primitive.NEG, Primitive.SIGMOID, Primitive.SOFTPLUS, Primitive.ERF, Primitive.ASINH};
@@ -334,11 +349,12 @@ class KernelAgreementTest {
         for (int k = 0; k < size; k++) {
             Expr a = pool.get(pool.size() - 1 - r.nextInt(Math.min(pool.size(), 12)));
             Expr b = pool.get(r.nextInt(pool.size()));
-            Expr e = switch (r.nextInt(5)) {
+            Expr e = switch (r.nextInt(extra == null ? 5 : 7)) {
                 case 0 -> Unary.of(unary[r.nextInt(unary.length)], a);
                 case 1 -> a.pow(r.nextInt(3) + 2);
                 case 2 -> a.times(r.nextDouble() * 2 - 1).plus(1.5);
-                default -> Binary.of(binary[r.nextInt(binary.length)], a, b);
+                case 3, 4 -> Binary.of(binary[r.nextInt(binary.length)], a, b);
+                default -> extra.of(r, pool, a, b);
             };
             pool.add(e);
         }
