@@ -183,7 +183,8 @@ public final class LoopShape {
     /**
      * {@return how many operands of one repetition are of kind {@code kind} ({@link #LOCAL},
      * {@link #CARRY} or {@link #EXTERNAL}) with reference {@code ref}}: how often that position, or
-     * that external operand, is read
+     * that external operand, is read by an operand a derivative flows through (conditions, which
+     * carry none, are not counted)
      */
     public int reads(int kind, int ref) {
         int n = 0;
