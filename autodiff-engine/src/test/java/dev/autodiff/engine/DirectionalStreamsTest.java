@@ -81,11 +81,17 @@ class DirectionalStreamsTest {
             s = s.sin().times(s.cos());
         }
         Program p = Program.compile(List.of(s.plus(x.get(0))), x);
+        assertOneLoopCopying(p, n, n - 1);
+        assertAgreeAtSeveralPoints(p, n, new Random(2));
+    }
+
+    /** {@return the plan of {@code p}}, asserting that it has one loop and that a directional derivative copies variable {@code i} */
+    private static LoopPlan assertOneLoopCopying(Program p, int n, int i) {
         LoopPlan plan = LoopPlan.withLoops(p);
         assertEquals(1, plan.loops());
-        assertTrue(Arrays.stream(plan.directionalReads(p, n)).anyMatch(i -> i == n - 1),
-                "copied: " + Arrays.toString(plan.directionalReads(p, n)));
-        assertAgreeAtSeveralPoints(p, n, new Random(2));
+        int[] reads = plan.directionalReads(p, n);
+        assertTrue(Arrays.stream(reads).anyMatch(r -> r == i), "copied: " + Arrays.toString(reads));
+        return plan;
     }
 
     @Test
@@ -97,10 +103,7 @@ class DirectionalStreamsTest {
             c = Expr.ifElse(c, x.get(0).times(1 + k * 0.01), x.get(1).times(2 + k * 0.01));
         }
         Program p = Program.compile(List.of(c.plus(x.get(2))), x);
-        LoopPlan plan = LoopPlan.withLoops(p);
-        assertEquals(1, plan.loops());
-        assertTrue(Arrays.stream(plan.directionalReads(p, n)).anyMatch(i -> i == n - 1),
-                "copied: " + Arrays.toString(plan.directionalReads(p, n)));
+        LoopPlan plan = assertOneLoopCopying(p, n, n - 1);
         Engine looped = new Engine(p, plan, p.inputCount);
         Engine interpreted = new Engine(p, LoopPlan.none(), p.inputCount);
         Random r = new Random(5);
