@@ -12,7 +12,7 @@ import org.openjdk.jmh.annotations.State;
  * Chained Rosenbrock on the numeric tape: {@code Reverse.gradient} of the function written over
  * {@code Tracked} scalars ({@link Rosenbrock#scalarValue}), recorded and swept back on every call,
  * beside plain Java f, the hand-written gradient, the compiled reverse-mode gradient of the same
- * function and the least any tape of one node per operation costs ({@link TapeFloor}). No expression
+ * function and the least a tape of one node per operation costs ({@link TapeFloor}). No expression
  * is built: this is the cost of differentiating ordinary code.
  */
 @State(Scope.Benchmark)
@@ -50,8 +50,8 @@ public class NumericTapeBench extends WorkloadState {
     }
 
     /**
-     * The least a tape of one node per operation costs ({@link TapeFloor}): the same nodes recorded
-     * by hand into reused flat arrays and swept back, with nothing a general tape needs.
+     * The least a tape of one node per operation costs ({@link TapeFloor}): those nodes recorded by
+     * hand into reused flat arrays and swept back, with nothing a general tape needs.
      */
     @Benchmark
     public double[] gradientTapeFloor() {

@@ -35,9 +35,10 @@ public final class ReportWriter {
                             + "sparse Hessian (3 forward-over-forward H·v, each a pass per chunk of variables)."),
             new Section("NumericTapeBench", "Chained Rosenbrock on the numeric tape",
                     "`Reverse.gradient` of f written over `Tracked` scalars (no expression): recorded on a tape "
-                            + "and swept back on every call, beside the compiled reverse-mode gradient of the same f, and a "
-                            + "tape's floor: the same nine nodes per term recorded by hand into reused flat arrays and swept "
-                            + "back, with no object, operation code or check per node (`TapeFloor`)."),
+                            + "(three nodes a term: an operation of one operand is folded into its operand's scale) and "
+                            + "swept back on every call, beside the compiled reverse-mode gradient of the same f, and the "
+                            + "floor of a tape of one node per operation: its nine nodes a term recorded by hand into reused "
+                            + "flat arrays and swept back, with no object, operation code or check per node (`TapeFloor`)."),
             new Section("DualGradientBench", "Chained Rosenbrock gradients over dual numbers",
                     "`Forward.gradient` of f written over `Dual`: one evaluation of f per chunk of up to 12 "
                             + "variables, so the ratio grows as n/12."),

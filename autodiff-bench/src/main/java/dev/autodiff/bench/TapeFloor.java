@@ -2,13 +2,14 @@ package dev.autodiff.bench;
 
 /**
  * The least a tape of one node per operation costs on chained Rosenbrock: a tape written by hand
- * for this one function, to measure what {@code Reverse.gradient} over {@code Tracked} could reach
- * at best, not to be used. It records the nodes the library's tape records for
+ * for this one function, not to be used. It records the nodes such a tape records for
  * {@link Rosenbrock#scalarValue} (nine per term: x·x as one node, −x, + 1, · 100 and the running sum
  * each a node of their own), each with its operands' positions and partials in flat arrays reused
  * from call to call, and sweeps them back in one loop: no object per operation, no operation code,
- * no check, no dispatch, no handle for the user's running sum. Whatever a general tape adds
- * (recording through scalar objects, operation codes, nesting, the finite tests) comes on top.
+ * no check, no dispatch, no handle for the user's running sum. The library's tape records three
+ * nodes a term (it folds an operation of one operand into its operand's scale), through scalar
+ * objects and with the checks a general tape needs: this floor is what one node per operation
+ * costs, against which folding is measured.
  */
 final class TapeFloor {
     private static final int NODES_PER_TERM = 9;

@@ -48,13 +48,22 @@ import org.jspecify.annotations.Nullable;
  * to order k + 1 ({@link CustomOperation#withDerivatives}) or a derivative expression
  * ({@link CustomOperation#withSymbolicDerivative}).
  *
- * <p><b>Cost.</b> On a top-level tape, arithmetic and the functions of its own scalars append one
- * node to flat primitive arrays (operands and local partials, from the rule table) and allocate
- * nothing but the {@code Tracked} handle, which the JIT removes where it does not escape; an
- * operation with a plain number ({@code x.times(100)}) keeps the number as a partial instead of
- * recording a constant node, and an operand whose partial is zero is left out of the node (it
- * would pass exactly nothing back), so that the backward sweep multiplies without testing for
- * zeros. The arrays come from a spare the thread keeps (cleared, at the size of
+ * <p><b>Cost.</b> On a top-level tape, arithmetic and the functions of its own scalars record as
+ * little as the chain rule lets them. A scalar is a node of the tape times a scale: an operation of
+ * one operand, or of one operand and a plain number ({@code x.times(100)}, {@code x.sin()}),
+ * multiplies its operand's scale by its partial (from the rule table) and records nothing; an
+ * operation of two scalars records one node, with the operands' scales times its partials as the
+ * partials of its two edges, or none where both are one node ({@code x.times(x)}). Chained
+ * Rosenbrock's nine operations a term record three nodes. This is the product the backward sweep
+ * would have formed through the nodes not recorded, formed earlier, so a gradient agrees with the
+ * compiled one's to rounding, not to the bit. Where folding could change more than the rounding, a
+ * node is recorded as before: a partial that is not finite (for the overflow-safe products), and a
+ * folded product that is not a normal number. A zero partial passes exactly nothing back, so its
+ * operand is left out: the backward sweep multiplies without testing for zeros. Each operation
+ * allocates nothing but the {@code Tracked} handle, which the JIT removes where it does not escape.
+ * Gradients are therefore taken with respect to variables and constants ({@link #variable},
+ * {@link #constant}), not intermediate results, which need not be nodes.
+ * The arrays come from a spare the thread keeps (cleared, at the size of
  * the largest tape it recorded, up to about 10⁶ nodes) and go back to it when the tape closes, so
  * closing tapes matters for speed as well as for safety; a tape never closed only costs the next
  * one its arrays. Nested tapes take a slower general path.
@@ -126,7 +135,7 @@ public final class Tape implements AutoCloseable {
      */
     public Tracked variable(double value) {
         if (fast()) {
-            return new Tracked(this, recording.appendLeaf(), value, false);
+            return new Tracked(this, recording.appendLeaf(), 1, value, false, true);
         }
         checkOpen();
         int[] marks = marks();
@@ -155,7 +164,7 @@ public final class Tape implements AutoCloseable {
         if (fast()) {
             int first = recording.appendLeaves(values.length);
             for (int k = 0; k < xs.length; k++) {
-                xs[k] = new Tracked(this, first + k, values[k], false);
+                xs[k] = new Tracked(this, first + k, 1, values[k], false, true);
             }
             return xs;
         }
@@ -202,7 +211,7 @@ public final class Tape implements AutoCloseable {
      */
     public Tracked constant(double value) {
         if (fast()) {
-            return new Tracked(this, recording.appendLeaf(), value, true);
+            return new Tracked(this, recording.appendLeaf(), 1, value, true, true);
         }
         checkOpen();
         int[] marks = marks();
@@ -219,18 +228,19 @@ public final class Tape implements AutoCloseable {
      *
      * @param output the scalar differentiated
      * @param inputs the scalars it is differentiated by
-     * @throws IllegalArgumentException when a scalar is not of this tape
+     * @throws IllegalArgumentException when a scalar is not of this tape, or an input is not a
+     *     variable or a constant (an intermediate result is folded into the operations that use it)
      */
     public double[] gradient(Tracked output, Tracked... inputs) {
         checkOpen();
         Tracked out = own(Objects.requireNonNull(output, "expected an output scalar, got null"), -1);
         checkInputs(inputs);
-        int o = out.index;
-        double[] adj = recording.adjoints(o);
+        int o = out.node;
+        double[] adj = adjoints(out);
         double[] g = new double[inputs.length];
         for (int k = 0; k < g.length; k++) {
             // the sweep's array holds stale values past the output: later nodes do not influence it
-            int i = inputs[k].index;
+            int i = inputs[k].node;
             g[k] = i <= o ? adj[i] : 0;
         }
         return g;
@@ -245,8 +255,8 @@ public final class Tape implements AutoCloseable {
     double[] gradientOfNodes(Tracked output, int first, int count) {
         checkOpen();
         Tracked out = own(Objects.requireNonNull(output, "expected an output scalar, got null"), -1);
-        int o = out.index;
-        double[] adj = recording.adjoints(o);
+        int o = out.node;
+        double[] adj = adjoints(out);
         double[] g = new double[count];
         // the sweep's array holds stale values past the output, whose nodes do not influence it: 0
         System.arraycopy(adj, first, g, 0, Math.max(0, Math.min(count, o + 1 - first)));
@@ -260,7 +270,8 @@ public final class Tape implements AutoCloseable {
      * @param output the scalar differentiated
      * @param inputs the scalars it is differentiated by
      * @throws IllegalStateException when this tape is not nested
-     * @throws IllegalArgumentException when a scalar is not of this tape
+     * @throws IllegalArgumentException when a scalar is not of this tape, or an input is not a
+     *     variable or a constant of it
      */
     public Tracked[] trackedGradient(Tracked output, Tracked... inputs) {
         checkOpen();
@@ -274,9 +285,10 @@ public final class Tape implements AutoCloseable {
         int[] marks = outer.allMarks();
         try {
             // The backward sweep of this tape, recorded on the parent: adjoints are parent scalars.
-            Tracked[] adj = new Tracked[out.index() + 1];
-            adj[out.index()] = outer.constant(1);
-            for (int i = out.index(); i >= 0; i--) {
+            // a nested tape's scalars are all nodes of scale 1: it folds nothing
+            Tracked[] adj = new Tracked[out.node + 1];
+            adj[out.node] = outer.constant(1);
+            for (int i = out.node; i >= 0; i--) {
                 Tracked g = adj[i];
                 int l = recording.left(i);
                 if (g == null || l < 0) {
@@ -290,7 +302,7 @@ public final class Tape implements AutoCloseable {
             }
             Tracked[] result = new Tracked[inputs.length];
             for (int k = 0; k < inputs.length; k++) {
-                int i = inputs[k].index();
+                int i = inputs[k].node;
                 Tracked a = i < adj.length ? adj[i] : null;
                 result[k] = a != null ? a : outer.constant(0);
             }
@@ -419,35 +431,124 @@ public final class Tape implements AutoCloseable {
     /**
      * {@return binary primitive {@code code} of {@code a} and {@code b}, scalars of this fast tape,
      * recorded}, with {@code q} as the rule's scratch: a fresh one for the arithmetic the rule table
-     * inlines (the JIT then keeps its fields in registers), {@link #scratch()} otherwise
+     * inlines (the JIT then keeps its fields in registers), {@link #scratch()} otherwise. Finite
+     * partials are folded into the operands' scales ({@link #joined}); a partial that is not finite
+     * makes a node of its own, as the rule table's overflow-safe product needs ({@link #fastNode}).
      */
     Tracked fastBinary(int code, Tracked a, Tracked b, Partials q) {
         Rules.applyFirst(code, a.value, b.value, 0, q);
+        return fastBinaryApplied(code, a, b, q);
+    }
+
+    /** {@link #fastBinary} once the rule has filled {@code q}: for + − ×, which apply their rule themselves */
+    Tracked fastBinaryApplied(int code, Tracked a, Tracked b, Partials q) {
         double da = q.da;
         double db = q.db;
-        // A scalar's index is never negative, so only the binary append is compiled in here, not
-        // fastNode's choice of two: smaller code for + − ×, and about 30 µs (8%) less to record
-        // chained Rosenbrock at n = 10⁴ (scratch harness, paired runs).
-        // x·x (one node twice, the same partial): one operand and one partial stored, and the sweep
-        // adds the product twice (Recording.appendRepeated); chained Rosenbrock records three a term
-        int i = !plain(code, da, db) ? apart(code, a.index, b.index, a.value, b.value, 0, da, db)
-                : a.index == b.index && da == db ? recording.appendRepeated(a.index, da)
-                : recording.append(a.index, b.index, da, db);
-        return new Tracked(this, i, q.value, a.constant & b.constant);
+        boolean constant = a.constant & b.constant;
+        if (finite(da) && finite(db)) {
+            return joined(a, da, b, db, q.value, constant);
+        }
+        int l = nodeOf(a);
+        int i = fastNode(code, l, b == a ? l : nodeOf(b), a.value, b.value, 0, da, db);
+        return new Tracked(this, i, 1, q.value, constant, false);
     }
 
     /** {@return binary primitive {@code code} of {@code a}, a scalar of this fast tape, and the number {@code c}}; {@code q} as for fastBinary */
     Tracked fastNumber(int code, Tracked a, double c, Partials q) {
         Rules.applyFirst(code, a.value, c, 0, q);
-        int i = fastNode(code, a.index, -1, a.value, c, 0, q.da, 0);
-        return new Tracked(this, i, q.value, a.constant);
+        double d = q.da;
+        if (finite(d)) {
+            return scaledBy(a, d, q.value, a.constant);
+        }
+        return new Tracked(this, fastNode(code, nodeOf(a), -1, a.value, c, 0, d, 0), 1, q.value, a.constant, false);
     }
 
     /** {@return unary primitive {@code code} with parameter {@code p} of {@code a}, a scalar of this fast tape}; {@code q} as for fastBinary */
     Tracked fastUnary(int code, Tracked a, double p, Partials q) {
         Rules.applyFirst(code, a.value, 0, p, q);
-        int i = fastNode(code, a.index, -1, a.value, 0, p, q.da, 0);
-        return new Tracked(this, i, q.value, a.constant);
+        double d = q.da;
+        if (finite(d)) {
+            return scaledBy(a, d, q.value, a.constant);
+        }
+        return new Tracked(this, fastNode(code, nodeOf(a), -1, a.value, 0, p, d, 0), 1, q.value, a.constant, false);
+    }
+
+    /**
+     * {@return the scalar {@code value}, whose derivative is {@code d}·d(a)}, for a finite partial
+     * {@code d}, recording nothing: {@code a}'s scale times {@code d}, the product the backward sweep
+     * would form through a node of this operation, formed now. A zero partial passes nothing back
+     * (the sweep's zero-factor rule): no node. A product that is not a normal number (it overflowed,
+     * or underflowed to lose bits) could differ from the sweep's, which multiplies the adjoint first:
+     * then {@code a} is made a node ({@link #nodeOf}) of which this is {@code d} times.
+     */
+    private Tracked scaledBy(Tracked a, double d, double value, boolean constant) {
+        int n = d == 0 ? -1 : a.node;
+        double p = n < 0 ? 0 : d * a.scale;
+        if (n >= 0 && !normal(p)) {
+            n = nodeOf(a);
+            p = d;
+        }
+        return new Tracked(this, n, p, value, constant, false);
+    }
+
+    /**
+     * {@return the scalar {@code value}, whose derivative is {@code da}·d(a) + {@code db}·d(b)}, for
+     * finite partials: one node of the two operands' nodes, their scales times the partials folded
+     * into the edges ({@link #scaledBy} for each, recording nothing), or no node where only one
+     * operand passes anything back, or both are one node and the two products add to a normal number.
+     */
+    private Tracked joined(Tracked a, double da, Tracked b, double db, double value, boolean constant) {
+        int l = da == 0 ? -1 : a.node;
+        double pl = l < 0 ? 0 : da * a.scale;
+        boolean leftMade = false;
+        if (l >= 0 && !normal(pl)) {
+            l = nodeOf(a);
+            pl = da;
+            leftMade = true;
+        }
+        int r = db == 0 ? -1 : b.node;
+        double pr = r < 0 ? 0 : db * b.scale;
+        if (r >= 0 && !normal(pr)) {
+            r = b == a && leftMade ? l : nodeOf(b); // y·y: one node of y
+            pr = db;
+        }
+        int n;
+        double p;
+        if (l < 0 || r < 0 || (l == r && normal(pl + pr))) {
+            // one node passes back, or one node twice (x·x) whose two products add to a normal number
+            n = l < 0 ? r : l;
+            p = l < 0 ? pr : r < 0 ? pl : pl + pr;
+        } else {
+            // both partials are normal numbers here: no edge to drop
+            n = recording.appendWhole(l, r, pl, pr);
+            p = 1;
+        }
+        // one allocation and one append, which keep this small enough for the JIT to inline it into
+        // the user's loop (-XX:+PrintInlining), where the scalar then needs no object
+        return new Tracked(this, n, p, value, constant, false);
+    }
+
+    /**
+     * {@return the node of {@code t}, a scalar of this tape}: its own where its scale is 1, else a new
+     * node of one edge to it (a leaf, to the backward sweep, where it has none)
+     */
+    int nodeOf(Tracked t) {
+        return t.scale == 1 && t.node >= 0 ? t.node : recording.appendUnary(t.node, t.scale);
+    }
+
+    /** {@return ∂t/∂(node i) of every node i up to {@code t}'s node}, by one backward sweep; see {@link Recording#adjoints} */
+    private double[] adjoints(Tracked t) {
+        return recording.adjoints(t.node, t.scale, -1, 0);
+    }
+
+    private static boolean finite(double d) {
+        return Math.abs(d) <= Double.MAX_VALUE;
+    }
+
+    /** {@return whether {@code d} is a normal number}: not zero, subnormal, infinite or NaN */
+    private static boolean normal(double d) {
+        double m = Math.abs(d);
+        return m >= Double.MIN_NORMAL && m <= Double.MAX_VALUE;
     }
 
     /**
@@ -542,8 +643,15 @@ public final class Tape implements AutoCloseable {
             boolean constant = x.constant && (y == null || y.constant);
             OuterImage img = image;
             if (img == null) {
-                int i = node(p.ordinal(), x.index, y == null ? -1 : y.index, x.value, y == null ? 0 : y.value, third, da, db);
-                return new Tracked(this, i, v, constant);
+                // a top-level tape, for what its fast path does not take (a branch, a custom
+                // operation): folded as there
+                if (finite(da) && finite(db)) {
+                    return y == null ? scaledBy(x, da, v, constant) : joined(x, da, y, db, v, constant);
+                }
+                int l = nodeOf(x);
+                int r = y == null ? -1 : y == x ? l : nodeOf(y);
+                int i = node(p.ordinal(), l, r, x.value, y == null ? 0 : y.value, third, da, db);
+                return new Tracked(this, i, 1, v, constant, false);
             }
             // The node's value and partials as scalars of the parent, all computed before this tape
             // changes; the partials come from the generic table, so the parent can differentiate them.
@@ -557,9 +665,10 @@ public final class Tape implements AutoCloseable {
             ScalarRules.Pair<Tracked> d = ScalarRules.partials(p, xo, yo, param, co, vo);
             Tracked dao = structural(d.da());
             Tracked dbo = structural(d.db());
-            int i = node(p.ordinal(), x.index, y == null ? -1 : y.index, x.value, y == null ? 0 : y.value, third, da, db);
+            // a nested tape's scalars are its nodes, each of scale 1: it folds nothing
+            int i = node(p.ordinal(), x.node, y == null ? -1 : y.node, x.value, y == null ? 0 : y.value, third, da, db);
             img.add(vo, dao, dbo);
-            return new Tracked(this, i, v, constant);
+            return new Tracked(this, i, 1, v, constant, false);
         } catch (RuntimeException | Error e) {
             rollback(marks);
             throw e;
@@ -590,14 +699,15 @@ public final class Tape implements AutoCloseable {
             // zero-factor product whatever its size, as an arithmetic node's does
             int code = NEG;
             if (img == null) {
-                return new Tracked(this, node(code, x.index, -1, x.value, 0, 0, d, 0), v, x.constant);
+                return finite(d) ? scaledBy(x, d, v, x.constant)
+                        : new Tracked(this, node(code, nodeOf(x), -1, x.value, 0, 0, d, 0), 1, v, x.constant, false);
             }
             Tracked xo = outer(x);
             Tracked vo = xo.apply(op);
             Tracked dao = structural(ScalarRules.partial(op, xo));
-            int i = node(code, x.index, -1, x.value, 0, 0, d, 0);
+            int i = node(code, x.node, -1, x.value, 0, 0, d, 0);
             img.add(vo, dao, null);
-            return new Tracked(this, i, v, x.constant);
+            return new Tracked(this, i, 1, v, x.constant, false);
         } catch (RuntimeException | Error e) {
             rollback(marks);
             throw e;
@@ -616,7 +726,7 @@ public final class Tape implements AutoCloseable {
         if (image != null) {
             image.add(Objects.requireNonNull(outer), null, null);
         }
-        return new Tracked(this, i, value, constant);
+        return new Tracked(this, i, 1, value, constant, true);
     }
 
     /** {@return {@code t} as a scalar of this tape}: itself, or a scalar of an enclosing tape entering as a leaf */
@@ -647,7 +757,7 @@ public final class Tape implements AutoCloseable {
     }
 
     private Tracked outer(Tracked t) {
-        return Objects.requireNonNull(image).value(t.index);
+        return Objects.requireNonNull(image).value(t.node);
     }
 
     /** {@return {@code t}, or null when it is a constant zero: a structural zero the backward sweep skips} */
@@ -670,7 +780,11 @@ public final class Tape implements AutoCloseable {
             if (inputs[k] == null) {
                 throw new NullPointerException("expected input scalars without nulls, got null at index " + k);
             }
-            own(inputs[k], k);
+            if (!own(inputs[k], k).leaf) {
+                throw new IllegalArgumentException("input " + k + " is the result of an operation, not a variable or a "
+                        + "constant of this tape: gradients are taken with respect to variables and constants (a "
+                        + "top-level tape folds an operation's partial into the operations that use it)");
+            }
         }
     }
 

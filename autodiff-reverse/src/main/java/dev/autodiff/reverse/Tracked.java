@@ -4,11 +4,13 @@ import dev.autodiff.core.CustomOperation;
 import dev.autodiff.core.NumericScalar;
 import dev.autodiff.core.Primitive;
 import dev.autodiff.core.internal.rules.Partials;
+import dev.autodiff.core.internal.rules.Rules;
 import java.util.Objects;
 
 /**
  * A scalar recorded on a {@link Tape}: its value, and a node of the tape through which gradients
- * flow back. Immutable; arithmetic records a new node and returns a new scalar.
+ * flow back, times a scale. Immutable; arithmetic returns a new scalar, recording a node where two
+ * operands meet (see the tape's cost).
  *
  * <p>{@code Tracked} is a {@link NumericScalar}: every operation and function is the interface's,
  * over the small core here, so a function written over {@code Scalar} runs on a tape, and the
@@ -23,26 +25,38 @@ import java.util.Objects;
  * {@link IllegalArgumentException}.
  *
  * <p>Arithmetic ({@code plus minus times div unaryMinus square pow}, with a scalar or a number) and
- * the functions are overridden only for speed: on a top-level tape they append one node straight to
- * the tape's arrays, and an operation with a number records that number as a partial instead of as
- * a constant node. They compute what the interface's defaults compute, by the same rules.
+ * the functions are overridden only for speed: on a top-level tape an operation of one operand (or
+ * of one and a number) folds its partial into the scale, and one of two operands appends one node
+ * straight to the tape's arrays. They compute what the interface's defaults compute, by the same
+ * rules, to rounding.
  */
 public final class Tracked implements NumericScalar<Tracked> {
-    // Kept to four small fields, and every method below to a few bytecodes, so that the JIT inlines
+    // Kept to small fields, and every method below to a few bytecodes, so that the JIT inlines
     // them into the user's loop and can remove the temporaries it never lets escape. + − × neg and
     // x² are the rule table's inlined head: their rule gets a fresh Partials, which the JIT removes
     // too; the quotient and the functions call the table's switch and share the tape's scratch.
+
     final Tape tape;
-    final int index;
     final double value;
     /** Whether this depends on no variable of its tape or of any tape that encloses it. */
     final boolean constant;
+    /** Whether this is a variable or a constant of its tape: a leaf, which gradients may be taken by. */
+    final boolean leaf;
+    // What this scalar is on its tape: d(this) = scale · d(node), or no node (-1, scale 0) where its
+    // derivative is zero. On a top-level tape an operation of one operand (and one with a number)
+    // multiplies its operand's scale by its partial instead of recording a node, which the backward
+    // sweep would have passed its adjoint through; see Tape#scaledBy and Tape#joined.
+    final int node;
+    final double scale;
 
-    Tracked(Tape tape, int index, double value, boolean constant) {
+    /** A scalar of {@code tape} whose derivative is {@code scale} times that of {@code node} (-1: none). */
+    Tracked(Tape tape, int node, double scale, double value, boolean constant, boolean leaf) {
         this.tape = tape;
-        this.index = index;
+        this.node = node;
+        this.scale = scale;
         this.value = value;
         this.constant = constant;
+        this.leaf = leaf;
     }
 
     /** {@return the numeric value} */
@@ -56,11 +70,6 @@ public final class Tracked implements NumericScalar<Tracked> {
         return tape;
     }
 
-    /** {@return the node index on the tape} */
-    int index() {
-        return index;
-    }
-
     /** {@return the constant {@code value} on this scalar's tape} */
     @Override
     public Tracked newConstant(double value) {
@@ -72,7 +81,14 @@ public final class Tracked implements NumericScalar<Tracked> {
     /** {@return {@code this + other}} */
     @Override
     public Tracked plus(Tracked other) {
-        return arithmetic(Tape.ADD, Primitive.ADD, other);
+        Objects.requireNonNull(other, "expected a scalar operand, got null");
+        Tape t = tape;
+        if (t.fast() && other.tape == t) {
+            Partials q = new Partials();
+            Rules.applyFirst(Tape.ADD, value, other.value, 0, q);
+            return t.fastBinaryApplied(Tape.ADD, this, other, q);
+        }
+        return apply(Primitive.ADD, other);
     }
 
     /** {@return {@code this + c}} */
@@ -85,7 +101,14 @@ public final class Tracked implements NumericScalar<Tracked> {
     /** {@return {@code this - other}} */
     @Override
     public Tracked minus(Tracked other) {
-        return arithmetic(Tape.SUB, Primitive.SUB, other);
+        Objects.requireNonNull(other, "expected a scalar operand, got null");
+        Tape t = tape;
+        if (t.fast() && other.tape == t) {
+            Partials q = new Partials();
+            Rules.applyFirst(Tape.SUB, value, other.value, 0, q);
+            return t.fastBinaryApplied(Tape.SUB, this, other, q);
+        }
+        return apply(Primitive.SUB, other);
     }
 
     /** {@return {@code this - c}} */
@@ -98,7 +121,14 @@ public final class Tracked implements NumericScalar<Tracked> {
     /** {@return {@code this · other}} */
     @Override
     public Tracked times(Tracked other) {
-        return arithmetic(Tape.MUL, Primitive.MUL, other);
+        Objects.requireNonNull(other, "expected a scalar operand, got null");
+        Tape t = tape;
+        if (t.fast() && other.tape == t) {
+            Partials q = new Partials();
+            Rules.applyFirst(Tape.MUL, value, other.value, 0, q);
+            return t.fastBinaryApplied(Tape.MUL, this, other, q);
+        }
+        return apply(Primitive.MUL, other);
     }
 
     /** {@return {@code this · c}} */
@@ -135,11 +165,11 @@ public final class Tracked implements NumericScalar<Tracked> {
         return t.fast() ? t.fastUnary(Tape.POW_CONST, this, 2, new Partials()) : t.record(Primitive.POW_CONST, this, null, 2, null);
     }
 
-    private Tracked arithmetic(int code, Primitive op, Tracked other) {
-        Objects.requireNonNull(other, "expected a scalar operand, got null");
-        Tape t = tape;
-        return t.fast() && other.tape == t ? t.fastBinary(code, this, other, new Partials()) : apply(op, other);
-    }
+    // + − × of two scalars each spell out their fast path and apply their rule here, not in one
+    // method of the operation's code: the JIT compiles each with its own rule alone, small enough to
+    // inline into the user's loop. A shared method, compiled on its own with every rule of the
+    // switch, was refused as too big to inline (-XX:+PrintInlining), and the scalars of chained
+    // Rosenbrock then went to the heap: twice the time.
 
     // ---- the scalar core ----
 

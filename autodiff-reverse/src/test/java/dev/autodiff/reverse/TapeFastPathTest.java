@@ -16,10 +16,11 @@ import java.util.function.Function;
 import org.junit.jupiter.api.Test;
 
 /**
- * The top-level tape's fast path (one node per operation, numbers kept as partials) computes what
- * the general path and the compiled program compute: the same rules, applied in the same order,
- * give the same bits. The oracles are the compiled reverse-mode gradient of the same expression and
- * the general path of a nested tape, both compared to the bit.
+ * The top-level tape's fast path (partials folded into scalars' scales, numbers kept as partials, a
+ * node only where two operands meet) computes what the general path and the compiled program
+ * compute: the same rules, whose products it groups differently, so to rounding. The oracles are the
+ * compiled reverse-mode gradient of the same expression and the general path of a nested tape, which
+ * records one node per operation.
  */
 class TapeFastPathTest {
     private static final int N = 3;
@@ -88,24 +89,51 @@ class TapeFastPathTest {
         }
     }
 
+    /** Chained Rosenbrock as the benchmarks write it over scalars: b = -x + 1, two folded operations. */
+    static <T extends Scalar<T>> T rosenbrock(T[] x) {
+        T sum = x[0].newConstant(0);
+        for (int i = 0; i + 1 < x.length; i++) {
+            T a = x[i + 1].minus(x[i].times(x[i]));
+            T b = x[i].unaryMinus().plus(1);
+            sum = sum.plus(a.times(a).times(100).plus(b.times(b)));
+        }
+        return sum;
+    }
+
     @Test
-    void gradientsOfTheSameOperationsEqualTheCompiledOnesToTheBit() {
-        // chained Rosenbrock records no subexpression twice, so the tape and the compiled program
-        // (whose repeated terms run as a generated loop) apply the same rules in the same order
-        List<Variable> x = Expr.variables("x", 60);
-        Differentiable compiled = Reverse.of(TapeReuseTest.rosenbrock(x.toArray(Expr[]::new)), x);
+    void chainedRosenbrockRecordsThreeNodesATermAndAgreesWithTheCompiledGradient() {
+        int n = 60;
+        List<Variable> x = Expr.variables("x", n);
+        Differentiable compiled = Reverse.of(rosenbrock(x.toArray(Expr[]::new)), x);
         Random random = new Random(13);
         for (int k = 0; k < 20; k++) {
-            double[] p = new double[x.size()];
+            double[] p = new double[n];
             for (int i = 0; i < p.length; i++) {
                 p[i] = random.nextDouble() * 4 - 2;
             }
-            assertArrayEquals(compiled.gradient(p), Reverse.gradient(TapeReuseTest::rosenbrock, p));
+            double[] onTape;
+            try (Tape tape = Tape.open()) {
+                Tracked[] v = tape.variables(p);
+                Tracked y = rosenbrock(v);
+                // nine operations a term: x² a − (x²), −x + 1, a² · 100, b², their sum, the running
+                // sum; a node only where two nodes meet: a, the term, the running sum (and the 0 it
+                // starts from, a constant)
+                assertEquals(n + 1 + 3 * (n - 1), tape.size(), "nodes");
+                onTape = tape.gradient(y, v);
+            }
+            double[] expected = compiled.gradient(p);
+            for (int i = 0; i < n; i++) {
+                // ∂f/∂x_i = -400 x_i a_i - 2 b_i + 200 a_(i-1): its three terms' size bounds what the
+                // two groupings of the same products differ by, a few roundings (2^-53 each)
+                double bound = (i + 1 < n ? 400 * Math.abs(p[i] * (p[i + 1] - p[i] * p[i])) + 2 * Math.abs(1 - p[i]) : 0)
+                        + (i > 0 ? 200 * Math.abs(p[i] - p[i - 1] * p[i - 1]) : 0);
+                assertEquals(expected[i], onTape[i], 1e-14 * bound, "component " + i);
+            }
         }
     }
 
     @Test
-    void theFastPathGivesTheGeneralPathsBits() {
+    void theFastPathAgreesWithTheGeneralPath() {
         Random random = new Random(12);
         for (long seed = 0; seed < 200; seed++) {
             long s = seed;
@@ -119,7 +147,15 @@ class TapeFastPathTest {
                     xs[i] = nested.variable(p[i]);
                 }
                 Tracked y = f.apply(xs);
-                assertArrayEquals(nested.gradient(y, xs), fast, "program " + seed);
+                double[] general = nested.gradient(y, xs);
+                double scale = 1;
+                for (double g : general) {
+                    scale = Math.max(scale, Math.abs(g));
+                }
+                for (int i = 0; i < N; i++) {
+                    // the same products, grouped differently: a few roundings, as against the compiled gradient
+                    assertEquals(general[i], fast[i], 1e-13 * scale, "program " + seed + ": " + program(s, VARS));
+                }
             }
         }
     }
@@ -130,7 +166,7 @@ class TapeFastPathTest {
             Tracked x = tape.variable(3);
             int size = tape.size();
             Tracked y = x.times(100).plus(1).minus(2).div(4).unaryMinus().square().pow(3);
-            assertEquals(size + 7, tape.size(), "one node per operation");
+            assertEquals(size, tape.size(), "seven operations of one operand fold into one term: no node");
             // y = (-(100x - 1)/4)^6, y' = 6·(…)^5·(-25)
             double u = -(100 * 3 - 1.0) / 4;
             assertEquals(6 * Math.pow(u, 5) * -25, tape.gradient(y, x)[0], 1e-15 * Math.abs(6 * Math.pow(u, 5) * 25));
@@ -159,10 +195,14 @@ class TapeFastPathTest {
             assertEquals(0, tape.variables().length);
             assertThrows(NullPointerException.class, () -> tape.variables((double[]) null));
         }
-        // on a nested tape, the general path: each a variable whose value is a constant of the parent
+        // on a nested tape, the general path: each a variable whose value is a constant of the parent,
+        // and one node per operation, so the same products grouped differently: to a few roundings
         try (Tape outer = Tape.open(); Tape inner = outer.openNested()) {
             Tracked[] ys = inner.variables(p);
-            assertArrayEquals(oneByOne, inner.gradient(program(4, List.of(ys[0], ys[1], ys[2])).times(ys[3].exp()), ys));
+            double[] general = inner.gradient(program(4, List.of(ys[0], ys[1], ys[2])).times(ys[3].exp()), ys);
+            for (int i = 0; i < p.length; i++) {
+                assertEquals(oneByOne[i], general[i], 1e-13 * Math.max(1, Math.abs(oneByOne[i])), "component " + i);
+            }
         }
         Tape closed = Tape.open();
         closed.close();
@@ -215,31 +255,20 @@ class TapeFastPathTest {
         assertThrows(NullPointerException.class, () -> Reverse.gradient(v -> null, 1.0));
     }
 
-    /**
-     * A scalar times itself is one node whose sweep adds its product twice
-     * ({@code AdjointSweep.REPEAT_LEFT}), and passes back to the bit what the compiled program's
-     * two edges pass: the second product is added after the first, not doubled, which rounds
-     * differently where the operand's adjoint already holds another term (here sin(x)·e^y's).
-     */
     @Test
-    void aSquareByItselfIsOneNodeThatPassesBackWhatTwoEdgesDo() {
-        Variable x = VARS.get(0);
-        Variable y = VARS.get(1);
-        Differentiable compiled = Reverse.of(x.times(x).times(y).plus(x.sin().times(y.exp())), x, y);
-        Function<Tracked[], Tracked> f = v -> v[0].times(v[0]).times(v[1]).plus(v[0].sin().times(v[1].exp()));
-        Random random = new Random(5);
-        for (int k = 0; k < 2000; k++) {
-            double[] p = {random.nextDouble() * 6 - 3, random.nextDouble() * 6 - 3};
-            assertArrayEquals(compiled.gradient(p), Reverse.gradient(f, p), "at " + p[0] + ", " + p[1]);
-        }
+    void aSquareFoldsIntoOneTermOfTwiceTheProduct() {
         try (Tape tape = Tape.open()) {
             Tracked a = tape.variable(1.5);
+            int size = tape.size();
             Tracked square = a.times(a);
-            assertEquals(AdjointSweep.REPEAT_LEFT, tape.recording().right(square.index()));
-            assertEquals(a.index(), tape.recording().left(square.index()));
-            // a zero partial drops both edges, as for any node
+            assertEquals(size, tape.size(), "nothing recorded");
+            assertEquals(a.node, square.node);
+            assertEquals(3.0, square.scale, 0.0);
+            // a zero partial leaves its operand out: a square at 0 has no term, and 0 derivative
             Tracked zero = tape.variable(0);
-            assertEquals(-1, tape.recording().left(zero.times(zero).index()));
+            Tracked z2 = zero.times(zero);
+            assertEquals(-1, z2.node);
+            assertArrayEquals(new double[] {0}, tape.gradient(z2, zero), 0.0);
         }
     }
 }

@@ -14,19 +14,11 @@ import org.jspecify.annotations.Nullable;
  * trace alike: they differ only in where the arrays come from.
  */
 public final class AdjointSweep {
-    /**
-     * The right operand of a node whose two operands are its left one with the same partial (the
-     * numeric tape's {@code x·x}): the sweep adds the left product twice, as it would for two
-     * edges, so its node stores neither a second operand nor a second partial. Programs never use it.
-     */
-    public static final int REPEAT_LEFT = -2;
-
     private AdjointSweep() {}
 
     /**
      * Accumulates adjoints over nodes {@code [from, to)}, every later node's adjoint having been
-     * passed on: {@code left}/{@code right} are the operands (-1: none; {@link #REPEAT_LEFT}: the
-     * left again, by partial {@code da}), {@code da}/{@code db} the local partials. With
+     * passed on: {@code left}/{@code right} are the operands (-1: none), {@code da}/{@code db} the local partials. With
      * {@code program} (whose values are {@code value}) a partial that is not finite
      * takes the rule table's overflow-safe product ({@link Chain}); without (the numeric tape) the
      * plain product, which the caller guarantees is the zero-factor one: the adjoint is not 0 here,
@@ -41,15 +33,10 @@ public final class AdjointSweep {
             if (g == 0 || l < 0) {
                 continue; // strong zero, or a leaf
             }
-            double p = program != null ? Chain.product(program, value, i, 0, g, da[i]) : g * da[i];
-            adj[l] += p;
+            adj[l] += program != null ? Chain.product(program, value, i, 0, g, da[i]) : g * da[i];
             int r = right[i];
             if (r >= 0) {
                 adj[r] += program != null ? Chain.product(program, value, i, 1, g, db[i]) : g * db[i];
-            } else if (r == REPEAT_LEFT) {
-                // the second edge to the same operand with the same partial: the same product, added
-                // after the first as two edges add it, so the bits are those of the two-edge node
-                adj[l] += p;
             }
         }
     }

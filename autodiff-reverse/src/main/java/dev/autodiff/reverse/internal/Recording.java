@@ -86,10 +86,7 @@ public final class Recording {
         return left[i];
     }
 
-    /**
-     * {@return the right operand of node {@code i}, or -1}, or {@link AdjointSweep#REPEAT_LEFT} for
-     * a node appended by {@link #appendRepeated}; see {@link #left}
-     */
+    /** {@return the right operand of node {@code i}, or -1}; see {@link #left} */
     public int right(int i) {
         return right[i];
     }
@@ -140,21 +137,6 @@ public final class Recording {
     }
 
     /**
-     * Appends a node whose two operands are node {@code l} with the same partial {@code d} (the
-     * square {@code x·x}): one operand and one partial stored, the right operand
-     * {@link AdjointSweep#REPEAT_LEFT}, and the backward sweep adds the product twice, to the bit
-     * what a node of two such edges passes back. As {@link #append}, a zero partial drops both
-     * edges and makes it a leaf to the sweep.
-     *
-     * @param l its operand, both times
-     * @param d ∂node/∂left = ∂node/∂right
-     * @return its index
-     */
-    public int appendRepeated(int l, double d) {
-        return appendOneOperand(l, AdjointSweep.REPEAT_LEFT, d);
-    }
-
-    /**
      * Appends a node of one operand, whose right operand is -1 and whose ∂node/∂right is never read;
      * as {@link #append}, a zero partial makes it a leaf to the sweep.
      *
@@ -163,19 +145,10 @@ public final class Recording {
      * @return its index
      */
     public int appendUnary(int l, double dl) {
-        return appendOneOperand(l, -1, dl);
-    }
-
-    /**
-     * {@return the index of a new node of one stored operand {@code l} and partial {@code d}}, with
-     * right operand {@code right} (-1, or {@link AdjointSweep#REPEAT_LEFT}); a zero partial makes it
-     * a leaf to the sweep, both edges of a repeated operand dropped alike
-     */
-    private int appendOneOperand(int l, int right, double d) {
-        boolean none = d == 0;
+        boolean none = dl == 0;
         int i = claim(none ? -1 : l);
-        this.right[i] = none ? -1 : right;
-        da[i] = d;
+        right[i] = -1;
+        da[i] = dl;
         size = i + 1;
         return i;
     }
@@ -281,16 +254,20 @@ public final class Recording {
     }
 
     /**
-     * {@return the adjoints ∂(node {@code output})/∂(node i) of every node i up to the output}, by the
+     * {@return the adjoints ∂y/∂(node i) of every node i up to the higher of {@code first} and
+     * {@code second}, where dy = {@code firstPartial}·d(node first) + {@code secondPartial}·d(node
+     * second)} (a term of node -1 is absent; node {@code output} itself is (output, 1, -1, 0)), by the
      * engine's one backward sweep ({@link AdjointSweep}; a zero factor passes nothing back), in this
-     * recording's scratch array: read them before the next sweep, and only up to {@code output}. The
+     * recording's scratch array: read them before the next sweep, and only up to that node. The
      * sweep multiplies plainly, which is the zero-factor product because it skips a zero adjoint and
      * meets no zero partial (dropped edges); it stops at each node set apart, whose products are
      * formed here, the overflow-safe ones as the compiled modes form them ({@code Chain}).
      */
-    public double[] adjoints(int output) {
-        if (output < 0 || output >= size) {
-            throw new IllegalArgumentException("expected a recorded node from 0 to " + (size - 1) + ", got " + output);
+    public double[] adjoints(int first, double firstPartial, int second, double secondPartial) {
+        int output = Math.max(first, second);
+        if (output >= size || Math.min(first, second) < -1) {
+            throw new IllegalArgumentException("expected recorded nodes from 0 to " + (size - 1) + " or -1, got " + first
+                    + " and " + second);
         }
         int n = output + 1;
         double[] adj = adjoint;
@@ -300,7 +277,12 @@ public final class Recording {
         } else {
             Arrays.fill(adj, 0, n, 0.0);
         }
-        adj[output] = 1;
+        if (first >= 0) {
+            adj[first] = firstPartial;
+        }
+        if (second >= 0) {
+            adj[second] += secondPartial;
+        }
         int to = n;
         for (int k = apartCount - 1; k >= 0; k--) {
             int i = apartNode[k];
@@ -309,7 +291,6 @@ public final class Recording {
             }
             AdjointSweep.adjoints(left, right, da, db, adj, i + 1, to, null, null);
             double g = adj[i];
-            // a node set apart is appended whole (appendWhole): its right operand is never REPEAT_LEFT
             if (g != 0 && left[i] >= 0) {
                 adj[left[i]] += product(k, 0, g, da[i]);
                 if (right[i] >= 0) {
