@@ -456,21 +456,26 @@ public final class Tape implements AutoCloseable {
     /** {@return binary primitive {@code code} of {@code a}, a scalar of this fast tape, and the number {@code c}}; {@code q} as for fastBinary */
     Tracked fastNumber(int code, Tracked a, double c, Partials q) {
         Rules.applyFirst(code, a.value, c, 0, q);
-        double d = q.da;
-        if (finite(d)) {
-            return scaledBy(a, d, q.value, a.constant);
-        }
-        return new Tracked(this, fastNode(code, nodeOf(a), -1, a.value, c, 0, d, 0), 1, q.value, a.constant, false);
+        return fastOneOperand(code, a, c, 0, q);
     }
 
     /** {@return unary primitive {@code code} with parameter {@code p} of {@code a}, a scalar of this fast tape}; {@code q} as for fastBinary */
     Tracked fastUnary(int code, Tracked a, double p, Partials q) {
         Rules.applyFirst(code, a.value, 0, p, q);
+        return fastOneOperand(code, a, 0, p, q);
+    }
+
+    /**
+     * {@return primitive {@code code} at {@code (a, b, third)}, whose rule has filled {@code q}, with
+     * {@code a} its only operand on the tape}: folded ({@link #scaledBy}) where its partial is
+     * finite, else a node of its own as {@link #fastBinaryApplied} makes one
+     */
+    private Tracked fastOneOperand(int code, Tracked a, double b, double third, Partials q) {
         double d = q.da;
         if (finite(d)) {
             return scaledBy(a, d, q.value, a.constant);
         }
-        return new Tracked(this, fastNode(code, nodeOf(a), -1, a.value, 0, p, d, 0), 1, q.value, a.constant, false);
+        return new Tracked(this, fastNode(code, nodeOf(a), -1, a.value, b, third, d, 0), 1, q.value, a.constant, false);
     }
 
     /**
@@ -538,7 +543,7 @@ public final class Tape implements AutoCloseable {
 
     /** {@return ∂t/∂(node i) of every node i up to {@code t}'s node}, by one backward sweep; see {@link Recording#adjoints} */
     private double[] adjoints(Tracked t) {
-        return recording.adjoints(t.node, t.scale, -1, 0);
+        return recording.adjoints(t.node, t.scale);
     }
 
     private static boolean finite(double d) {
@@ -571,7 +576,7 @@ public final class Tape implements AutoCloseable {
      * is the zero-factor one ({@link #zeroFactorChain}); otherwise the node is set apart
      */
     private static boolean plain(int code, double da, double db) {
-        return zeroFactorChain(code) || (Math.abs(da) <= Double.MAX_VALUE && Math.abs(db) <= Double.MAX_VALUE);
+        return zeroFactorChain(code) || (finite(da) && finite(db));
     }
 
     /** {@return node {@code l}, {@code r} as {@link #fastNode} appends one that is not {@link #plain}}: whole, and set apart */

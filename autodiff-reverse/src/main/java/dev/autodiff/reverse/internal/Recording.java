@@ -254,20 +254,17 @@ public final class Recording {
     }
 
     /**
-     * {@return the adjoints ∂y/∂(node i) of every node i up to the higher of {@code first} and
-     * {@code second}, where dy = {@code firstPartial}·d(node first) + {@code secondPartial}·d(node
-     * second)} (a term of node -1 is absent; node {@code output} itself is (output, 1, -1, 0)), by the
+     * {@return the adjoints ∂y/∂(node i) of every node i up to {@code output}, where dy =
+     * {@code seed}·d(node output)} (node {@code output} itself for a seed of 1; none for node -1), by the
      * engine's one backward sweep ({@link AdjointSweep}; a zero factor passes nothing back), in this
      * recording's scratch array: read them before the next sweep, and only up to that node. The
      * sweep multiplies plainly, which is the zero-factor product because it skips a zero adjoint and
      * meets no zero partial (dropped edges); it stops at each node set apart, whose products are
      * formed here, the overflow-safe ones as the compiled modes form them ({@code Chain}).
      */
-    public double[] adjoints(int first, double firstPartial, int second, double secondPartial) {
-        int output = Math.max(first, second);
-        if (output >= size || Math.min(first, second) < -1) {
-            throw new IllegalArgumentException("expected recorded nodes from 0 to " + (size - 1) + " or -1, got " + first
-                    + " and " + second);
+    public double[] adjoints(int output, double seed) {
+        if (output < -1 || output >= size) {
+            throw new IllegalArgumentException("expected a recorded node from 0 to " + (size - 1) + ", or -1, got " + output);
         }
         int n = output + 1;
         double[] adj = adjoint;
@@ -277,11 +274,8 @@ public final class Recording {
         } else {
             Arrays.fill(adj, 0, n, 0.0);
         }
-        if (first >= 0) {
-            adj[first] = firstPartial;
-        }
-        if (second >= 0) {
-            adj[second] += secondPartial;
+        if (output >= 0) {
+            adj[output] = seed;
         }
         int to = n;
         for (int k = apartCount - 1; k >= 0; k--) {
