@@ -7,8 +7,8 @@ import java.util.Objects;
 /** A binary primitive applied to two operands: {@code a + b}, {@code atan2(a, b)}, .... */
 public final class Binary implements Expr {
     private final Primitive op;
-    private final Expr left;
-    private final Expr right;
+    final Expr left; // operands package-private: NodeWalk reads them without a call
+    final Expr right;
     private final int hash;
     /** Where the graph walks' maps place this node (see {@code NodeSerials}). */
     final long serial = Serials.next();

@@ -7,7 +7,7 @@ import java.util.Objects;
 /** A {@link CustomOperation} applied to an argument. Calls are equal when their operations are the same object. */
 public final class Call implements Expr {
     private final CustomOperation operation;
-    private final Expr argument;
+    final Expr argument; // package-private: NodeWalk reads it without a call
     private final int hash;
     /** Where the graph walks' maps place this node (see {@code NodeSerials}). */
     final long serial = Serials.next();

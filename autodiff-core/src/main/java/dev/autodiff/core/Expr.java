@@ -1,6 +1,5 @@
 package dev.autodiff.core;
 
-import dev.autodiff.core.internal.graph.Traversal;
 import dev.autodiff.core.internal.program.Evaluator;
 import dev.autodiff.core.internal.symbolic.Differentiator;
 import dev.autodiff.core.internal.symbolic.Rebuild;
@@ -246,12 +245,12 @@ public sealed interface Expr extends Scalar<Expr> permits Constant, Variable, Un
 
     /** {@return the distinct variables of this expression, in order of first appearance} */
     default List<Variable> variables() {
-        return Traversal.variables(this);
+        return NodeWalk.variables(this);
     }
 
     /** {@return the number of distinct nodes (by identity) of this expression's graph} */
     default int nodeCount() {
-        return Traversal.nodeCount(this);
+        return NodeWalk.nodeCount(this);
     }
 
     // ---- the scalar core: every operator and function of Scalar builds its node through these ----

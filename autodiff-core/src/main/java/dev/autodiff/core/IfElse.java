@@ -16,9 +16,9 @@ import java.util.Objects;
  * {@code ifElse(x < 0, -x, x)} at 0 it is 1. Build it with {@link Expr#ifElse}.
  */
 public final class IfElse implements Expr {
-    private final Expr condition;
-    private final Expr whenTrue;
-    private final Expr whenFalse;
+    final Expr condition; // operands package-private: NodeWalk reads them without a call
+    final Expr whenTrue;
+    final Expr whenFalse;
     private final int hash;
     /** Where the graph walks' maps place this node (see {@code NodeSerials}). */
     final long serial = Serials.next();

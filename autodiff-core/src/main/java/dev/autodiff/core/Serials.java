@@ -17,6 +17,11 @@ final class Serials extends NodeSerials.Reader {
 
     @Override
     public long serial(Expr e) {
+        return serialOf(e);
+    }
+
+    /** {@return the serial of {@code e}} */
+    static long serialOf(Expr e) {
         // the kinds in order of how common they are in large graphs
         if (e instanceof Binary b) {
             return b.serial;

@@ -7,7 +7,7 @@ import java.util.Objects;
 /** A unary primitive applied to an operand: {@code -a}, {@code sin(a)}, .... */
 public final class Unary implements Expr {
     private final Primitive op;
-    private final Expr operand;
+    final Expr operand; // package-private: NodeWalk reads it without a call
     private final int hash;
     /** Where the graph walks' maps place this node (see {@code NodeSerials}). */
     final long serial = Serials.next();

@@ -100,6 +100,14 @@ public final class NodeIntMap {
         return putIfAbsent(key, 0) == ABSENT;
     }
 
+    /**
+     * {@return whether the node of serial {@code s} was absent}, giving it the value 0 if so: {@link
+     * #add} for a walk that reads the serials itself
+     */
+    public boolean addSerial(long s) {
+        return putIfAbsent(s, 0, false) == ABSENT;
+    }
+
     /** Sets the value of {@code key} to {@code value}, which is not {@link #ABSENT}. */
     public void put(Expr key, int value) {
         putIfAbsent(serials.serial(key), value, true);

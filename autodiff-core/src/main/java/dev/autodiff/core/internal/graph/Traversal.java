@@ -193,87 +193,6 @@ public final class Traversal {
         return which == 0 ? b.condition() : which == 1 ? b.whenTrue() : b.whenFalse();
     }
 
-    /**
-     * {@return the distinct variables of {@code e} in order of first appearance}: in the order a
-     * depth-first walk, operands left to right, first reaches them, as a recursive walk would
-     */
-    public static List<Variable> variables(Expr e) {
-        Walked w = walk(e);
-        // variables are equal by name: the first of each name stands for it
-        VariableIndex distinct = new VariableIndex(w.variableCount);
-        for (int k = 0; k < w.variableCount; k++) {
-            distinct.putIfAbsent(w.variables[k]);
-        }
-        return distinct.variables();
-    }
-
-    /** {@return the number of distinct nodes by identity} */
-    public static int nodeCount(Expr e) {
-        // the variables are gathered as for variables(), and dropped: one path through the walk
-        // for both, so that the code the JIT made for one serves the other as it is, where a
-        // branch the first never took sent the second back to the interpreter and a recompilation
-        return walk(e).nodes;
-    }
-
-    /** What a walk found: the number of nodes, and the variable nodes (distinct by identity) in order. */
-    private static final class Walked {
-        int nodes;
-        Variable[] variables = new Variable[16];
-        int variableCount;
-    }
-
-    /**
-     * Walks the distinct nodes under {@code e} depth first, operands left to right; {@return the
-     * number of nodes and the variable nodes in the order reached}. A node is marked when reached,
-     * not when pushed, so nodes are reached in a recursive walk's order. No lambda per node and no
-     * call but the map's: these walks are what a user pays for {@code nodeCount()} cold.
-     */
-    private static Walked walk(Expr e) {
-        Walked found = new Walked();
-        Variable[] variables = found.variables;
-        int variableCount = 0;
-        NodeIntMap seen = NodeIntMap.under(List.of(e));
-        Expr[] stack = new Expr[64];
-        int top = 0;
-        Expr node = e;
-        for (;;) {
-            // down the first operands with nothing pushed but the others, which a recursive walk
-            // would reach later: half the pushes and pops of pushing every operand
-            if (seen.add(node)) {
-                if (node instanceof Binary b) {
-                    stack = grown(stack, top);
-                    stack[top++] = b.right();
-                    node = b.left();
-                    continue;
-                } else if (node instanceof Unary u) {
-                    node = u.operand();
-                    continue;
-                } else if (node instanceof Call c) {
-                    node = c.argument();
-                    continue;
-                } else if (node instanceof IfElse b) {
-                    stack = grown(stack, top);
-                    stack[top++] = b.whenFalse();
-                    stack[top++] = b.whenTrue();
-                    node = b.condition();
-                    continue;
-                } else if (node instanceof Variable v) {
-                    if (variableCount == variables.length) {
-                        variables = Arrays.copyOf(variables, 2 * variableCount);
-                    }
-                    variables[variableCount++] = v;
-                }
-            }
-            if (top == 0) {
-                found.nodes = seen.size();
-                found.variables = variables;
-                found.variableCount = variableCount;
-                return found;
-            }
-            node = stack[--top];
-        }
-    }
-
     /** {@return the stack's new top} after pushing the operands of {@code e} onto it, the first on top; room for them is there */
     private static int pushOperands(Expr e, Expr[] stack, int top) {
         if (e instanceof Binary b) {
@@ -293,10 +212,5 @@ public final class Traversal {
             return top + 3;
         }
         return top;
-    }
-
-    /** {@return {@code stack}, or a copy twice as long when it has no room for {@value #MAX_ARITY} more above {@code top}} */
-    private static Expr[] grown(Expr[] stack, int top) {
-        return top + MAX_ARITY > stack.length ? Arrays.copyOf(stack, stack.length * 2) : stack;
     }
 }

@@ -20,10 +20,10 @@ import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
 
 /**
- * The walks keyed by node serials ({@link NodeIntMap}) against an oracle that knows nothing of
- * serials: a post-order over an {@link IdentityHashMap}, on random DAGs that share subexpressions,
- * built on one thread, on several at once, and spread thinly among other nodes so that the map
- * turns sparse.
+ * The walks keyed by node serials ({@link NodeIntMap}, and the bits of {@code nodeCount()} and
+ * {@code variables()}) against an oracle that knows nothing of serials: a post-order over an {@link
+ * IdentityHashMap}, on random DAGs that share subexpressions, built on one thread, on several at
+ * once, and spread among other nodes so that the bits grow, or the map turns sparse.
  */
 class TraversalTest {
     private static final List<Variable> VARS = Expr.variables("v", 5);
@@ -139,6 +139,36 @@ class TraversalTest {
         Expr dense = randomDag(random, 2000, () -> {});
         assertWalksAgree(thin, dense);
         assertWalksAgree(dense, thin);
+    }
+
+    @Test
+    void countsAreRightWhenTheWalksBitsMustGrow() {
+        // a few other nodes between any two of the graph's: its serials span more than the 2^16 the
+        // bits of nodeCount()'s walk start with, and few enough per node for the bits to grow
+        Random random = new Random(8);
+        Expr spread = randomDag(random, 20000, () -> {
+            Expr.constant(1);
+            Expr.constant(2);
+        });
+        assertEquals(oraclePostOrder(List.of(spread)).size(), spread.nodeCount());
+        assertEquals(oracleVariables(spread), spread.variables());
+    }
+
+    @Test
+    void countsAreRightWhenTheWalkTurnsToTheMapAfterItsBitsGrew() {
+        // the walk goes down the left operand first: through a graph whose bits grow, then to a
+        // variable built two million nodes before it, too far for bits: the marks move to the map
+        Variable old = Expr.variable("old");
+        for (int i = 0; i < 2_000_000; i++) {
+            Expr.constant(i);
+        }
+        Random random = new Random(9);
+        Expr recent = randomDag(random, 30000, () -> {});
+        Expr root = recent.plus(old).plus(recent.times(old));
+        assertEquals(oraclePostOrder(List.of(root)).size(), root.nodeCount());
+        List<Variable> expected = new ArrayList<>(oracleVariables(recent));
+        expected.add(old);
+        assertEquals(expected, root.variables());
     }
 
     @Test
