@@ -57,7 +57,7 @@ final class NodeWalk {
         Walked found = new Walked();
         Variable[] variables = found.variables;
         int variableCount = 0;
-        Marks marks = new Marks(Serials.serialOf(root));
+        Marks marks = new Marks(Serials.READER.serial(root));
         long highest = marks.highest;
         long[] bits = marks.bits;
         long span = marks.span;

@@ -4,8 +4,11 @@ import dev.autodiff.core.internal.graph.NodeSerials;
 
 /** The nodes' serial numbers ({@link NodeSerials}): given at construction, read here for the graph walks. */
 final class Serials extends NodeSerials.Reader {
+    /** The one reader, for the walks of this package. */
+    static final Serials READER = new Serials();
+
     static {
-        NodeSerials.register(new Serials());
+        NodeSerials.register(READER);
     }
 
     private Serials() {}
@@ -17,11 +20,6 @@ final class Serials extends NodeSerials.Reader {
 
     @Override
     public long serial(Expr e) {
-        return serialOf(e);
-    }
-
-    /** {@return the serial of {@code e}} */
-    static long serialOf(Expr e) {
         // the kinds in order of how common they are in large graphs
         if (e instanceof Binary b) {
             return b.serial;

@@ -31,7 +31,8 @@ final class WalkEvaluator {
     // per node, numbered in order of first visit: its value, and whether it comes from constants alone
     private double[] values = new double[256];
     private boolean[] constant = new boolean[256];
-    // the values of the operands of the nodes being walked, in order, and whether each is constant
+    // the values of the operands of the nodes being walked, in the order they were done (a node's
+    // last operand first), and whether each is constant
     private double[] operandValues = new double[64];
     private boolean[] operandConstant = new boolean[64];
     private int operands;
@@ -92,20 +93,25 @@ final class WalkEvaluator {
                 }
                 stack[top] = node;
                 finish[top++] = ++count;
+                // the last operand first: a sum accumulated in a loop is deep on the left, and
+                // going down its left spine first would run a hundred thousand nodes of one kind
+                // before any other, which the JIT, compiling this loop meanwhile, then takes for
+                // all there is (its compile was thrown away where the spine ended, seen with
+                // -XX:+PrintCompilation); last first, each term is done on the way down
                 if (node instanceof Binary b) {
-                    stack[top] = b.right();
-                    finish[top++] = 0;
                     stack[top] = b.left();
+                    finish[top++] = 0;
+                    stack[top] = b.right();
                     finish[top++] = 0;
                 } else if (node instanceof Unary u) {
                     stack[top] = u.operand();
                     finish[top++] = 0;
                 } else if (node instanceof IfElse b) {
-                    stack[top] = b.whenFalse();
+                    stack[top] = b.condition();
                     finish[top++] = 0;
                     stack[top] = b.whenTrue();
                     finish[top++] = 0;
-                    stack[top] = b.condition();
+                    stack[top] = b.whenFalse();
                     finish[top++] = 0;
                 } else {
                     return false; // a custom operation
@@ -125,6 +131,16 @@ final class WalkEvaluator {
         operandConstant[operands++] = c;
     }
 
+    /** Swaps operands {@code i} and {@code j} on the operand stack, values and whether constant. */
+    private void swap(int i, int j) {
+        double v = operandValues[i];
+        operandValues[i] = operandValues[j];
+        operandValues[j] = v;
+        boolean c = operandConstant[i];
+        operandConstant[i] = operandConstant[j];
+        operandConstant[j] = c;
+    }
+
     /** Computes node {@code k}, {@code node}, from its operands' values on top of the operand stack, which it replaces. */
     private void finish(Expr node, int k) {
         double v;
@@ -138,6 +154,8 @@ final class WalkEvaluator {
             // program's nodes, and the slot past them holds what an absent operand reads as (Lowering.NONE)
             operands -= op == Primitive.IF_ELSE ? 3 : 2;
             int base = operands;
+            // done last operand first (run), they are on the stack in reverse: put them in order
+            swap(base, op == Primitive.IF_ELSE ? base + 2 : base + 1);
             if (base + Lowering.NONE >= operandValues.length) {
                 operandValues = Arrays.copyOf(operandValues, 2 * operandValues.length);
                 operandConstant = Arrays.copyOf(operandConstant, operandValues.length);
