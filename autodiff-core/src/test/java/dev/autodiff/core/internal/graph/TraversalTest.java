@@ -3,6 +3,7 @@ package dev.autodiff.core.internal.graph;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
 
+import dev.autodiff.core.CustomOperation;
 import dev.autodiff.core.Expr;
 import dev.autodiff.core.Variable;
 import java.util.ArrayDeque;
@@ -27,6 +28,7 @@ import org.junit.jupiter.api.Test;
  */
 class TraversalTest {
     private static final List<Variable> VARS = Expr.variables("v", 5);
+    private static final CustomOperation TWICE = CustomOperation.of("twice", t -> 2 * t, (t, g) -> 2 * g);
 
     /** A random DAG of about {@code size} operations whose operands are drawn from the nodes built so far, so they are shared. */
     private static Expr randomDag(Random random, int size, Runnable between) {
@@ -37,11 +39,12 @@ class TraversalTest {
             between.run();
             Expr a = pool.get(pool.size() - 1 - random.nextInt(Math.min(pool.size(), 8)));
             Expr b = pool.get(random.nextInt(pool.size()));
-            Expr e = switch (random.nextInt(5)) {
+            Expr e = switch (random.nextInt(6)) {
                 case 0 -> a.plus(b);
                 case 1 -> a.times(b);
                 case 2 -> a.sin();
                 case 3 -> Expr.ifElse(a.lessThan(b), a, b.minus(1));
+                case 4 -> TWICE.invoke(a.minus(b)); // a custom operation's call
                 default -> b.div(a.plus(3));
             };
             pool.add(e);
