@@ -442,15 +442,23 @@ public final class Tape implements AutoCloseable {
 
     /** {@link #fastBinary} once the rule has filled {@code q}: for + − ×, which apply their rule themselves */
     Tracked fastBinaryApplied(int code, Tracked a, Tracked b, Partials q) {
-        double da = q.da;
-        double db = q.db;
+        return twoOperands(code, a, b, 0, q.da, q.db, q.value);
+    }
+
+    /**
+     * {@return primitive {@code code} at {@code (a, b, third)} of value {@code value} and partials
+     * {@code da}, {@code db}, on a top-level tape}: folded into the operands' scales ({@link #joined})
+     * where both partials are finite, else a node of its own, as the rule table's overflow-safe
+     * product needs ({@link #fastNode}). The fast path and the general one ({@link #record}) alike.
+     */
+    private Tracked twoOperands(int code, Tracked a, Tracked b, double third, double da, double db, double value) {
         boolean constant = a.constant & b.constant;
         if (finite(da) && finite(db)) {
-            return joined(a, da, b, db, q.value, constant);
+            return joined(a, da, b, db, value, constant);
         }
         int l = nodeOf(a);
-        int i = fastNode(code, l, b == a ? l : nodeOf(b), a.value, b.value, 0, da, db);
-        return new Tracked(this, i, 1, q.value, constant, false);
+        int i = fastNode(code, l, b == a ? l : nodeOf(b), a.value, b.value, third, da, db);
+        return new Tracked(this, i, 1, value, constant, false);
     }
 
     /** {@return binary primitive {@code code} of {@code a}, a scalar of this fast tape, and the number {@code c}}; {@code q} as for fastBinary */
@@ -465,17 +473,22 @@ public final class Tape implements AutoCloseable {
         return fastOneOperand(code, a, 0, p, q);
     }
 
-    /**
-     * {@return primitive {@code code} at {@code (a, b, third)}, whose rule has filled {@code q}, with
-     * {@code a} its only operand on the tape}: folded ({@link #scaledBy}) where its partial is
-     * finite, else a node of its own as {@link #fastBinaryApplied} makes one
-     */
+    /** {@link #oneOperand} once the rule has filled {@code q} */
     private Tracked fastOneOperand(int code, Tracked a, double b, double third, Partials q) {
-        double d = q.da;
+        return oneOperand(code, a, b, third, q.da, q.value);
+    }
+
+    /**
+     * {@return primitive {@code code} at {@code (a, b, third)} of value {@code value} and partial
+     * {@code d}, with {@code a} its only operand on a top-level tape}: folded ({@link #scaledBy})
+     * where its partial is finite, else a node of its own as {@link #twoOperands} makes one. The
+     * fast path and the general one ({@link #record}) alike.
+     */
+    private Tracked oneOperand(int code, Tracked a, double b, double third, double d, double value) {
         if (finite(d)) {
-            return scaledBy(a, d, q.value, a.constant);
+            return scaledBy(a, d, value, a.constant);
         }
-        return new Tracked(this, fastNode(code, nodeOf(a), -1, a.value, b, third, d, 0), 1, q.value, a.constant, false);
+        return new Tracked(this, fastNode(code, nodeOf(a), -1, a.value, b, third, d, 0), 1, value, a.constant, false);
     }
 
     /**
@@ -648,15 +661,9 @@ public final class Tape implements AutoCloseable {
             boolean constant = x.constant && (y == null || y.constant);
             OuterImage img = image;
             if (img == null) {
-                // a top-level tape, for what its fast path does not take (a branch, a custom
-                // operation): folded as there
-                if (finite(da) && finite(db)) {
-                    return y == null ? scaledBy(x, da, v, constant) : joined(x, da, y, db, v, constant);
-                }
-                int l = nodeOf(x);
-                int r = y == null ? -1 : y == x ? l : nodeOf(y);
-                int i = node(p.ordinal(), l, r, x.value, y == null ? 0 : y.value, third, da, db);
-                return new Tracked(this, i, 1, v, constant, false);
+                // a top-level tape, for what its fast path does not take (a branch): folded as
+                // there, by the same methods
+                return y == null ? oneOperand(p.ordinal(), x, 0, third, da, v) : twoOperands(p.ordinal(), x, y, third, da, db, v);
             }
             // The node's value and partials as scalars of the parent, all computed before this tape
             // changes; the partials come from the generic table, so the parent can differentiate them.
@@ -704,8 +711,7 @@ public final class Tape implements AutoCloseable {
             // zero-factor product whatever its size, as an arithmetic node's does
             int code = NEG;
             if (img == null) {
-                return finite(d) ? scaledBy(x, d, v, x.constant)
-                        : new Tracked(this, node(code, nodeOf(x), -1, x.value, 0, 0, d, 0), 1, v, x.constant, false);
+                return oneOperand(code, x, 0, 0, d, v);
             }
             Tracked xo = outer(x);
             Tracked vo = xo.apply(op);
