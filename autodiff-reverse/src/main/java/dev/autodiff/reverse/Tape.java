@@ -454,7 +454,7 @@ public final class Tape implements AutoCloseable {
     private Tracked twoOperands(int code, Tracked a, Tracked b, double third, double da, double db, double value) {
         boolean constant = a.constant & b.constant;
         if (finite(da) && finite(db)) {
-            return joined(a, da, b, db, value, constant);
+            return joined(a, da, b, db, value, constant, unitPartials(code));
         }
         int l = nodeOf(a);
         int i = fastNode(code, l, b == a ? l : nodeOf(b), a.value, b.value, third, da, db);
@@ -486,7 +486,7 @@ public final class Tape implements AutoCloseable {
      */
     private Tracked oneOperand(int code, Tracked a, double b, double third, double d, double value) {
         if (finite(d)) {
-            return scaledBy(a, d, value, a.constant);
+            return scaledBy(a, d, value, a.constant, unitPartials(code));
         }
         return new Tracked(this, fastNode(code, nodeOf(a), -1, a.value, b, third, d, 0), 1, value, a.constant, false);
     }
@@ -497,12 +497,15 @@ public final class Tape implements AutoCloseable {
      * would form through a node of this operation, formed now. A zero partial passes nothing back
      * (the sweep's zero-factor rule): no node. A product that is not a normal number (it overflowed,
      * or underflowed to lose bits) could differ from the sweep's, which multiplies the adjoint first:
-     * then {@code a} is made a node ({@link #nodeOf}) of which this is {@code d} times.
+     * then {@code a} is made a node ({@link #nodeOf}) of which this is {@code d} times; unless
+     * {@code d} is ±1 ({@link #exact}), whose product is the sweep's whatever the scale.
+     *
+     * @param unit whether the operation's partials are ±1 by its rule ({@link #unitPartials})
      */
-    private Tracked scaledBy(Tracked a, double d, double value, boolean constant) {
+    private Tracked scaledBy(Tracked a, double d, double value, boolean constant, boolean unit) {
         int n = d == 0 ? -1 : a.node;
         double p = n < 0 ? 0 : d * a.scale;
-        if (n >= 0 && !normal(p)) {
+        if (n >= 0 && !exact(unit, d) && !normal(p)) {
             n = nodeOf(a);
             p = d;
         }
@@ -514,19 +517,21 @@ public final class Tape implements AutoCloseable {
      * finite partials: one node of the two operands' nodes, their scales times the partials folded
      * into the edges ({@link #scaledBy} for each, recording nothing), or no node where only one
      * operand passes anything back, or both are one node and the two products add to a normal number.
+     *
+     * @param unit whether the operation's partials are ±1 by its rule ({@link #unitPartials})
      */
-    private Tracked joined(Tracked a, double da, Tracked b, double db, double value, boolean constant) {
+    private Tracked joined(Tracked a, double da, Tracked b, double db, double value, boolean constant, boolean unit) {
         int l = da == 0 ? -1 : a.node;
         double pl = l < 0 ? 0 : da * a.scale;
         boolean leftMade = false;
-        if (l >= 0 && !normal(pl)) {
+        if (l >= 0 && !exact(unit, da) && !normal(pl)) {
             l = nodeOf(a);
             pl = da;
             leftMade = true;
         }
         int r = db == 0 ? -1 : b.node;
         double pr = r < 0 ? 0 : db * b.scale;
-        if (r >= 0 && !normal(pr)) {
+        if (r >= 0 && !exact(unit, db) && !normal(pr)) {
             r = b == a && leftMade ? l : nodeOf(b); // y·y: one node of y
             pr = db;
         }
@@ -537,7 +542,7 @@ public final class Tape implements AutoCloseable {
             n = l < 0 ? r : l;
             p = l < 0 ? pr : r < 0 ? pl : pl + pr;
         } else {
-            // both partials are normal numbers here: no edge to drop
+            // both partials are nonzero here (a scale of a node is never 0): no edge to drop
             n = recording.appendWhole(l, r, pl, pr);
             p = 1;
         }
@@ -561,6 +566,27 @@ public final class Tape implements AutoCloseable {
 
     private static boolean finite(double d) {
         return Math.abs(d) <= Double.MAX_VALUE;
+    }
+
+    /**
+     * {@return whether partial {@code d} of an operation whose partials are ±1 by its rule
+     * ({@code unit}) is ±1}, so that its product with a scale is exact: the sweep's
+     * {@code (w·d)·scale} and the folded {@code w·(d·scale)} are then one number for every adjoint w,
+     * and the product needs no normal check. Tested before {@link #normal}: on the fast path the
+     * operation's code, hence {@code unit}, is a constant in the inlined code, so for + − and
+     * negation the JIT drops the normal check (5 of the 12 on the path of a term of chained
+     * Rosenbrock, and 2 in branches it does not take), and for the others this costs nothing.
+     * (Asked of every partial, the test grew the compiled loop of chained Rosenbrock threefold;
+     * asked after the normal check, it came too late: the JIT compiles a normal check never seen to
+     * fail as a trap.)
+     */
+    private static boolean exact(boolean unit, double d) {
+        return unit && Math.abs(d) == 1;
+    }
+
+    /** {@return whether the partials of primitive {@code code} are ±1 by its rule}: + − and negation */
+    private static boolean unitPartials(int code) {
+        return code == ADD || code == SUB || code == NEG;
     }
 
     /** {@return whether {@code d} is a normal number}: not zero, subnormal, infinite or NaN */

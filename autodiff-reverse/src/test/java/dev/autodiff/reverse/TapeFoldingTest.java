@@ -65,6 +65,21 @@ class TapeFoldingTest {
     }
 
     @Test
+    void aPartialOfPlusOrMinusOneFoldsWhateverTheScale() {
+        // x·1e-310 keeps x's node with the subnormal partial as its scale (a product that is not
+        // normal makes no fold). Negating, adding a number or subtracting multiplies that scale by
+        // ±1, exactly, so the sweep's product and the folded one are one number: no node.
+        double expected = compiled(X.times(1e-310).unaryMinus().plus(2).minus(1), 1.5);
+        assertEquals(-1e-310, expected, 0.0);
+        assertEquals(expected, onTape(x -> x.times(1e-310).unaryMinus().plus(2).minus(1), 1.5, 0), 0.0);
+        // where two operands meet on one node: 1e-310 − 0.5, each partial ±1 times a scale
+        Expr e = X.times(1e-310).minus(X.times(0.5));
+        assertEquals(compiled(e, 1.5), onTape(x -> x.times(1e-310).minus(x.times(0.5)), 1.5, 0), 0.0);
+        // a partial that is not ±1 still makes the node: the subnormal scale times 3 loses bits
+        assertEquals(compiled(X.times(1e-310).times(3), 1.5), onTape(x -> x.times(1e-310).times(3), 1.5, 1), 0.0);
+    }
+
+    @Test
     void aZeroPartialPassesNothingBackAndRecordsNothing() {
         try (Tape tape = Tape.open()) {
             Tracked x = tape.variable(0);
