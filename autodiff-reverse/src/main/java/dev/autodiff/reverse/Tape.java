@@ -584,7 +584,12 @@ public final class Tape implements AutoCloseable {
         return unit && Math.abs(d) == 1;
     }
 
-    /** {@return whether the partials of primitive {@code code} are ±1 by its rule}: + − and negation */
+    /**
+     * {@return whether the partials of primitive {@code code} are ±1 by its rule}: + − and negation.
+     * A filter for the JIT only, not a second copy of the rules: {@link #exact} still reads the
+     * partial's value, so a primitive missing here only keeps its check. The rule table's own record
+     * of constant partials ({@code PartialForms}) is a lookup the JIT cannot fold on the fast path.
+     */
     private static boolean unitPartials(int code) {
         return code == ADD || code == SUB || code == NEG;
     }
