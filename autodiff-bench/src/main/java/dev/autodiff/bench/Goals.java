@@ -1,6 +1,7 @@
 package dev.autodiff.bench;
 
 import java.util.ArrayList;
+import java.util.DoubleSummaryStatistics;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalDouble;
@@ -48,12 +49,15 @@ public final class Goals {
         gradient(rows, r, "MLP loss", "MlpBench", "", "5.9", 2.5, 4);
         gradient(rows, r, "random irregular DAG of 10⁴ nodes", "RandomDagBench", "", "—", 3, 5);
         rows.add(row("14", "H·v ÷ f, Rosenbrock n = 10⁴", "8.7", 5, 8, "",
-                Targets.best(r, "RosenbrockBench", "10000", "hessianVectorReverse"), ""));
+                Targets.best(r, "RosenbrockBench", "10000", "hessianVectorReverse"),
+                forkSpread(r, "RosenbrockBench", "hessianVectorReverse", "10000", 1)));
         rows.add(row("14", "dense Hessian ÷ f per n, log-sum-exp n = 100", "3.2", 2, 3, "",
                 Targets.best(r, "LogSumExpBench", "100", "hessianReverse", "hessianForward")
-                        .map(f -> new Targets.Figure(f.value() / 100, f.mode())), ""));
+                        .map(f -> new Targets.Figure(f.value() / 100, f.mode())),
+                forkSpread(r, "LogSumExpBench", "hessianReverse", "100", 100)));
         rows.add(row("14", "numeric tape gradient ÷ f, Rosenbrock n = 10⁴ (`NumericTapeBench`)",
-                "~300", 15, 40, "", Targets.best(r, "NumericTapeBench", "10000", "gradientTape"), ""));
+                "~300", 15, 40, "", Targets.best(r, "NumericTapeBench", "10000", "gradientTape"),
+                forkSpread(r, "NumericTapeBench", "gradientTape", "10000", 1)));
         rows.add(row("14", "cold start, 10⁶ nodes: build + `Reverse.of` + first gradient, fresh JVM, median", "5", 1, 1, " s",
                 seconds(r, "total", 1e9), ""));
         rows.add(row("14", "cold start: first `nodeCount()` at 10⁶ nodes, median", "800–3500", 50, 50, " ms",
@@ -74,9 +78,27 @@ public final class Goals {
     /** Adds the row of a gradient target: the allocation-free valueAndGradient, gradient() alongside. */
     private static void gradient(List<Row> rows, Results r, String workload, String bench, String n, String now, double goal,
                                  double atMost) {
+        String spread = forkSpread(r, bench, "valueAndGradientReverse", n, 1);
+        String gradient = alongside("`gradient()`", Targets.best(r, bench, n, "gradientReverse"), "");
         rows.add(row("14", "gradient ÷ f, " + workload + ": `valueAndGradient` (allocation-free)", now, goal, atMost, "",
                 Targets.best(r, bench, n, "valueAndGradientReverse"),
-                alongside("`gradient()`", Targets.best(r, bench, n, "gradientReverse"), "")));
+                spread.isEmpty() || gradient.isEmpty() ? spread + gradient : spread + "; " + gradient));
+    }
+
+    /**
+     * {@return "3 forks: a–b", the least and most of the cell's forks each divided by plain f's
+     * figure and by {@code per}, or "" when the cell ran in one fork} The cell's own figure is the
+     * median fork ({@link TargetForks}).
+     */
+    static String forkSpread(Results r, String bench, String method, String n, double per) {
+        Optional<Measurement> m = r.find(bench, method, n);
+        Optional<Measurement> plain = r.find(bench, Results.PLAIN, n);
+        if (m.isEmpty() || plain.isEmpty() || m.get().forks().size() < 2) {
+            return "";
+        }
+        double f = plain.get().nanos() * per;
+        DoubleSummaryStatistics s = m.get().forks().stream().mapToDouble(x -> x / f).summaryStatistics();
+        return m.get().forks().size() + " forks: " + ReportWriter.number(s.getMin()) + "–" + ReportWriter.number(s.getMax());
     }
 
     /** {@return the time of {@code method} over the time of {@code base}, both of {@code bench} without a size} */

@@ -1,5 +1,6 @@
 package dev.autodiff.bench;
 
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -9,17 +10,25 @@ import java.util.Map;
  * @param bench the benchmark class's simple name, such as {@code RosenbrockBench}
  * @param method the benchmark method, such as {@code gradientReverse}
  * @param params the JMH parameters, such as {@code n → 100}
- * @param nanos the mean time per operation in nanoseconds
- * @param error the confidence half-width in nanoseconds, NaN when JMH gave none
+ * @param nanos the time per operation in nanoseconds: JMH's mean of one fork, or the median fork of several
+ * @param error the confidence half-width in nanoseconds, NaN when JMH gave none (or for a median of forks)
+ * @param forks each fork's mean time per operation in nanoseconds, in the order run; empty when not known
  */
-public record Measurement(String bench, String method, Map<String, String> params, double nanos, double error) {
+public record Measurement(String bench, String method, Map<String, String> params, double nanos, double error,
+                          List<Double> forks) {
     /** Every measure, each before any measure it starts with. */
     private static final String[] MEASURES = {"valueAndGradient", "hessianVector", "hessian", "sparseHessian",
         "sparseJacobian", "gradients", "gradient", "directional", "jvp", "vjp", "value"};
 
-    /** Copies the parameters. */
+    /** Copies the parameters and the forks. */
     public Measurement {
         params = Map.copyOf(params);
+        forks = List.copyOf(forks);
+    }
+
+    /** A measurement whose forks are not known one by one. */
+    public Measurement(String bench, String method, Map<String, String> params, double nanos, double error) {
+        this(bench, method, params, nanos, error, List.of());
     }
 
     /** {@return the nanoseconds in one {@code unit} of JMH's score units ("ns/op", "us/op", "ms/op", "s/op")} */

@@ -11,6 +11,8 @@ import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
+import org.openjdk.jmh.results.BenchmarkResult;
 import org.openjdk.jmh.results.Result;
 import org.openjdk.jmh.results.RunResult;
 import org.openjdk.jmh.results.format.ResultFormatType;
@@ -35,7 +37,9 @@ import org.openjdk.jmh.runner.options.TimeValue;
  * {@code BENCHMARKS.md} for the full settings, whose figures the tracked report shows, and
  * {@code target/BENCHMARKS-quick.md} for {@code --quick}, so a quick look never overwrites them);
  * {@code --json FILE} to keep JMH's raw results too; {@code --cold-start-runs K} (default 5, or 3 with
- * {@code --quick}; 0 skips them) for the fresh JVMs of each kind {@link ColdStart} runs.
+ * {@code --quick}; 0 skips them) for the fresh JVMs of each kind {@link ColdStart} runs;
+ * {@code --target-forks K} (default 5, or 1 with {@code --quick}: no repeats) for the forks of the
+ * cells issue 14's bounds read, which {@link TargetForks} repeats after the run and takes the median of.
  *
  * <p>Every fork gets {@link JvmFlags#HEAP}, whatever a benchmark class's annotations say. Beside the
  * JMH run the report takes the cold starts (before it, on a machine not yet busy with forks) and the
@@ -55,19 +59,37 @@ public final class Report {
         int iterations = quick ? 3 : 5;
         TimeValue warmupTime = quick ? TimeValue.milliseconds(500) : TimeValue.seconds(1);
         TimeValue iterationTime = quick ? TimeValue.milliseconds(500) : TimeValue.seconds(1);
-        ChainedOptionsBuilder jmh = jmhOptions(options.getOrDefault("--include", Report.class.getPackageName() + "\\..*Bench\\..*"))
+        int targetForks = options.containsKey("--target-forks") ? Integer.parseInt(options.get("--target-forks")) : quick ? 1 : 5;
+        Function<String, ChainedOptionsBuilder> settingsFor = include -> jmhOptions(include)
                 .warmupIterations(warmups)
                 .warmupTime(warmupTime)
                 .measurementIterations(iterations)
                 .measurementTime(iterationTime);
+        String include = options.getOrDefault("--include", Report.class.getPackageName() + "\\..*Bench\\..*");
+        ChainedOptionsBuilder jmh = settingsFor.apply(include);
         if (options.containsKey("--json")) {
             jmh.result(options.get("--json")).resultFormat(ResultFormatType.JSON);
         }
         Collection<RunResult> run = new Runner(jmh.build()).run();
-        measured.addAll(measurements(run));
+        List<Measurement> benchmarks = measurements(run);
+        String repeatFailure = "";
+        if (targetForks > 1) {
+            try {
+                benchmarks = TargetForks.merge(benchmarks, TargetForks.repeat(settingsFor, include, targetForks - 1));
+            } catch (RunnerException | RuntimeException e) {
+                // An hour of measurements is not thrown away for the repeats: the report says they failed.
+                repeatFailure = "; the repeated forks of the cells issue 14's bounds read failed (" + e + "): those cells are one fork";
+                System.out.println("warning: " + repeatFailure.substring(2));
+            }
+        }
+        measured.addAll(benchmarks);
 
+        String more = (targetForks - 1) + (targetForks == 2 ? " fork" : " forks");
         String settings = "1 fork, " + warmups + " warm-up iterations of " + warmupTime + ", " + iterations
-                + " measured iterations of " + iterationTime + " (single-shot benchmarks: one call per iteration)";
+                + " measured iterations of " + iterationTime + " (single-shot benchmarks: one call per iteration)"
+                + (targetForks > 1 && repeatFailure.isEmpty() ? "; the cells that issue 14's bounds read, and their plain f, " + more
+                        + " more at the end of the run, each such cell the median of its " + targetForks + " forks (`TargetForks`)"
+                        : repeatFailure);
         StringBuilder command = new StringBuilder("java -cp autodiff-bench/target/benchmarks.jar " + Report.class.getName());
         for (String arg : args) {
             // Quote what a shell would interpret (regular expressions), so the command can be pasted.
@@ -122,8 +144,12 @@ public final class Report {
             }
             Result<?> primary = result.getPrimaryResult();
             double scale = Measurement.nanosPer(primary.getScoreUnit());
+            List<Double> forks = new ArrayList<>();
+            for (BenchmarkResult fork : result.getBenchmarkResults()) {
+                forks.add(fork.getPrimaryResult().getScore() * scale);
+            }
             out.add(new Measurement(parts[parts.length - 2], parts[parts.length - 1], params,
-                    primary.getScore() * scale, primary.getScoreError() * scale));
+                    primary.getScore() * scale, primary.getScoreError() * scale, forks));
         }
         return out;
     }
@@ -145,7 +171,7 @@ public final class Report {
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--quick" -> options.put("--quick", "");
-                case "--include", "--output", "--json", "--cold-start-runs" -> {
+                case "--include", "--output", "--json", "--cold-start-runs", "--target-forks" -> {
                     if (i + 1 >= args.length) {
                         throw new IllegalArgumentException("expected a value after " + args[i]);
                     }
@@ -153,9 +179,13 @@ public final class Report {
                     if (args[i - 1].equals("--cold-start-runs") && !args[i].matches("\\d{1,3}")) {
                         throw new IllegalArgumentException("expected a number of runs (0 to skip) after --cold-start-runs, got " + args[i]);
                     }
+                    if (args[i - 1].equals("--target-forks") && !args[i].matches("[1-9]\\d?")) {
+                        throw new IllegalArgumentException("expected a number of forks from 1 (no repeats) after --target-forks, got "
+                                + args[i]);
+                    }
                 }
                 default -> throw new IllegalArgumentException("unknown option " + args[i]
-                        + "; expected --quick, --include REGEX, --output FILE, --json FILE or --cold-start-runs K");
+                        + "; expected --quick, --include REGEX, --output FILE, --json FILE, --cold-start-runs K or --target-forks K");
             }
         }
         return options;
