@@ -1,5 +1,6 @@
 package dev.autodiff.bench;
 
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -10,8 +11,13 @@ public final class Results {
     /** The method that every ratio is taken against: plain Java f. */
     public static final String PLAIN = "valuePlain";
 
+    /** A cell looked up by {@link #find}: a benchmark class's method at size n ("" for none). */
+    public record Cell(String bench, String method, String n) {}
+
     private final List<Measurement> all;
     private final Map<String, Double> counts;
+    /** Where {@link #find} notes each cell it is asked for, or null: see {@link #recording}. */
+    private final Collection<Cell> reads;
 
     /** Wraps the measurements of one run. */
     public Results(List<Measurement> all) {
@@ -23,8 +29,22 @@ public final class Results {
      * sparsity pattern ({@link SparseCounts}), by name.
      */
     public Results(List<Measurement> all, Map<String, Double> counts) {
+        this(all, counts, null);
+    }
+
+    private Results(List<Measurement> all, Map<String, Double> counts, Collection<Cell> reads) {
         this.all = List.copyOf(all);
         this.counts = Map.copyOf(counts);
+        this.reads = reads;
+    }
+
+    /**
+     * {@return a run with no measurements that adds to {@code reads} every cell it is asked for}:
+     * what a table built from it reads, so that the cells to measure again are named where they
+     * are read ({@link TargetForks#groups})
+     */
+    static Results recording(Collection<Cell> reads) {
+        return new Results(List.of(), Map.of(), reads);
     }
 
     /** {@return the count named {@code name}, if it was taken} */
@@ -40,6 +60,9 @@ public final class Results {
 
     /** {@return the measurement of {@code bench.method} with parameter n (or "" for none)} */
     public Optional<Measurement> find(String bench, String method, String n) {
+        if (reads != null) {
+            reads.add(new Cell(bench, method, n));
+        }
         return all.stream()
                 .filter(m -> m.bench().equals(bench) && m.method().equals(method) && m.param("n").equals(n))
                 .findFirst();

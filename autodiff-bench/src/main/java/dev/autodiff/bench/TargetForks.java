@@ -3,7 +3,11 @@ package dev.autodiff.bench;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.function.Function;
 import java.util.regex.Pattern;
 import org.openjdk.jmh.results.RunResult;
@@ -38,19 +42,21 @@ final class TargetForks {
     }
 
     /**
-     * What issue 14's bounds in {@link Goals} read: plain f and the measured method at the bound's size
-     * (and what a row shows alongside, such as {@code gradient()} beside {@code valueAndGradient}).
-     * Forward-mode Hessians at n = 100 (a second a call, never the better mode there) are left out.
+     * {@return what issue 14's benchmark rows read ({@link Goals#issue14Benchmarks}), as groups of a
+     * class and size in the order first read}: each measured method, the plain f it is divided by,
+     * and what a row shows alongside, such as {@code gradient()} beside {@code valueAndGradient}
      */
-    static final List<Group> GROUPS = List.of(
-            new Group("RosenbrockBench", "10", List.of(Results.PLAIN, "valueAndGradientReverse", "gradientReverse")),
-            new Group("RosenbrockBench", "10000",
-                    List.of(Results.PLAIN, "valueAndGradientReverse", "gradientReverse", "hessianVectorReverse")),
-            new Group("AckleyBench", "1000", List.of(Results.PLAIN, "valueAndGradientReverse", "gradientReverse")),
-            new Group("MlpBench", "", List.of(Results.PLAIN, "valueAndGradientReverse", "gradientReverse")),
-            new Group("RandomDagBench", "", List.of(Results.PLAIN, "valueAndGradientReverse", "gradientReverse")),
-            new Group("LogSumExpBench", "100", List.of(Results.PLAIN, "hessianReverse")),
-            new Group("NumericTapeBench", "10000", List.of(Results.PLAIN, "gradientTape", "gradientTapeFloor")));
+    static List<Group> groups() {
+        Set<Results.Cell> reads = new LinkedHashSet<>();
+        Goals.issue14Benchmarks(new ArrayList<>(), Results.recording(reads));
+        Map<List<String>, List<String>> methods = new LinkedHashMap<>();
+        for (Results.Cell c : reads) {
+            methods.computeIfAbsent(List.of(c.bench(), c.n()), k -> new ArrayList<>()).add(c.method());
+        }
+        List<Group> out = new ArrayList<>();
+        methods.forEach((key, ms) -> out.add(new Group(key.get(0), key.get(1), ms)));
+        return out;
+    }
 
     /**
      * Runs every group in {@code extraForks} forks with the options {@code base} makes (the run's
@@ -62,7 +68,7 @@ final class TargetForks {
             throws RunnerException {
         List<Measurement> out = new ArrayList<>();
         Pattern reach = Pattern.compile(onlyMatching);
-        for (Group g : GROUPS) {
+        for (Group g : groups()) {
             String any = TargetForks.class.getPackageName() + "." + g.bench() + "." + g.methods().get(0);
             if (!reach.matcher(any).find()) {
                 continue;

@@ -55,12 +55,13 @@ class TargetForksTest {
     void theTargetsTableShowsEachForksRatioRange() {
         List<Measurement> ms = List.of(fork("NumericTapeBench", Results.PLAIN, "10000", 10_000, 10_000, 10_000),
                 fork("NumericTapeBench", "gradientTape", "10000", 450_000, 380_000, 390_000),
+                fork("NumericTapeBench", "gradientTapeFloor", "10000", 330_000, 340_000, 300_000),
                 fork("LogSumExpBench", Results.PLAIN, "100", 5_000),
                 fork("LogSumExpBench", "hessianReverse", "100", 1_250_000, 1_000_000, 1_500_000));
         Results r = new Results(TargetForks.merge(List.of(), ms));
         List<Goals.Row> rows = Goals.evaluate(r);
         Goals.Row tape = rows.stream().filter(x -> x.measure().startsWith("numeric tape")).findFirst().orElseThrow();
-        assertEquals("39.0; 3 forks: 38.0–45.0", tape.measured());
+        assertEquals("39.0; 3 forks: 38.0–45.0; floor (`TapeFloor`): 33.0", tape.measured());
         assertTrue(tape.status().startsWith("**met**"), "judged on the median fork: " + tape.status());
         Goals.Row hessian = rows.stream().filter(x -> x.measure().startsWith("dense Hessian")).findFirst().orElseThrow();
         assertEquals("2.50 (reverse); 3 forks: 2.00–3.00", hessian.measured(), "per n, as the row's figure");
@@ -74,7 +75,7 @@ class TargetForksTest {
         // Made-up figures for exactly the repeated cells: a row of issue 14 that reads a cell not
         // repeated would say "not measured" and be judged on a single fork in a real run.
         List<Measurement> ms = new ArrayList<>();
-        for (TargetForks.Group g : TargetForks.GROUPS) {
+        for (TargetForks.Group g : TargetForks.groups()) {
             for (String method : g.methods()) {
                 ms.add(fork(g.bench(), method, g.n(), 1000, 1000));
             }
@@ -85,6 +86,22 @@ class TargetForksTest {
                 assertTrue(row.measured().contains("2 forks: "), row.measure() + ": " + row.measured());
             }
         }
+    }
+
+    @Test
+    void theRepeatedCellsAreWhatTheRowsRead() {
+        List<TargetForks.Group> groups = TargetForks.groups();
+        TargetForks.Group rosenbrock = groups.stream().filter(g -> g.bench().equals("RosenbrockBench") && g.n().equals("10000"))
+                .findFirst().orElseThrow();
+        assertTrue(rosenbrock.methods().containsAll(List.of(Results.PLAIN, "valueAndGradientReverse", "gradientReverse",
+                "hessianVectorReverse")), rosenbrock.toString());
+        assertFalse(rosenbrock.methods().contains("directionalForward"), "a cell no bound of issue 14 reads is not repeated");
+        TargetForks.Group tape = groups.stream().filter(g -> g.bench().equals("NumericTapeBench")).findFirst().orElseThrow();
+        assertEquals("10000", tape.n());
+        assertTrue(tape.methods().contains("gradientTapeFloor"), "shown beside the tape's row, so repeated with it");
+        assertEquals(groups.size(), groups.stream().map(g -> g.bench() + "@" + g.n()).distinct().count(), "one group per class and size");
+        assertFalse(groups.stream().anyMatch(g -> g.bench().startsWith("Logistic") || g.bench().equals(ColdStart.BENCH)),
+                "issues 13's rows and the cold starts are not repeated");
     }
 
     @Test
