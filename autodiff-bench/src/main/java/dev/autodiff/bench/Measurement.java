@@ -31,6 +31,19 @@ public record Measurement(String bench, String method, Map<String, String> param
         this(bench, method, params, nanos, error, List.of());
     }
 
+    /**
+     * {@return the median of {@code xs}, the mean of the middle two for an even count}: the figure
+     * of a cell measured several times, forks ({@link TargetForks}) or fresh JVMs ({@link ColdStart})
+     */
+    static double median(List<Double> xs) {
+        if (xs.isEmpty()) {
+            throw new IllegalArgumentException("no figures to take a median of");
+        }
+        double[] sorted = xs.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+        int mid = sorted.length / 2;
+        return sorted.length % 2 == 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+    }
+
     /** {@return the nanoseconds in one {@code unit} of JMH's score units ("ns/op", "us/op", "ms/op", "s/op")} */
     public static double nanosPer(String unit) {
         String time = unit.substring(0, unit.indexOf('/'));

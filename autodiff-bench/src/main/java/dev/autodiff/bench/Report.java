@@ -84,12 +84,9 @@ public final class Report {
         }
         measured.addAll(benchmarks);
 
-        String more = (targetForks - 1) + (targetForks == 2 ? " fork" : " forks");
         String settings = "1 fork, " + warmups + " warm-up iterations of " + warmupTime + ", " + iterations
                 + " measured iterations of " + iterationTime + " (single-shot benchmarks: one call per iteration)"
-                + (targetForks > 1 && repeatFailure.isEmpty() ? "; the cells that issue 14's bounds read, and their plain f, " + more
-                        + " more at the end of the run, each such cell the median of its " + targetForks + " forks (`TargetForks`)"
-                        : repeatFailure);
+                + (repeatFailure.isEmpty() ? repeatsInWords(targetForks) : repeatFailure);
         StringBuilder command = new StringBuilder("java -cp autodiff-bench/target/benchmarks.jar " + Report.class.getName());
         for (String arg : args) {
             // Quote what a shell would interpret (regular expressions), so the command can be pasted.
@@ -109,6 +106,16 @@ public final class Report {
         }
         Files.writeString(output, report);
         System.out.println("wrote " + output.toAbsolutePath());
+    }
+
+    /** {@return what the run's settings say of {@link TargetForks}' repeats: nothing for a single fork} */
+    static String repeatsInWords(int targetForks) {
+        if (targetForks < 2) {
+            return "";
+        }
+        return "; the cells that issue 14's bounds read, and their plain f, " + (targetForks - 1)
+                + (targetForks == 2 ? " fork" : " forks") + " more at the end of the run, each such cell the median of its "
+                + targetForks + " forks (`TargetForks`)";
     }
 
     /**

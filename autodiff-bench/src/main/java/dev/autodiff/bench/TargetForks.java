@@ -1,7 +1,6 @@
 package dev.autodiff.bench;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -11,6 +10,7 @@ import java.util.Set;
 import java.util.function.Function;
 import java.util.regex.Pattern;
 import org.openjdk.jmh.results.RunResult;
+import org.openjdk.jmh.runner.Runner;
 import org.openjdk.jmh.runner.RunnerException;
 import org.openjdk.jmh.runner.options.ChainedOptionsBuilder;
 
@@ -77,7 +77,7 @@ final class TargetForks {
             if (!g.n().isEmpty()) {
                 options.param("n", g.n());
             }
-            Collection<RunResult> run = new org.openjdk.jmh.runner.Runner(options.build()).run();
+            Collection<RunResult> run = new Runner(options.build()).run();
             out.addAll(Report.measurements(run));
         }
         return out;
@@ -93,7 +93,7 @@ final class TargetForks {
             int at = indexOf(out, rep);
             List<Double> forks = new ArrayList<>(at < 0 ? List.of() : out.get(at).forks());
             forks.addAll(rep.forks());
-            Measurement merged = new Measurement(rep.bench(), rep.method(), rep.params(), median(forks), Double.NaN, forks);
+            Measurement merged = new Measurement(rep.bench(), rep.method(), rep.params(), Measurement.median(forks), Double.NaN, forks);
             if (at < 0) {
                 out.add(merged);
             } else {
@@ -111,16 +111,5 @@ final class TargetForks {
             }
         }
         return -1;
-    }
-
-    /** {@return the median of {@code xs}, the mean of the middle two for an even count} */
-    static double median(List<Double> xs) {
-        if (xs.isEmpty()) {
-            throw new IllegalArgumentException("no forks to take a median of");
-        }
-        double[] sorted = xs.stream().mapToDouble(Double::doubleValue).toArray();
-        Arrays.sort(sorted);
-        int mid = sorted.length / 2;
-        return sorted.length % 2 == 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
     }
 }

@@ -47,8 +47,8 @@ class TargetForksTest {
         List<Measurement> merged = TargetForks.merge(List.of(), List.of(fork("MlpBench", "gradientReverse", "", 10, 30)));
         assertEquals(1, merged.size());
         assertEquals(20, merged.get(0).nanos());
-        assertEquals(2.5, TargetForks.median(List.of(4.0, 1.0, 3.0, 2.0)));
-        assertThrows(IllegalArgumentException.class, () -> TargetForks.median(List.of()));
+        assertEquals(2.5, Measurement.median(List.of(4.0, 1.0, 3.0, 2.0)));
+        assertThrows(IllegalArgumentException.class, () -> Measurement.median(List.of()));
     }
 
     @Test
