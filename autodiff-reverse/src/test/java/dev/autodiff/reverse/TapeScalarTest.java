@@ -87,6 +87,19 @@ class TapeScalarTest {
             }, 1.0));
             assertEquals(size, tape.size());
         }
+        // the backward sweep skips the variables a tape starts with; variables recorded by a
+        // function that then throws are undone, and the nodes recorded after them in their place
+        // are swept: d(x0² x1) = (2 x0 x1, x0²)
+        try (Tape tape = Tape.open()) {
+            Tracked[] x = tape.variables(2, 3);
+            assertThrows(IllegalStateException.class, () -> tape.gradientOf(v -> {
+                tape.variables(5, 7);
+                throw new IllegalStateException("stop");
+            }, x));
+            assertEquals(2, tape.size());
+            Tracked q = x[0].times(x[1]).times(x[0]);
+            assertArrayEquals(new double[] {12, 4}, tape.gradient(q, x));
+        }
     }
 
     @Test

@@ -28,6 +28,9 @@ public final class Recording {
     private static final ThreadLocal<@Nullable Recording> SPARE = new ThreadLocal<>();
 
     private int size;
+    // The nodes before this one are all leaves, appended by appendLeaves (the variables a point's
+    // function starts from): they pass nothing back, so the backward sweep stops above them.
+    private int leafPrefix;
     private int[] left = new int[INITIAL_CAPACITY];
     private int[] right = new int[INITIAL_CAPACITY];
     private double[] da = new double[INITIAL_CAPACITY];
@@ -62,6 +65,7 @@ public final class Recording {
      */
     public void giveBack() {
         size = 0;
+        leafPrefix = 0;
         apartCount = 0;
         if (left.length <= KEPT_CAPACITY && adjoint.length <= KEPT_CAPACITY) {
             SPARE.set(this);
@@ -196,6 +200,9 @@ public final class Recording {
         }
         Arrays.fill(left, first, end, -1);
         Arrays.fill(right, first, end, -1);
+        if (leafPrefix == first) {
+            leafPrefix = end;
+        }
         size = end;
         return first;
     }
@@ -248,6 +255,7 @@ public final class Recording {
             throw new IllegalArgumentException("expected a size between 0 and " + size + ", got " + newSize);
         }
         size = newSize;
+        leafPrefix = Math.min(leafPrefix, newSize);
         while (apartCount > 0 && apartNode[apartCount - 1] >= newSize) {
             apartCount--;
         }
@@ -260,7 +268,9 @@ public final class Recording {
      * recording's scratch array: read them before the next sweep, and only up to that node. The
      * sweep multiplies plainly, which is the zero-factor product because it skips a zero adjoint and
      * meets no zero partial (dropped edges); it stops at each node set apart, whose products are
-     * formed here, the overflow-safe ones as the compiled modes form them ({@code Chain}).
+     * formed here, the overflow-safe ones as the compiled modes form them ({@code Chain}). The
+     * leaves this recording starts with ({@link #appendLeaves}) are not visited: a leaf passes
+     * nothing back, and a point's variables are a tenth to a quarter of a typical tape's nodes.
      */
     public double[] adjoints(int output, double seed) {
         if (output < -1 || output >= size) {
@@ -293,7 +303,8 @@ public final class Recording {
             }
             to = i;
         }
-        AdjointSweep.adjoints(left, right, da, db, adj, 0, to, null, null);
+        // the leaves in front (a point's variables) pass nothing back: not visited
+        AdjointSweep.adjoints(left, right, da, db, adj, Math.min(leafPrefix, to), to, null, null);
         return adj;
     }
 
