@@ -80,18 +80,19 @@ public final class Goals {
                 forkSpread(r, "LogSumExpBench", "hessianReverse", "100", 100)));
         rows.add(row("14", "numeric tape gradient ÷ f, Rosenbrock n = 10⁴ (`NumericTapeBench`)",
                 "~300", 15, 40, "", Targets.best(r, "NumericTapeBench", "10000", "gradientTape"),
-                String.join("; ", nonEmpty(forkSpread(r, "NumericTapeBench", "gradientTape", "10000", 1),
-                        alongside("floor (`TapeFloor`)", Targets.best(r, "NumericTapeBench", "10000", "gradientTapeFloor"), "")))));
+                joined(forkSpread(r, "NumericTapeBench", "gradientTape", "10000", 1),
+                        alongside("floor (`TapeFloor`)", Targets.best(r, "NumericTapeBench", "10000", "gradientTapeFloor"), ""))));
     }
 
-    private static List<String> nonEmpty(String... parts) {
+    /** {@return the parts that are not empty, joined by "; "}: a row's figures and what it shows alongside */
+    private static String joined(String... parts) {
         List<String> out = new ArrayList<>();
         for (String p : parts) {
             if (!p.isEmpty()) {
                 out.add(p);
             }
         }
-        return out;
+        return String.join("; ", out);
     }
 
     /** Adds the row of a gradient target: the allocation-free valueAndGradient, gradient() alongside. */
@@ -101,7 +102,7 @@ public final class Goals {
         String gradient = alongside("`gradient()`", Targets.best(r, bench, n, "gradientReverse"), "");
         rows.add(row("14", "gradient ÷ f, " + workload + ": `valueAndGradient` (allocation-free)", now, goal, atMost, "",
                 Targets.best(r, bench, n, "valueAndGradientReverse"),
-                String.join("; ", nonEmpty(spread, gradient))));
+                joined(spread, gradient)));
     }
 
     /**
@@ -197,7 +198,7 @@ public final class Goals {
         } else {
             status = "**missed** by " + ReportWriter.number(v / atMost) + "×";
         }
-        String measured = f.get().text(unit) + (alongside.isEmpty() ? "" : "; " + alongside);
+        String measured = joined(f.get().text(unit), alongside);
         return new Row(issue, measure, now, g, bound, measured, status);
     }
 }
