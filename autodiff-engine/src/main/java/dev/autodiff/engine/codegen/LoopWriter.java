@@ -186,13 +186,17 @@ public final class LoopWriter extends FusedCode {
         }
         Label loop = new Label();
         Label end = new Label();
+        // a segment's body runs once, with no loop around it (see LoopShape#once); a record sweep loops over rows
+        boolean repeats = !s.once || sw.record();
         mv.visitLabel(loop);
-        mv.visitVarInsn(ILOAD, reps);
-        if (sw.backward && !sw.record()) {
-            mv.visitJumpInsn(IFLT, end);
-        } else {
-            mv.visitVarInsn(ILOAD, REPS);
-            mv.visitJumpInsn(IF_ICMPGE, end);
+        if (repeats) {
+            mv.visitVarInsn(ILOAD, reps);
+            if (sw.backward && !sw.record()) {
+                mv.visitJumpInsn(IFLT, end);
+            } else {
+                mv.visitVarInsn(ILOAD, REPS);
+                mv.visitJumpInsn(IF_ICMPGE, end);
+            }
         }
         indices();
         if (sw.record()) {
@@ -222,8 +226,10 @@ public final class LoopWriter extends FusedCode {
                 }
             }
         }
-        advance();
-        mv.visitJumpInsn(GOTO, loop);
+        if (repeats) {
+            advance();
+            mv.visitJumpInsn(GOTO, loop);
+        }
         mv.visitLabel(end);
         for (int k = 0; k < period && !sw.backward; k++) {
             if (lastOnly(k)) {

@@ -185,7 +185,7 @@ public final class LoopPlan {
                 lastOnly[k] = lastOnlyForward[k] && !needed[k];
             }
             shapes[q] = new LoopShape(period, code, param, f.kind(), f.ref(), f.conditionKind(), f.conditionRef(), f.stride(),
-                    f.constant(), f.distinct(), f.handoff(), stored, lastOnly, lastOnlyForward);
+                    f.constant(), f.distinct(), f.handoff(), stored, lastOnly, lastOnlyForward, f.reps() == 1);
         }
         return shapes;
     }

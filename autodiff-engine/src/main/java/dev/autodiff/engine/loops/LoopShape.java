@@ -80,11 +80,18 @@ public final class LoopShape {
      * that the bounded second-order sweep returns (see {@link #sumChains}).
      */
     public final int @Nullable [] boundWeight;
+    /**
+     * Whether the shape is a straight-line segment's, run once ({@code reps} is 1): its kernels have
+     * no loop over repetitions. A one-pass loop would cost the JIT a counted loop's work (loop
+     * predicates, pre- and post-loops) for nothing, and a limit check that fails on the first call
+     * and recompiles the method.
+     */
+    public final boolean once;
     private final String key;
 
     public LoopShape(int period, int[] code, double[] param, int[] kind, int[] ref, int[] conditionKind,
             int[] conditionRef, int[] stride, boolean[] externalConstant, boolean externalsDistinct, int[] handoff,
-            boolean[] stored, boolean[] lastOnly, boolean[] lastOnlyForward) {
+            boolean[] stored, boolean[] lastOnly, boolean[] lastOnlyForward, boolean once) {
         this.period = period;
         this.code = code;
         this.param = param;
@@ -102,6 +109,7 @@ public final class LoopShape {
         this.lastOnlyForward = lastOnlyForward;
         this.dirty = sumChains(period, code, kind, ref, conditionKind, conditionRef);
         this.boundWeight = dirty == null ? null : boundWeights(period, code, kind, ref, stored, dirty);
+        this.once = once;
         double[] params = param.clone();
         for (int k = 0; k < period; k++) {
             if (code[k] == Program.CONSTANT) {
@@ -112,7 +120,7 @@ public final class LoopShape {
                 + Arrays.toString(ref) + Arrays.toString(conditionKind) + Arrays.toString(conditionRef)
                 + Arrays.toString(stride) + Arrays.toString(externalConstant)
                 + externalsDistinct + Arrays.toString(handoff) + Arrays.toString(stored)
-                + Arrays.toString(lastOnly) + Arrays.toString(lastOnlyForward);
+                + Arrays.toString(lastOnly) + Arrays.toString(lastOnlyForward) + (once ? "once" : "");
     }
 
     /**

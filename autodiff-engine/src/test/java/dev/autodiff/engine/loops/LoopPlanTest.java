@@ -189,6 +189,51 @@ class LoopPlanTest {
     }
 
     @Test
+    void aSegmentRunsOnceWithNoLoopAroundItsBody() {
+        LoopPlan segmented = LoopPlan.withSegments(atan2Chains());
+        assertTrue(segmented.segments() > 0, "the program has segments");
+        for (int q = 0; q < segmented.loops(); q++) {
+            LoopShape shape = segmented.region(q).shape();
+            assertTrue(shape.once, "a region of one repetition runs once");
+            assertEquals(0, backwardJumps(LoopWriter.bytes(shape)), "a segment's kernel has no loop");
+        }
+        // a loop of several repetitions keeps its loop: one backward jump per sweep
+        List<Variable> y = variables(200);
+        LoopShape loop = LoopPlan.withLoops(Program.compile(List.of(rosenbrock(y)), y)).region(0).shape();
+        assertTrue(!loop.once && backwardJumps(LoopWriter.bytes(loop)) > 0, "a loop's kernel loops");
+        LoopRegion once = segmented.region(0);
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> new LoopRegion(once.shape(), once.kernel(), once.start(), 2, once.bases()),
+                "a segment's shape is not run twice");
+    }
+
+    /** {@return how many jumps in {@code classFile} go back to an earlier instruction} */
+    private static int backwardJumps(byte[] classFile) {
+        int[] count = {0};
+        new org.objectweb.asm.ClassReader(classFile).accept(new org.objectweb.asm.ClassVisitor(org.objectweb.asm.Opcodes.ASM9) {
+            @Override
+            public org.objectweb.asm.MethodVisitor visitMethod(int access, String name, String descriptor, String signature,
+                    String[] exceptions) {
+                java.util.Set<org.objectweb.asm.Label> seen = new java.util.HashSet<>();
+                return new org.objectweb.asm.MethodVisitor(org.objectweb.asm.Opcodes.ASM9) {
+                    @Override
+                    public void visitLabel(org.objectweb.asm.Label label) {
+                        seen.add(label);
+                    }
+
+                    @Override
+                    public void visitJumpInsn(int opcode, org.objectweb.asm.Label label) {
+                        if (seen.contains(label)) {
+                            count[0]++;
+                        }
+                    }
+                };
+            }
+        }, 0);
+        return count[0];
+    }
+
+    @Test
     void loopsCanBeTurnedOffByTheSystemProperty() {
         List<Variable> x = variables(100);
         Program p = Program.compile(List.of(rosenbrock(x)), x);
