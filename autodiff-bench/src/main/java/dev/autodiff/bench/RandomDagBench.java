@@ -25,12 +25,13 @@ import org.openjdk.jmh.infra.BenchmarkParams;
  * loop kernel applies and speed depends on compiling the whole program. Its plain Java f is the
  * DAG written as straight-line Java source and compiled by javac at set-up.
  *
- * <p>Set-up also calls the measured method up to {@value #WARM_UP_CALLS} times (for at most
- * {@value #WARM_UP_SECONDS} s) before JMH's warm-up: code compiled whole runs each straight-line
- * segment once per call, and HotSpot compiles a method with its best compiler only after some
- * thousands of calls, so a few seconds of warm-up leave the slower calls (each of several
- * milliseconds while the segments are interpreted) short of that. The generated plain Java f is
- * warmed the same way.
+ * <p>Set-up also calls the measured method at least {@value #WARM_UP_CALLS} times and then until
+ * the JIT's compilation has settled ({@link CompilationSettling}), for at most {@value
+ * #WARM_UP_SECONDS} s, before JMH's warm-up, and prints what it took: code compiled whole runs each
+ * of its ~500 generated segment methods once per call, HotSpot gives a method its best compiler only
+ * after some thousands of calls, and then compiles them one at a time — about 15–25 s after set-up
+ * on this machine, far beyond JMH's few seconds of warm-up. The generated plain Java f is warmed the
+ * same way.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -39,10 +40,10 @@ import org.openjdk.jmh.infra.BenchmarkParams;
 @Warmup(iterations = 3, time = 1)
 @Measurement(iterations = 5, time = 1)
 public class RandomDagBench {
-    /** Calls of the measured method in set-up: beyond HotSpot's 5000-call threshold for its best compiler. */
+    /** Fewest calls of the measured method in set-up: beyond HotSpot's 5000-call threshold for its best compiler. */
     static final int WARM_UP_CALLS = 10_000;
     /** The most seconds set-up spends calling the measured method. */
-    static final int WARM_UP_SECONDS = 20;
+    static final int WARM_UP_SECONDS = 90;
 
     RandomDag dag = new RandomDag(1, 1, 0);
     double[] x = new double[1];
@@ -59,17 +60,26 @@ public class RandomDagBench {
         warmUp(method);
     }
 
-    /** Calls {@code method} {@value #WARM_UP_CALLS} times, or for {@value #WARM_UP_SECONDS} s if that comes first. */
+    /**
+     * Calls {@code method} at least {@value #WARM_UP_CALLS} times and then until compilation has
+     * settled, for at most {@value #WARM_UP_SECONDS} s, and prints what it took (JMH shows a fork's
+     * output).
+     */
     void warmUp(String method) {
+        java.lang.reflect.Method m;
         try {
-            java.lang.reflect.Method m = getClass().getMethod(method);
-            long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(WARM_UP_SECONDS);
-            for (int i = 0; i < WARM_UP_CALLS && System.nanoTime() < end; i++) {
-                m.invoke(this);
-            }
-        } catch (ReflectiveOperationException e) {
+            m = getClass().getMethod(method);
+        } catch (NoSuchMethodException e) {
             throw new IllegalStateException("expected a public benchmark method named " + method, e);
         }
+        CompilationSettling.Outcome outcome = CompilationSettling.callUntilSettled(() -> {
+            try {
+                m.invoke(this);
+            } catch (ReflectiveOperationException e) {
+                throw new IllegalStateException("could not call " + method, e);
+            }
+        }, WARM_UP_CALLS, WARM_UP_SECONDS);
+        System.out.println("set-up warm-up of " + method + ": " + outcome);
     }
 
     /** Draws the DAG, compiles its plain Java f, and compiles it in the mode {@code method} names, if any. */

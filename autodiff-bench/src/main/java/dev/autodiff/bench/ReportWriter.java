@@ -75,10 +75,13 @@ public final class ReportWriter {
                             + "the output sums every node nothing else uses. Nothing repeats, so no loop kernel applies. "
                             + "Plain Java f is the same DAG written as straight-line Java (one local per node, "
                             + RandomDag.NODES_PER_METHOD + " nodes per method, under HotSpot's 8000-byte limit) and "
-                            + "compiled by javac at set-up. Set-up calls each method up to "
-                            + RandomDagBench.WARM_UP_CALLS + " times (at most " + RandomDagBench.WARM_UP_SECONDS
-                            + " s) before JMH's warm-up: code compiled whole runs each segment once per call, and "
-                            + "HotSpot gives a method its best compiler only after some thousands of calls."),
+                            + "compiled by javac at set-up. Set-up calls each method at least "
+                            + RandomDagBench.WARM_UP_CALLS + " times and then until the JIT's compile time stops "
+                            + "growing (under " + CompilationSettling.QUIET_MILLIS + " ms in each of "
+                            + CompilationSettling.QUIET_WINDOWS + " consecutive seconds; at most "
+                            + RandomDagBench.WARM_UP_SECONDS + " s) before JMH's warm-up: code compiled whole runs "
+                            + "each of its ~500 segment methods once per call, and HotSpot's optimising compiler "
+                            + "takes them one at a time, for 15–25 s on this machine."),
             new Section("SparseJacobianBench", "Sparse Jacobians of a banded residual as n grows",
                     "r_i = x_{i−1} − 2x_i + h²·sin(x_i) + x_{i+1} (a discretised 1-D PDE): tridiagonal, 3 colours. "
                             + "Sparse Jacobians by colouring against one J·v (forward) or vᵀJ (reverse); plain Java f "
