@@ -186,7 +186,8 @@ public final class LoopWriter extends FusedCode {
         }
         Label loop = new Label();
         Label end = new Label();
-        // a segment's body runs once, with no loop around it (see LoopShape#once); a record sweep loops over rows
+        // a segment's or a whole program's body runs once, with no loop around it (LoopShape#once);
+        // a record sweep loops over its rows
         boolean repeats = !s.once || sw.record();
         mv.visitLabel(loop);
         if (repeats) {

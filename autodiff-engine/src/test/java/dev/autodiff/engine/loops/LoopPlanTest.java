@@ -3,6 +3,7 @@ package dev.autodiff.engine.loops;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.autodiff.core.CustomOperation;
@@ -16,6 +17,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
+import org.objectweb.asm.ClassReader;
+import org.objectweb.asm.ClassVisitor;
+import org.objectweb.asm.Label;
+import org.objectweb.asm.MethodVisitor;
+import org.objectweb.asm.Opcodes;
 
 /** What {@link LoopFinder} finds, and that loop values equal interpreted values to the bit. */
 class LoopPlanTest {
@@ -202,7 +208,7 @@ class LoopPlanTest {
         LoopShape loop = LoopPlan.withLoops(Program.compile(List.of(rosenbrock(y)), y)).region(0).shape();
         assertTrue(!loop.once && backwardJumps(LoopWriter.bytes(loop)) > 0, "a loop's kernel loops");
         LoopRegion once = segmented.region(0);
-        org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+        assertThrows(IllegalArgumentException.class,
                 () -> new LoopRegion(once.shape(), once.kernel(), once.start(), 2, once.bases()),
                 "a segment's shape is not run twice");
     }
@@ -210,19 +216,18 @@ class LoopPlanTest {
     /** {@return how many jumps in {@code classFile} go back to an earlier instruction} */
     private static int backwardJumps(byte[] classFile) {
         int[] count = {0};
-        new org.objectweb.asm.ClassReader(classFile).accept(new org.objectweb.asm.ClassVisitor(org.objectweb.asm.Opcodes.ASM9) {
+        new ClassReader(classFile).accept(new ClassVisitor(Opcodes.ASM9) {
             @Override
-            public org.objectweb.asm.MethodVisitor visitMethod(int access, String name, String descriptor, String signature,
-                    String[] exceptions) {
-                java.util.Set<org.objectweb.asm.Label> seen = new java.util.HashSet<>();
-                return new org.objectweb.asm.MethodVisitor(org.objectweb.asm.Opcodes.ASM9) {
+            public MethodVisitor visitMethod(int access, String name, String descriptor, String signature, String[] exceptions) {
+                java.util.Set<Label> seen = new java.util.HashSet<>();
+                return new MethodVisitor(Opcodes.ASM9) {
                     @Override
-                    public void visitLabel(org.objectweb.asm.Label label) {
+                    public void visitLabel(Label label) {
                         seen.add(label);
                     }
 
                     @Override
-                    public void visitJumpInsn(int opcode, org.objectweb.asm.Label label) {
+                    public void visitJumpInsn(int opcode, Label label) {
                         if (seen.contains(label)) {
                             count[0]++;
                         }
