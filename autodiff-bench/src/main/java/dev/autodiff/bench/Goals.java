@@ -81,7 +81,9 @@ public final class Goals {
         rows.add(row("14", "numeric tape gradient ÷ f, Rosenbrock n = 10⁴ (`NumericTapeBench`)",
                 "~300", 15, 40, "", Targets.best(r, "NumericTapeBench", "10000", "gradientTape"),
                 joined(forkSpread(r, "NumericTapeBench", "gradientTape", "10000", 1),
-                        alongside("floor (`TapeFloor`)", Targets.best(r, "NumericTapeBench", "10000", "gradientTapeFloor"), ""))));
+                        alongside("floor (`TapeFloor`)", Targets.best(r, "NumericTapeBench", "10000", "gradientTapeFloor"), ""),
+                        alongside("folding floor with the API's objects (`FoldedTapeFloor`)", Targets.best(r, "NumericTapeBench", "10000",
+                                "gradientTapeFloorFolded"), ""))));
     }
 
     /** {@return the parts that are not empty, joined by "; "}: a row's figures and what it shows alongside */

@@ -12,7 +12,9 @@ import org.openjdk.jmh.annotations.State;
  * Chained Rosenbrock on the numeric tape: {@code Reverse.gradient} of the function written over
  * {@code Tracked} scalars ({@link Rosenbrock#scalarValue}), recorded and swept back on every call,
  * beside plain Java f, the hand-written gradient, the compiled reverse-mode gradient of the same
- * function and the least a tape of one node per operation costs ({@link TapeFloor}). No expression
+ * function, the least a tape of one node per operation costs ({@link TapeFloor}), and the least a tape
+ * that folds as this one and allocates the objects its API hands out costs ({@link FoldedTapeFloor}).
+ * No expression
  * is built: this is the cost of differentiating ordinary code.
  */
 @State(Scope.Benchmark)
@@ -23,6 +25,7 @@ public class NumericTapeBench extends WorkloadState {
 
     private Function<Tracked[], Tracked> f = v -> v[0];
     private TapeFloor floor = new TapeFloor(2);
+    private FoldedTapeFloor folded = new FoldedTapeFloor(2);
 
     @Override
     protected Workload create() {
@@ -35,6 +38,7 @@ public class NumericTapeBench extends WorkloadState {
         Rosenbrock r = (Rosenbrock) workload;
         f = r::scalarValue;
         floor = new TapeFloor(n);
+        folded = new FoldedTapeFloor(n);
     }
 
     /** Hand-written gradient. */
@@ -56,6 +60,15 @@ public class NumericTapeBench extends WorkloadState {
     @Benchmark
     public double[] gradientTapeFloor() {
         return floor.gradient(x);
+    }
+
+    /**
+     * The least a tape costs that folds as the numeric tape does and allocates the objects its API
+     * hands out ({@link FoldedTapeFloor}): what the numeric tape costs beyond it is its generality.
+     */
+    @Benchmark
+    public double[] gradientTapeFloorFolded() {
+        return folded.gradient(x);
     }
 
     /** Compiled reverse-mode gradient of the same function, for comparison. */

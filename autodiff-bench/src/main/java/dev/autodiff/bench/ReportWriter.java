@@ -10,8 +10,8 @@ import java.util.OptionalDouble;
 /** Writes BENCHMARKS.md from one run's measurements: every figure also as a ratio to plain Java f. */
 public final class ReportWriter {
     /** Implementations in the order the tables list them. */
-    private static final List<String> IMPLEMENTATIONS = List.of("Plain", "Analytic", "Forward", "Reverse", "Tape", "TapeFloor", "Dual",
-            "HipparchusDS1", "HipparchusDS2", "HipparchusGradient", "FiniteDifference", "ReverseBaked");
+    private static final List<String> IMPLEMENTATIONS = List.of("Plain", "Analytic", "Forward", "Reverse", "Tape", "TapeFloor",
+            "TapeFloorFolded", "Dual", "HipparchusDS1", "HipparchusDS2", "HipparchusGradient", "FiniteDifference", "ReverseBaked");
     private static final List<String> MEASURES = List.of("value", "valueAndGradient", "gradient", "directional", "jvp", "vjp",
             "hessianVector", "hessian", "sparseHessian", "sparseJacobian");
     /** The line of an existing report after which everything is hand-written and kept when the report is written again. */
@@ -38,7 +38,11 @@ public final class ReportWriter {
                             + "(three nodes a term: an operation of one operand is folded into its operand's scale) and "
                             + "swept back on every call, beside the compiled reverse-mode gradient of the same f, and the "
                             + "floor of a tape of one node per operation: its nine nodes a term recorded by hand into reused "
-                            + "flat arrays and swept back, with no object, operation code or check per node (`TapeFloor`)."),
+                            + "flat arrays and swept back, with no object, operation code or check per node (`TapeFloor`); "
+                            + "and the floor of a tape that folds as the numeric tape (its three nodes a term, the same "
+                            + "partials) and allocates what its API hands out and nothing else: a `Tracked`-sized object per "
+                            + "variable, in an array, and one a term for the user's running sum (`FoldedTapeFloor`). The "
+                            + "numeric tape's time over the latter is the cost of its generality."),
             new Section("DualGradientBench", "Chained Rosenbrock gradients over dual numbers",
                     "`Forward.gradient` of f written over `Dual`: one evaluation of f per chunk of up to 12 "
                             + "variables, so the ratio grows as n/12."),
@@ -280,6 +284,7 @@ public final class ReportWriter {
             case "Reverse" -> "**reverse**";
             case "Tape" -> "**numeric tape** (`Tracked`)";
             case "TapeFloor" -> "a tape's floor (hand-written, `TapeFloor`)";
+            case "TapeFloorFolded" -> "a folding tape's floor, with the API's objects (`FoldedTapeFloor`)";
             case "Dual" -> "**dual numbers** (`Dual`)";
             case "HipparchusDS1" -> "Hipparchus DS order 1";
             case "HipparchusDS2" -> "Hipparchus DS order 2";

@@ -87,7 +87,7 @@ class HarnessTest {
             Measurement m = new Measurement("", method, java.util.Map.of(), 1, 0);
             assertTrue(List.of("value", "valueAndGradient", "gradient", "directional", "hessianVector", "hessian", "sparseHessian")
                     .contains(m.measure()), method);
-            assertTrue(List.of("Plain", "Analytic", "Forward", "Reverse", "Tape", "TapeFloor", "Dual", "HipparchusDS1", "HipparchusDS2",
+            assertTrue(List.of("Plain", "Analytic", "Forward", "Reverse", "Tape", "TapeFloor", "TapeFloorFolded", "Dual", "HipparchusDS1", "HipparchusDS2",
                     "HipparchusGradient", "FiniteDifference").contains(m.implementation()), method);
         }
     }
