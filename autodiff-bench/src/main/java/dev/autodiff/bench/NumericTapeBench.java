@@ -14,8 +14,7 @@ import org.openjdk.jmh.annotations.State;
  * beside plain Java f, the hand-written gradient, the compiled reverse-mode gradient of the same
  * function, the least a tape of one node per operation costs ({@link TapeFloor}), and the least a tape
  * that folds as this one and allocates the objects its API hands out costs ({@link FoldedTapeFloor}).
- * No expression
- * is built: this is the cost of differentiating ordinary code.
+ * No expression is built: this is the cost of differentiating ordinary code.
  */
 @State(Scope.Benchmark)
 public class NumericTapeBench extends WorkloadState {
