@@ -1,7 +1,6 @@
 package dev.autodiff.testkit;
 
 import dev.autodiff.core.Expr;
-import dev.autodiff.core.Variable;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
@@ -56,7 +55,7 @@ public final class RepeatedPrograms {
     }
 
     /** {@return the program of {@code reps} repetitions over {@code x} (at least {@link #inputCount} variables)} */
-    public Expr expression(List<Variable> x, int reps) {
+    public Expr expression(List<? extends Expr> x, int reps) {
         Expr shared = Expr.constant(0.75);
         Expr carried = x.get(0).sin();
         Expr sum = null;
@@ -77,7 +76,7 @@ public final class RepeatedPrograms {
      * value (those operands read inputs instead) and nothing but the running sum is read after the
      * loop, the shape of a loss summed over terms
      */
-    public Expr sumOfTerms(List<Variable> x, int reps) {
+    public Expr sumOfTerms(List<? extends Expr> x, int reps) {
         Expr shared = Expr.constant(0.75);
         Expr sum = null;
         for (int r = 0; r < reps; r++) {
@@ -88,7 +87,7 @@ public final class RepeatedPrograms {
     }
 
     /** {@return repetition r's steps}; a null {@code carried} makes carried operands read inputs */
-    private List<Expr> block(List<Variable> x, int r, Expr shared, @Nullable Expr carried) {
+    private List<Expr> block(List<? extends Expr> x, int r, Expr shared, @Nullable Expr carried) {
         List<Expr> block = new ArrayList<>();
         for (int k = 0; k < steps; k++) {
             Expr a = operand(plan[k][1], plan[k][2], x, r, block, shared, carried);
@@ -98,7 +97,7 @@ public final class RepeatedPrograms {
         return block;
     }
 
-    private static Expr operand(int kind, int ref, List<Variable> x, int r, List<Expr> block, Expr shared,
+    private static Expr operand(int kind, int ref, List<? extends Expr> x, int r, List<Expr> block, Expr shared,
             @Nullable Expr carried) {
         return switch (kind) {
             case 0 -> x.get(r + ref);

@@ -9,7 +9,7 @@ import org.objectweb.asm.Label;
  * The backward half of a loop kernel's code, for the sweeps {@link LoopWriter} writes: one
  * repetition's adjoints (and tangent adjoints, second order) from its last position to its first,
  * as reverse mode's interpreting sweeps compute them, term for term; and the bound on a loop's
- * tangents of {@link LoopKernel#secondOrderAdjointsBounded}.
+ * tangents of {@link BoundedKernel#secondOrderAdjointsBounded}.
  */
 public abstract class BackwardCode extends LoopCode {
     BackwardCode(LoopShape shape) {
@@ -29,13 +29,12 @@ public abstract class BackwardCode extends LoopCode {
     void backward() {
         zeroAdjoints.clear();
         boolean second = sweep.second();
-        boolean sumsH = second && !sweep.block; // a block sweep only reads the tangent adjoints
         for (int j = 0; j < ext.length; j++) {
             for (int l = 0; l < lanes; l++) {
                 lane(l);
                 if (handG[j] >= 0) {
                     copy(handG[j], extG[j]);
-                    if (sumsH) {
+                    if (handH[j] >= 0) {
                         copy(handH[j], extH[j]);
                     }
                 } else if (extG[j] >= 0 && sweep.record()) {
@@ -47,7 +46,7 @@ public abstract class BackwardCode extends LoopCode {
                 } else if (extG[j] >= 0) {
                     loadElement(ADJ, ext[j]);
                     mv.visitVarInsn(DSTORE, extG[j]);
-                    if (sumsH) {
+                    if (extH[j] >= 0) {
                         loadElement(TADJ, ext[j]);
                         mv.visitVarInsn(DSTORE, extH[j]);
                     }
@@ -116,7 +115,7 @@ public abstract class BackwardCode extends LoopCode {
             for (int l = 0; l < lanes && extG[j] >= 0 && handedFrom(j) < 0; l++) {
                 lane(l);
                 storeElement(ADJ, ext[j], extG[j]);
-                if (sumsH) {
+                if (extH[j] >= 0) {
                     storeElement(TADJ, ext[j], extH[j]);
                 }
             }
@@ -125,7 +124,7 @@ public abstract class BackwardCode extends LoopCode {
             for (int l = 0; l < lanes && handG[j] >= 0; l++) {
                 lane(l);
                 copy(extG[s.handoff[j]], handG[j]);
-                if (sumsH) {
+                if (handH[j] >= 0) {
                     copy(extH[s.handoff[j]], handH[j]);
                 }
             }
@@ -500,8 +499,10 @@ public abstract class BackwardCode extends LoopCode {
                 }
             }
             case LoopShape.EXTERNAL -> {
-                if (s.externalConstant[j] || (tangentLane && sweep.block)) {
-                    return; // a constant's adjoint is never read; a block sweep reads tangent adjoints only
+                if (s.externalConstant[j] || (tangentLane && (sweep.block || tangentAdjointLeftOut(j)))) {
+                    // a constant's adjoint is never read, nor an input's tangent adjoint; a block
+                    // sweep reads tangent adjoints only
+                    return;
                 }
                 if (holdBack(j, amount, subtract)) {
                     return;

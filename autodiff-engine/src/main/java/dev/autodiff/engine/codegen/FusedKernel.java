@@ -3,7 +3,6 @@ package dev.autodiff.engine.codegen;
 import dev.autodiff.core.internal.rules.Partials;
 import dev.autodiff.engine.loops.FusedGradient;
 import dev.autodiff.engine.loops.LoopShape;
-import java.util.Arrays;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -21,25 +20,7 @@ import org.jspecify.annotations.Nullable;
  * gradient and reruns the interpreter when it is not finite.
  */
 public abstract class FusedKernel {
-    /** A shape and the seeds its fused code is written for. */
-    record Key(LoopShape shape, double[] seeds) {
-        @Override
-        public boolean equals(Object o) {
-            return o instanceof Key k && k.shape.equals(shape) && Arrays.equals(k.seeds, seeds);
-        }
-
-        @Override
-        public int hashCode() {
-            return 31 * shape.hashCode() + Arrays.hashCode(seeds);
-        }
-
-        @Override
-        public String toString() {
-            return shape + " seeds " + Arrays.toString(seeds);
-        }
-    }
-
-    private static final KernelCache<Key, FusedKernel> CACHE = new KernelCache<>(LoopWriter::generateFused);
+    private static final KernelCache<ShapeKey<double[]>, FusedKernel> CACHE = new KernelCache<>(LoopWriter::generateFused);
 
     /**
      * Values of the loop's nodes (its stored positions written to {@code v} for the last repetition)
@@ -51,6 +32,6 @@ public abstract class FusedKernel {
 
     /** {@return the fused kernel of {@code shape} starting from {@code seeds}}, or null when too large to compile */
     public static @Nullable FusedKernel of(LoopShape shape, double[] seeds) {
-        return CACHE.get(new Key(shape, seeds.clone()));
+        return CACHE.get(new ShapeKey<>(shape, seeds.clone()));
     }
 }

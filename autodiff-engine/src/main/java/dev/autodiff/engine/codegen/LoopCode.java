@@ -51,7 +51,7 @@ public abstract class LoopCode {
         DIRECTIONAL(true, true, false, false),
         BLOCK_TANGENTS(true, true, false, true),
         BLOCK_SECOND(true, true, true, true),
-        /** {@link #SECOND} that also returns a bound on the loop's tangents: see {@link LoopKernel#secondOrderAdjointsBounded}. */
+        /** {@link #SECOND} that also returns a bound on the loop's tangents: see {@link BoundedKernel#secondOrderAdjointsBounded}. */
         SECOND_BOUNDED(true, true, true, false),
         /** A whole program's value: see {@link WholeKernel}. */
         WHOLE_VALUE(false, false, false, false),
@@ -190,8 +190,15 @@ public abstract class LoopCode {
     double[] knownDaa;
     double[] knownDab;
     double[] knownDbb;
+    /**
+     * Per external operand, whether it reads inputs only, whose tangent adjoints no sweep reads: a
+     * {@link BoundedKernel}'s code then adds none to them ({@link BoundedKernel#of}); empty
+     * in the other kernels.
+     */
+    boolean[] inputOperands = new boolean[0];
     /** Per external operand, the local that sums a repetition's contributions to its adjoint (or -1). */
     int[] extG;
+    /** The same for its tangent adjoint, in a second-order sweep that sums them (or -1). */
     int[] extH;
     /** Per external operand with a handoff, the sum handed over from the previous repetition (or -1). */
     int[] handG;
@@ -330,7 +337,7 @@ public abstract class LoopCode {
             for (int l = 0; l < lanes; l++) {
                 laneExtG[l][j] = summed ? doubleSlot() : -1;
             }
-            extH[j] = summed && sumsH ? doubleSlot() : -1;
+            extH[j] = summed && sumsH && !tangentAdjointLeftOut(j) ? doubleSlot() : -1;
         }
         laneHandG = new int[lanes][e];
         handH = new int[e];
@@ -340,7 +347,7 @@ public abstract class LoopCode {
             for (int l = 0; l < lanes; l++) {
                 laneHandG[l][j] = handed ? doubleSlot() : -1;
             }
-            handH[j] = handed && sumsH ? doubleSlot() : -1;
+            handH[j] = handed && sumsH && !tangentAdjointLeftOut(j) ? doubleSlot() : -1;
         }
         laneG = new int[lanes][];
         for (int l = 0; l < lanes; l++) {
@@ -993,5 +1000,10 @@ public abstract class LoopCode {
         } else {
             mv.visitLdcInsn(value);
         }
+    }
+
+    /** {@return whether external operand j's tangent adjoint is left out}: it reads inputs only ({@link #inputOperands}) */
+    boolean tangentAdjointLeftOut(int j) {
+        return j < inputOperands.length && inputOperands[j];
     }
 }

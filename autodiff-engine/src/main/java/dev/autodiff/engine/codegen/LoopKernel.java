@@ -1,6 +1,5 @@
 package dev.autodiff.engine.codegen;
 
-import dev.autodiff.engine.loops.LoopPlan;
 import dev.autodiff.engine.loops.LoopShape;
 import dev.autodiff.core.internal.rules.Partials;
 import org.jspecify.annotations.Nullable;
@@ -64,7 +63,7 @@ public abstract class LoopKernel {
      * {@return whether an external operand that reads node {@code first + r·stride} in repetition r
      * reads a variable in each of {@code reps} repetitions}: a node below {@code point.length}, the
      * number of variables, which come first among a program's nodes. The directional sweep and the
-     * bounded second-order one then read it from the caller's point and direction;
+     * bounded second-order one ({@link BoundedKernel}) then read it from the caller's point and direction;
      * {@code LoopPlan} asks the same to know which variables the value and tangent arrays must still
      * hold.
      */
@@ -76,24 +75,6 @@ public abstract class LoopKernel {
     public static boolean streamsVariables(int variables, int first, int stride, int reps) {
         long last = first + (long) stride * (reps - 1);
         return reps > 0 && Math.min(first, last) >= 0 && Math.max(first, last) < variables;
-    }
-
-    /**
-     * {@link #secondOrderAdjoints} for a loop whose tangent sweep was left out (see
-     * {@link LoopPlan#sumLoop}), generated for shapes whose {@link LoopShape#dirty} positions are
-     * sum chains. The positions that read the previous repetition (the dirty ones) then see stale
-     * values and tangents; their partials do not depend on values, and the sweep multiplies their
-     * tangents by no partial. {@return a bound on the loop's true tangents}: the sum, over every
-     * edge by which a clean tangent (computed here from the loop's operands) enters a dirty
-     * position, of its absolute value, over-counted in places. It is not finite when a clean tangent
-     * is not; and as every dirty tangent is a signed sum of clean ones, each entering at most once,
-     * no dirty tangent exceeds it (up to a relative 2⁻²² of rounding). Reads the variables an external
-     * operand walks from {@code point} and {@code direction}, as {@link #directional} does.
-     */
-    public double secondOrderAdjointsBounded(double[] v, double @Nullable [] t, double @Nullable [] adj,
-            double @Nullable [] tadj, double[] param, int start, int reps, int[] bases, Partials scratch,
-            double @Nullable [] point, double @Nullable [] direction) {
-        throw new UnsupportedOperationException("the loop's dirty positions are not sum chains");
     }
 
     /** {@return the kernel of {@code shape}}, generated on first use, or null when too large to compile */

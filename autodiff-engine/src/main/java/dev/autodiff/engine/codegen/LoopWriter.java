@@ -31,6 +31,7 @@ public final class LoopWriter extends FusedCode {
     private static final String RECORD_BASE = org.objectweb.asm.Type.getInternalName(RecordKernel.class);
     private static final String SEGMENT_BASE = org.objectweb.asm.Type.getInternalName(SegmentKernel.class);
     private static final String FUSED_BASE = org.objectweb.asm.Type.getInternalName(FusedKernel.class);
+    private static final String BOUNDED_BASE = org.objectweb.asm.Type.getInternalName(BoundedKernel.class);
     private static final String RECORD_DESCRIPTOR = "([D[D[D[D[DII[IL" + PARTIALS + ";[[D)V";
     /** A record sweep's rows ({@code double[][]}), after the arguments every kernel method has. */
     private static final int ROWS = FIRST_FREE;
@@ -115,13 +116,29 @@ public final class LoopWriter extends FusedCode {
      * {@return a new instance of the fused kernel of {@code key}'s shape and seeds} (see
      * {@link FusedKernel}), or null when its method would be too large
      */
-    static @Nullable FusedKernel generateFused(FusedKernel.Key key) {
-        ClassWriter cw = newClass(FUSED_BASE);
-        LoopWriter w = new LoopWriter(key.shape());
-        w.seeds = key.seeds();
-        w.method(cw, "gradient", Sweep.FUSED_GRADIENT);
+    static @Nullable FusedKernel generateFused(ShapeKey<double[]> key) {
+        return (FusedKernel) generateOne(FUSED_BASE, key.shape(), w -> w.seeds = key.data(), "gradient", Sweep.FUSED_GRADIENT);
+    }
+
+    /**
+     * {@return a new instance of the bounded kernel of {@code key}'s shape, leaving out the tangent
+     * adjoints of the operands it marks as reading inputs} (see {@link BoundedKernel}), or null when
+     * its method would be too large
+     */
+    static @Nullable BoundedKernel generateBounded(ShapeKey<boolean[]> key) {
+        return (BoundedKernel) generateOne(BOUNDED_BASE, key.shape(), w -> w.inputOperands = key.data(),
+                "secondOrderAdjointsBounded", Sweep.SECOND_BOUNDED);
+    }
+
+    /** {@return a new instance of a kernel of one method, {@code name}: {@code sweep} by a writer {@code setup} prepared}, or null when too large */
+    private static @Nullable Object generateOne(String base, LoopShape shape, java.util.function.Consumer<LoopWriter> setup,
+            String name, Sweep sweep) {
+        ClassWriter cw = newClass(base);
+        LoopWriter w = new LoopWriter(shape);
+        setup.accept(w);
+        w.method(cw, name, sweep);
         cw.visitEnd();
-        return (FusedKernel) define(cw.toByteArray(), key.shape());
+        return define(cw.toByteArray(), shape);
     }
 
     /** {@return a new instance of the segment kernel of {@code shape}} (see {@link SegmentKernel}), or null when a method would be too large */
@@ -167,9 +184,6 @@ public final class LoopWriter extends FusedCode {
         w.method(cw, "adjoints", Sweep.ADJOINTS);
         w.method(cw, "secondOrderAdjoints", Sweep.SECOND);
         w.method(cw, "directional", Sweep.DIRECTIONAL);
-        if (shape.dirty != null) {
-            w.method(cw, "secondOrderAdjointsBounded", Sweep.SECOND_BOUNDED);
-        }
         cw.visitEnd();
         return cw.toByteArray();
     }

@@ -18,7 +18,7 @@ public final class LoopAnalysis {
      * {@return the loop a Hessian-vector product may leave out of its tangent sweep, or -1}: the
      * last loop, when its {@linkplain LoopShape#dirty dirty} positions are sum chains and the nodes
      * after it (the tail) only add up its last repetition's positions, so that no partial anywhere
-     * depends on a value the forward sweep would have computed (see {@link LoopKernel#fastSecondOrderAdjointsBounded}).
+     * depends on a value the forward sweep would have computed (see {@link dev.autodiff.engine.codegen.BoundedKernel}).
      * For the bound to hold, the tail reads each of the loop's clean positions at most as often as
      * their weight allows beyond the reads inside the last repetition, and every dirty node (dirty
      * positions of the last repetition, tail nodes) is read at most once, the output counting as a
@@ -219,5 +219,32 @@ public final class LoopAnalysis {
         } else {
             earlier[q][k] = true;
         }
+    }
+
+    /**
+     * {@return per external operand of {@code r}, whether every node it reads is one of the
+     * program's {@code inputs}}: leaves, whose tangent adjoints a {@link dev.autodiff.engine.codegen.BoundedKernel}
+     * leaves out. An operand and its {@linkplain LoopShape#handoff handoff}, which share sums, are
+     * marked only together (their ranges differ by a node at either end).
+     */
+    static boolean[] inputOperands(int inputs, LoopRegion r) {
+        LoopShape s = r.shape();
+        int e = s.stride.length;
+        boolean[] marked = new boolean[e];
+        for (int j = 0; j < e; j++) {
+            marked[j] = !s.externalConstant[j] && LoopKernel.streamsVariables(inputs, r.bases()[j], s.stride[j], r.reps());
+        }
+        for (boolean changed = true; changed; ) {
+            changed = false;
+            for (int j = 0; j < e; j++) {
+                int h = s.handoff[j];
+                if (h >= 0 && marked[j] != marked[h]) {
+                    marked[j] = false;
+                    marked[h] = false;
+                    changed = true;
+                }
+            }
+        }
+        return marked;
     }
 }

@@ -2,6 +2,7 @@ package dev.autodiff.engine.loops;
 
 import dev.autodiff.core.internal.program.Program;
 import dev.autodiff.core.internal.rules.Partials;
+import dev.autodiff.engine.codegen.BoundedKernel;
 import dev.autodiff.engine.codegen.FusedKernel;
 import dev.autodiff.engine.codegen.LoopBlockKernel;
 import dev.autodiff.engine.codegen.LoopKernel;
@@ -33,8 +34,10 @@ public final class LoopPlan {
     private final boolean[] gradientNeedsValues;
     /** Per loop, its block kernel (null if too large), written on the first Hessian. */
     private final Lazy<@Nullable LoopBlockKernel[]> blockKernels;
-    /** See {@link #sumLoop}. */
+    /** The loop a Hessian-vector product may leave out of its tangent sweep, or -1: see {@link #sumLoop}. */
     private final int sumLoop;
+    /** Its second-order kernel (null if too large, or without such a loop), written on the first Hessian-vector product. */
+    private final Lazy<@Nullable BoundedKernel> boundedKernel;
     /** The loop whose gradient runs in one forward pass, and its kernel (null if too large), written on the first gradient; or null. */
     private final @Nullable FusedGradient fused;
     private final Lazy<@Nullable FusedKernel> fusedKernel;
@@ -48,10 +51,13 @@ public final class LoopPlan {
     private volatile int @Nullable [] directionalReads;
     private volatile int @Nullable [] hessianVectorReads;
 
-    private LoopPlan(LoopRegion[] loops, boolean[] gradientNeedsValues, int sumLoop, @Nullable FusedGradient fused) {
+    private LoopPlan(LoopRegion[] loops, boolean[] gradientNeedsValues, int sumLoop, int inputs,
+            @Nullable FusedGradient fused) {
         this.loops = loops;
         this.gradientNeedsValues = gradientNeedsValues;
         this.sumLoop = sumLoop;
+        this.boundedKernel = Lazy.of(() -> sumLoop < 0 ? null
+                : BoundedKernel.of(loops[sumLoop].shape(), LoopAnalysis.inputOperands(inputs, loops[sumLoop])));
         this.fused = fused;
         this.fusedKernel = Lazy.of(() -> fused == null ? null : FusedKernel.of(loops[fused.loop()].shape(), fused.seeds()));
         this.blockKernels = Lazy.of(() -> {
@@ -82,7 +88,7 @@ public final class LoopPlan {
 
     /** {@return a plan that interprets every node} */
     public static LoopPlan none() {
-        return new LoopPlan(new LoopRegion[0], new boolean[0], -1, null);
+        return new LoopPlan(new LoopRegion[0], new boolean[0], -1, 0, null);
     }
 
     /** {@return the plan with every loop {@link LoopFinder} finds in {@code program}} */
@@ -156,7 +162,7 @@ public final class LoopPlan {
         }
         LoopRegion[] regions = loops.toArray(new LoopRegion[0]);
         return new LoopPlan(regions, LoopAnalysis.gradientNeedsValues(program, regions), LoopAnalysis.sumLoop(program, regions),
-                FusedGradient.of(program, regions));
+                program.inputCount, FusedGradient.of(program, regions));
     }
 
     /** {@return the shape of each loop of {@code found}}: which positions are stored, and how */
@@ -271,10 +277,11 @@ public final class LoopPlan {
      * {@return the loop a kernel Hessian-vector product may leave out of its tangent sweep, or -1}:
      * its second-order sweep then runs {@link #secondOrderAdjointsBounded}, whose bound, when finite
      * and at most {@link #TANGENT_BOUND}, shows that every tangent of the program is finite, which is
-     * what the output's tangent would otherwise be checked for
+     * what the output's tangent would otherwise be checked for; -1 too when that kernel would be too
+     * large to compile
      */
     public int sumLoop() {
-        return sumLoop;
+        return sumLoop >= 0 && boundedKernel.get() != null ? sumLoop : -1;
     }
 
     /**
@@ -297,12 +304,16 @@ public final class LoopPlan {
 
     /**
      * Runs the second-order adjoints of loop {@link #sumLoop} after a tangent sweep that left
-     * it out; {@return the bound on its tangents} (see {@link LoopKernel#secondOrderAdjointsBounded})
+     * it out; {@return the bound on its tangents} (see {@link BoundedKernel#secondOrderAdjointsBounded})
      */
     public double secondOrderAdjointsBounded(Program p, int q, double[] v, double[] t, double[] adj, double[] tadj,
             double @Nullable [] point, double @Nullable [] direction, Partials scratch) {
+        if (q != sumLoop() || q < 0) {
+            throw new IllegalArgumentException("loop " + q + " is not the sum loop " + sumLoop());
+        }
         LoopRegion r = loops[q];
-        return r.kernel().secondOrderAdjointsBounded(v, t, adj, tadj, p.param, r.start(), r.reps(), r.bases(), scratch,
+        BoundedKernel kernel = java.util.Objects.requireNonNull(boundedKernel.get());
+        return kernel.secondOrderAdjointsBounded(v, t, adj, tadj, p.param, r.start(), r.reps(), r.bases(), scratch,
                 point, direction);
     }
 
@@ -410,7 +421,7 @@ public final class LoopPlan {
     public int[] hessianVectorReads(Program p, int variables) {
         int[] reads = hessianVectorReads;
         if (reads == null) {
-            reads = readsOutsideStreams(p, variables, sumLoop >= 0 ? sumLoop : Integer.MAX_VALUE); // none without one
+            reads = readsOutsideStreams(p, variables, sumLoop() >= 0 ? sumLoop : Integer.MAX_VALUE); // none without one
             hessianVectorReads = reads;
         }
         return reads;
