@@ -505,7 +505,7 @@ public final class Tape implements AutoCloseable {
     private Tracked scaledBy(Tracked a, double d, double value, boolean constant, boolean unit) {
         int n = d == 0 ? -1 : a.node;
         double p = n < 0 ? 0 : d * a.scale;
-        if (n >= 0 && !exact(unit, d) && !normal(p)) {
+        if (n >= 0 && !exact(unit, d) && !Partials.normal(p)) {
             n = nodeOf(a);
             p = d;
         }
@@ -524,20 +524,20 @@ public final class Tape implements AutoCloseable {
         int l = da == 0 ? -1 : a.node;
         double pl = l < 0 ? 0 : da * a.scale;
         boolean leftMade = false;
-        if (l >= 0 && !exact(unit, da) && !normal(pl)) {
+        if (l >= 0 && !exact(unit, da) && !Partials.normal(pl)) {
             l = nodeOf(a);
             pl = da;
             leftMade = true;
         }
         int r = db == 0 ? -1 : b.node;
         double pr = r < 0 ? 0 : db * b.scale;
-        if (r >= 0 && !exact(unit, db) && !normal(pr)) {
+        if (r >= 0 && !exact(unit, db) && !Partials.normal(pr)) {
             r = b == a && leftMade ? l : nodeOf(b); // y·y: one node of y
             pr = db;
         }
         int n;
         double p;
-        if (l < 0 || r < 0 || (l == r && normal(pl + pr))) {
+        if (l < 0 || r < 0 || (l == r && Partials.normal(pl + pr))) {
             // one node passes back, or one node twice (x·x) whose two products add to a normal number
             n = l < 0 ? r : l;
             p = l < 0 ? pr : r < 0 ? pl : pl + pr;
@@ -572,7 +572,7 @@ public final class Tape implements AutoCloseable {
      * {@return whether partial {@code d} of an operation whose partials are ±1 by its rule
      * ({@code unit}) is ±1}, so that its product with a scale is exact: the sweep's
      * {@code (w·d)·scale} and the folded {@code w·(d·scale)} are then one number for every adjoint w,
-     * and the product needs no normal check. Tested before {@link #normal}: on the fast path the
+     * and the product needs no normal check. Tested before {@link Partials#normal}: on the fast path the
      * operation's code, hence {@code unit}, is a constant in the inlined code, so for + − and
      * negation the JIT drops the normal check (5 of the 12 on the path of a term of chained
      * Rosenbrock, and 2 in branches it does not take), and for the others this costs nothing.
@@ -592,16 +592,6 @@ public final class Tape implements AutoCloseable {
      */
     private static boolean unitPartials(int code) {
         return code == ADD || code == SUB || code == NEG;
-    }
-
-    /** {@return whether {@code d} is a normal number}: not zero, subnormal, infinite or NaN */
-    static boolean normal(double d) {
-        // The biased exponent e is 1 to 2046 exactly when e + 1 is 2 to 2047 modulo 2048 (0 and 2047
-        // wrap to 1 and 0; the sign bit is masked away): one comparison and one branch, where testing
-        // the magnitude against both bounds takes two of each. A normal check follows each folded
-        // product on the fast path (seven a term of chained Rosenbrock), so it shows: the gradient
-        // on the tape was faster in alternated runs of both in one JVM (see BENCHMARKS.md).
-        return ((int) (Double.doubleToRawLongBits(d) >>> 52) + 1 & 0x7FF) > 1;
     }
 
     /**

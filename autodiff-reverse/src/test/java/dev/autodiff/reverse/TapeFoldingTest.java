@@ -140,26 +140,4 @@ class TapeFoldingTest {
             assertEquals(4.0, g[1], 0.0);
         }
     }
-
-    @Test
-    void theNormalCheckAgreesWithTheMagnitudesBounds() {
-        double[] edges = {0, Double.MIN_VALUE, Math.nextDown(Double.MIN_NORMAL), Double.MIN_NORMAL, Math.nextUp(Double.MIN_NORMAL),
-            1, Math.nextDown(Double.MAX_VALUE), Double.MAX_VALUE, Double.POSITIVE_INFINITY, Double.NaN};
-        for (double e : edges) {
-            for (double d : new double[] {e, -e}) {
-                assertEquals(magnitudeIsNormal(d), Tape.normal(d), "at " + d);
-            }
-        }
-        java.util.SplittableRandom random = new java.util.SplittableRandom(42);
-        for (int k = 0; k < 100_000; k++) {
-            double d = Double.longBitsToDouble(random.nextLong()); // every exponent, NaNs and infinities too
-            assertEquals(magnitudeIsNormal(d), Tape.normal(d), "at " + d);
-        }
-    }
-
-    /** The definition: a magnitude from the least normal number to the largest finite one. */
-    private static boolean magnitudeIsNormal(double d) {
-        double m = Math.abs(d);
-        return m >= Double.MIN_NORMAL && m <= Double.MAX_VALUE;
-    }
 }

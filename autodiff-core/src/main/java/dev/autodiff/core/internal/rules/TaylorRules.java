@@ -139,7 +139,7 @@ public final class TaylorRules {
         Traits.LowOrders how = custom != null ? Traits.LowOrders.RECURRENCE : Traits.of(code).lowOrders();
         boolean power = how == Traits.LowOrders.POWER;
         boolean table = w.singular || !finiteHead(s, a, d) || (b >= 0 && !finiteHead(s, b, d))
-                || (power && (a0 == 0 || !(Math.abs(s[y]) >= Double.MIN_NORMAL && Math.abs(s[y]) <= Double.MAX_VALUE)))
+                || (power && (a0 == 0 || !Partials.normal(s[y])))
                 || how == Traits.LowOrders.PARTIALS;
         int from = 1;
         if (table) {
