@@ -24,20 +24,16 @@ import org.junit.jupiter.api.Test;
 class InputOperandsTest {
     private static final int N = 40;
 
+    /** A program and its sum loop. */
+    private record SumLoop(Program program, LoopRegion region) {}
+
     /** Chained Rosenbrock's sum loop: its external operands read x_i and x_{i+1}, one the other's handoff. */
-    private static LoopRegion rosenbrockLoop(Program[] compiled) {
+    private static SumLoop rosenbrockLoop() {
         List<Variable> x = Expr.variables("x", N);
-        Expr sum = null;
-        for (int i = 0; i + 1 < N; i++) {
-            Expr a = x.get(i + 1).minus(x.get(i).times(x.get(i)));
-            Expr b = Expr.constant(1).minus(x.get(i));
-            Expr term = a.times(a).times(100).plus(b.times(b));
-            sum = sum == null ? term : sum.plus(term);
-        }
-        compiled[0] = Program.compile(List.of(sum), x);
-        LoopPlan plan = LoopPlan.withLoops(compiled[0]);
+        Program p = Program.compile(List.of(LoopPlanTest.rosenbrock(x)), x);
+        LoopPlan plan = LoopPlan.withLoops(p);
         assertTrue(plan.sumLoop() >= 0, "chained Rosenbrock has a sum loop");
-        return plan.region(plan.sumLoop());
+        return new SumLoop(p, plan.region(plan.sumLoop()));
     }
 
     private static int lastNodeRead(LoopRegion r, int j) {
@@ -46,9 +42,9 @@ class InputOperandsTest {
 
     @Test
     void operandsThatReadTheVariablesAreMarkedAndConstantsAreNot() {
-        Program[] p = new Program[1];
-        LoopRegion r = rosenbrockLoop(p);
-        boolean[] marked = LoopAnalysis.inputOperands(p[0].inputCount, r);
+        SumLoop loop = rosenbrockLoop();
+        LoopRegion r = loop.region();
+        boolean[] marked = LoopAnalysis.inputOperands(loop.program().inputCount, r);
         LoopShape s = r.shape();
         int variables = 0;
         for (int j = 0; j < marked.length; j++) {
@@ -62,8 +58,8 @@ class InputOperandsTest {
 
     @Test
     void anOperandIsMarkedOnlyWithItsHandoff() {
-        Program[] p = new Program[1];
-        LoopRegion r = rosenbrockLoop(p);
+        SumLoop loop = rosenbrockLoop();
+        LoopRegion r = loop.region();
         LoopShape s = r.shape();
         // pretend the inputs end just below the last node an operand reads: that operand, x_{i+1},
         // reads a node that is not an input; its handoff x_i reads inputs only, and is unmarked with it
@@ -90,19 +86,18 @@ class InputOperandsTest {
 
     @Test
     void aKernelIsSharedByEqualShapesAndMarksAndOnlyBy() {
-        Program[] p = new Program[1];
-        LoopRegion r = rosenbrockLoop(p);
-        boolean[] marks = LoopAnalysis.inputOperands(p[0].inputCount, r);
+        SumLoop loop = rosenbrockLoop();
+        LoopRegion r = loop.region();
+        boolean[] marks = LoopAnalysis.inputOperands(loop.program().inputCount, r);
         BoundedKernel k = BoundedKernel.of(r.shape(), marks);
         assertNotNull(k);
-        assertSame(k, BoundedKernel.of(rosenbrockLoop(new Program[1]).shape(), marks.clone()), "an equal shape, equal marks");
+        assertSame(k, BoundedKernel.of(rosenbrockLoop().region().shape(), marks.clone()), "an equal shape, equal marks");
         assertNotSame(k, BoundedKernel.of(r.shape(), new boolean[marks.length]), "no operand marked");
     }
 
     @Test
     void aKernelRefusesAnOperandMarkedApartFromItsHandoff() {
-        Program[] p = new Program[1];
-        LoopShape s = rosenbrockLoop(p).shape();
+        LoopShape s = rosenbrockLoop().region().shape();
         boolean[] apart = new boolean[s.stride.length];
         for (int j = 0; j < apart.length; j++) {
             if (s.handoff[j] >= 0) {

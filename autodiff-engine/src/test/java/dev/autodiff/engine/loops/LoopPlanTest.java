@@ -33,7 +33,8 @@ class LoopPlanTest {
         return x;
     }
 
-    private static Expr rosenbrock(List<Variable> x) {
+    /** Chained Rosenbrock over {@code x}, its terms added one after another. */
+    static Expr rosenbrock(List<Variable> x) {
         Expr sum = null;
         for (int i = 0; i + 1 < x.size(); i++) {
             Expr a = x.get(i + 1).minus(x.get(i).times(x.get(i)));
