@@ -255,6 +255,16 @@ public abstract class LoopCode {
         return sweep == Sweep.DIRECTIONAL ? s.lastOnlyForward[k] : s.lastOnly[k];
     }
 
+    /**
+     * {@return whether this forward sweep keeps position k's value past its repetition} (carries it
+     * to the next, stores it): a directional sweep keeps only the values that some tangent reads
+     * ({@link LoopShape#valueReadForward}). The others are still computed, as the rule table writes
+     * them, but nothing reads them after the repetition, so the JIT drops their arithmetic.
+     */
+    boolean keepsValue(int k) {
+        return sweep != Sweep.DIRECTIONAL || s.valueReadForward[k];
+    }
+
     /** Stores {@code slot} at position k of the last repetition: {@code array[start + (reps-1)·period + k]}. */
     void storeLast(int array, int k, int slot) {
         mv.visitVarInsn(ALOAD, array);
@@ -526,7 +536,7 @@ public abstract class LoopCode {
             }
         }
         if (!sweep.backward && !sweep.whole() && s.stored[k] && !lastOnly(k)) {
-            if (sweep.storesValues()) {
+            if (sweep.storesValues() && keepsValue(k)) {
                 storeAt(V, k, x[k]);
             }
             for (int l = 0; l < lanes && sweep.tangents; l++) {

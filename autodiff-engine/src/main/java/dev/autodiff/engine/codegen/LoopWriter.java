@@ -233,7 +233,9 @@ public final class LoopWriter extends FusedCode {
         } else if (!sw.backward) {
             for (int k = 0; k < period; k++) {
                 if (carriedValue[k] >= 0) {
-                    copy(x[k], carriedValue[k]);
+                    if (keepsValue(k)) {
+                        copy(x[k], carriedValue[k]);
+                    }
                     for (int l = 0; l < lanes && sw.tangents; l++) {
                         lane(l);
                         copy(tx[k], carriedTangent[k]);
@@ -248,7 +250,7 @@ public final class LoopWriter extends FusedCode {
         mv.visitLabel(end);
         for (int k = 0; k < period && !sw.backward; k++) {
             if (lastOnly(k)) {
-                if (sw.storesValues()) {
+                if (sw.storesValues() && keepsValue(k)) {
                     storeLast(V, k, carriedValue[k]);
                 }
                 for (int l = 0; l < lanes && sw.tangents; l++) {

@@ -121,20 +121,57 @@ public final class LoopAnalysis {
                 q--;
                 continue;
             }
-            if (needed[i] || !hasConstantPartials(p.code[i])) {
-                if (p.left[i] >= 0) {
-                    needed[p.left[i]] = true;
-                }
-                if (p.right[i] >= 0) {
-                    needed[p.right[i]] = true;
-                }
-            }
-            if (p.third[i] >= 0) {
-                needed[p.third[i]] = true; // a branch's partials depend on its condition's value
-            }
+            markOperandValues(p, i, needed);
             i--;
         }
         return loopNeeded;
+    }
+
+    /**
+     * Marks in {@code needed} the operands of node {@code i} whose values its derivatives read: both
+     * operands when its own value is needed or its partials depend on its operands' values (products,
+     * functions; not sums and differences), and its condition always, on which a branch's partials
+     * depend. The one rule of {@link #gradientNeedsValues} and {@link #valuesReadByTangents}.
+     */
+    private static void markOperandValues(Program p, int i, boolean[] needed) {
+        if (needed[i] || !hasConstantPartials(p.code[i])) {
+            if (p.left[i] >= 0) {
+                needed[p.left[i]] = true;
+            }
+            if (p.right[i] >= 0) {
+                needed[p.right[i]] = true;
+            }
+        }
+        if (p.third[i] >= 0) {
+            needed[p.third[i]] = true;
+        }
+    }
+
+    /**
+     * {@return per loop of {@code found} and position, whether a directional derivative reads the
+     * position's value in some repetition}: through the partials of a later node, or of a node whose
+     * value is read in turn ({@link #markOperandValues}), in the loop, after it or in a later loop.
+     * A directional derivative returns the output's tangent alone, so the value of a running sum of
+     * terms, which nothing but the output reads, is not read, nor are the terms'. The directional
+     * kernel computes such values but keeps none of them past its repetition ({@link
+     * LoopShape#valueReadForward}), so the JIT drops their arithmetic. One backward pass over the
+     * program.
+     */
+    static boolean[][] valuesReadByTangents(Program p, List<LoopFinder.Found> found) {
+        boolean[] needed = new boolean[p.size];
+        for (int i = p.size - 1; i >= p.inputCount; i--) {
+            markOperandValues(p, i, needed);
+        }
+        boolean[][] read = new boolean[found.size()][];
+        for (int q = 0; q < found.size(); q++) {
+            LoopFinder.Found f = found.get(q);
+            read[q] = new boolean[f.period()];
+            for (int node = f.start(), k = 0; node < f.start() + f.reps() * f.period(); node++) {
+                read[q][k] |= needed[node];
+                k = k + 1 == f.period() ? 0 : k + 1;
+            }
+        }
+        return read;
     }
 
     /**

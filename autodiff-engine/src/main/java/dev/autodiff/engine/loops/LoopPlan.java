@@ -170,6 +170,7 @@ public final class LoopPlan {
         boolean[][] earlier = new boolean[found.size()][];
         boolean[][] last = new boolean[found.size()][];
         LoopAnalysis.readsFromOutside(program, found, earlier, last);
+        boolean[][] readForward = LoopAnalysis.valuesReadByTangents(program, found);
         LoopShape[] shapes = new LoopShape[found.size()];
         for (int q = 0; q < found.size(); q++) {
             LoopFinder.Found f = found.get(q);
@@ -191,7 +192,7 @@ public final class LoopPlan {
                 lastOnly[k] = lastOnlyForward[k] && !needed[k];
             }
             shapes[q] = new LoopShape(period, code, param, f.kind(), f.ref(), f.conditionKind(), f.conditionRef(), f.stride(),
-                    f.constant(), f.distinct(), f.handoff(), stored, lastOnly, lastOnlyForward, f.reps() == 1);
+                    f.constant(), f.distinct(), f.handoff(), stored, lastOnly, lastOnlyForward, readForward[q], f.reps() == 1);
         }
         return shapes;
     }

@@ -69,6 +69,13 @@ public final class LoopShape {
     /** As {@link #lastOnly}, for a tangent sweep that no backward sweep follows (a directional derivative). */
     public final boolean[] lastOnlyForward;
     /**
+     * Per position, whether a directional derivative reads its value in some repetition (see {@code
+     * LoopAnalysis.valuesReadByTangents}): its kernel carries and stores the values of these
+     * positions only, and leaves the others' arithmetic to the JIT to drop (a running sum of terms,
+     * whose tangent alone is returned). The tangents are carried and stored as for every sweep.
+     */
+    public final boolean[] valueReadForward;
+    /**
      * Per position, whether it reads the previous repetition, directly or through the positions it
      * reads: in a Hessian-vector product without this loop's forward sweep ({@code LoopPlan#sumLoop})
      * its value and tangent are not known in the backward sweep. Null when such a product cannot
@@ -91,7 +98,7 @@ public final class LoopShape {
 
     public LoopShape(int period, int[] code, double[] param, int[] kind, int[] ref, int[] conditionKind,
             int[] conditionRef, int[] stride, boolean[] externalConstant, boolean externalsDistinct, int[] handoff,
-            boolean[] stored, boolean[] lastOnly, boolean[] lastOnlyForward, boolean once) {
+            boolean[] stored, boolean[] lastOnly, boolean[] lastOnlyForward, boolean[] valueReadForward, boolean once) {
         this.period = period;
         this.code = code;
         this.param = param;
@@ -107,6 +114,7 @@ public final class LoopShape {
         this.carried = carriedPositions(kind, ref, conditionKind, conditionRef, period);
         this.lastOnly = lastOnly;
         this.lastOnlyForward = lastOnlyForward;
+        this.valueReadForward = valueReadForward;
         this.dirty = sumChains(period, code, kind, ref, conditionKind, conditionRef);
         this.boundWeight = dirty == null ? null : boundWeights(period, code, kind, ref, stored, dirty);
         this.once = once;
@@ -120,7 +128,8 @@ public final class LoopShape {
                 + Arrays.toString(ref) + Arrays.toString(conditionKind) + Arrays.toString(conditionRef)
                 + Arrays.toString(stride) + Arrays.toString(externalConstant)
                 + externalsDistinct + Arrays.toString(handoff) + Arrays.toString(stored)
-                + Arrays.toString(lastOnly) + Arrays.toString(lastOnlyForward) + (once ? "once" : "");
+                + Arrays.toString(lastOnly) + Arrays.toString(lastOnlyForward) + Arrays.toString(valueReadForward)
+                + (once ? "once" : "");
     }
 
     /**
