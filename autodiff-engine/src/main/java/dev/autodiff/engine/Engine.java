@@ -51,7 +51,11 @@ public final class Engine {
     private final boolean compilable;
     private final int variables;
     private final Scratch<Workspace> workspaces;
-    private final HessianStrategy hessianStrategy;
+    /**
+     * Decided on the first Hessian (or description), not when compiled: deciding may generate the
+     * loops' block kernels, a class each, which a program only ever asked for gradients never needs.
+     */
+    private final Lazy<HessianStrategy> hessianStrategy;
     /** The sparse Hessian's pattern and colouring, and the sparse Jacobian's (rows allowed or not), analysed on first use. */
     private final Lazy<HessianPlan> hessianPlan;
     private final Lazy<JacobianPlan> jacobianPlan;
@@ -115,13 +119,19 @@ public final class Engine {
         this.columnJacobianPlan = Lazy.of(() -> JacobianPlan.of(ProgramGraph.of(program, variables), false));
         this.recordValue = Lazy.of(() -> recordKernelOf(false));
         this.recordGradient = Lazy.of(() -> recordKernelOf(true));
-        this.hessianStrategy = mostlyLoops() ? (plan.hasBlockKernels() ? HessianStrategy.KERNEL_BLOCKS : HessianStrategy.KERNEL_PRODUCTS)
-                : HessianStrategy.INTERPRETED_BLOCKS;
+        this.hessianStrategy = Lazy.of(() -> mostlyLoops()
+                ? (plan.hasBlockKernels() ? HessianStrategy.KERNEL_BLOCKS : HessianStrategy.KERNEL_PRODUCTS)
+                : HessianStrategy.INTERPRETED_BLOCKS);
     }
 
     /** {@return the compiled program} */
     public Program program() {
         return program;
+    }
+
+    /** {@return the plan of the program's loops}, for tests */
+    LoopPlan plan() {
+        return plan;
     }
 
     /** {@return the number of differentiated inputs} */
@@ -399,7 +409,7 @@ public final class Engine {
         try {
             w.ensureSecondOrder();
             load(w.value, x, params);
-            switch (hessianStrategy) {
+            switch (hessianStrategy.get()) {
                 case INTERPRETED_BLOCKS -> interpretedColumns(w, h);
                 case KERNEL_BLOCKS -> kernelBlockColumns(w, x, params, h);
                 case KERNEL_PRODUCTS -> kernelProductColumns(w, x, params, h);
@@ -956,7 +966,7 @@ public final class Engine {
         } else if (compilable) {
             s.append("; the rest compiled after ").append(COMPILE_AFTER_CALLS).append(" calls");
         }
-        s.append("; dense Hessian: ").append(hessianStrategy.reason);
+        s.append("; dense Hessian: ").append(hessianStrategy.get().reason);
         return s.toString();
     }
 }

@@ -232,8 +232,8 @@ public final class LoopFinder {
                 || externalReadsCarriedNode(s, period, conditionKind, conditionRef, bases)) {
             return null;
         }
-        int[] externalStride = strides.stream().mapToInt(Integer::intValue).toArray();
-        int[] base = bases.stream().mapToInt(Integer::intValue).toArray();
+        int[] externalStride = ints(strides);
+        int[] base = ints(bases);
         boolean[] constant = new boolean[base.length];
         for (int j = 0; j < base.length; j++) {
             constant[j] = externalStride[j] == 0 && p.code[base[j]] == Program.CONSTANT;
@@ -303,5 +303,17 @@ public final class LoopFinder {
             }
         }
         return false;
+    }
+
+    /**
+     * {@return the elements of {@code list}}, by a loop: a stream here loaded some thirty classes of
+     * java.util.stream into a cold {@code Reverse.of}, for a list of a few elements
+     */
+    private static int[] ints(List<Integer> list) {
+        int[] a = new int[list.size()];
+        for (int k = 0; k < a.length; k++) {
+            a[k] = list.get(k);
+        }
+        return a;
     }
 }

@@ -535,6 +535,11 @@ public final class LoopPlan {
         r.kernel().secondOrderAdjoints(v, t, adj, tadj, p.param, r.start(), r.reps(), r.bases(), scratch);
     }
 
+    /** {@return whether the loops' {@link LoopBlockKernel}s have been asked for, and so written}, for tests */
+    public boolean blockKernelsWritten() {
+        return blockKernels.isEvaluated();
+    }
+
     /**
      * {@return whether every loop has a {@link LoopBlockKernel}}, so that a Hessian can run
      * {@value LoopBlockKernel#LANES} columns per sweep through {@link #blockTangents} and
