@@ -180,23 +180,7 @@ public final class LoopAnalysis {
      * structure) and constants (which have none)
      */
     private static boolean hasConstantPartials(int code) {
-        return code == Program.CONSTANT || (code >= 0 && LINEAR[code]);
-    }
-
-    /**
-     * {@link Structure#isLinear} per primitive ordinal, read once: {@link #valuesReadByTangents} asks
-     * for every node of the program, and a 10⁶-node program is planned in a JVM that has not yet
-     * compiled the rule table's lookups (asking the table per node cost about 0.18 s of a cold
-     * {@code Reverse.of}).
-     */
-    private static final boolean[] LINEAR = linearPrimitives();
-
-    private static boolean[] linearPrimitives() {
-        boolean[] linear = new boolean[dev.autodiff.core.Primitive.values().length];
-        for (int code = 0; code < linear.length; code++) {
-            linear[code] = Structure.isLinear(code);
-        }
-        return linear;
+        return code == Program.CONSTANT || Structure.isLinear(code);
     }
 
     /**
