@@ -1,6 +1,5 @@
 package dev.autodiff.core;
 
-import dev.autodiff.core.internal.program.Evaluator;
 import dev.autodiff.core.internal.symbolic.Differentiator;
 import dev.autodiff.core.internal.symbolic.Rebuild;
 import dev.autodiff.core.internal.text.ExprParser;
@@ -240,7 +239,7 @@ public sealed interface Expr extends Scalar<Expr> permits Constant, Variable, Un
      * @throws IllegalArgumentException naming a variable that {@code bindings} lacks
      */
     default double value(Map<String, ? extends Number> bindings) {
-        return Evaluator.value(this, bindings);
+        return ValueWalk.value(this, bindings);
     }
 
     /** {@return the distinct variables of this expression, in order of first appearance} */

@@ -6,21 +6,17 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Evaluates an expression at named values, once, as a program would ({@link Program#valueOnce}):
- * in the walk that finds the nodes ({@link WalkEvaluator}) where that gives the same, value and
- * errors, and by {@code valueOnce} otherwise.
+ * Evaluates an expression at named values by a program built and run once ({@link
+ * Program#valueOnce}): what {@link Expr#value(Map)} does where its walk declines (a custom
+ * operation, a missing binding, nodes spread too thinly). Everywhere else the walk gives the same,
+ * to the bit.
  */
 public final class Evaluator {
     private Evaluator() {}
 
-    /** {@return the value of {@code e} with variables bound by name} */
+    /** {@return the value of {@code e} with variables bound by name in {@code bindings}}, which is not null */
     public static double value(Expr e, Map<String, ? extends Number> bindings) {
-        if (bindings == null) {
-            throw new NullPointerException("expected a map from variable names to values, got null");
-        }
-        double[] out = new double[1];
-        // one walk in the common case; valueOnce where the order of evaluation could show
-        return WalkEvaluator.value(e, bindings, out) ? out[0] : Program.valueOnce(e, vars -> point(vars, bindings));
+        return Program.valueOnce(e, vars -> point(vars, bindings));
     }
 
     /** {@return the value of each of {@code vars} in {@code bindings}}, in their order */

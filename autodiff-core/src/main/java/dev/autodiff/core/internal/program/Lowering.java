@@ -5,7 +5,9 @@ import dev.autodiff.core.internal.rules.Rules;
 
 /**
  * What a binary or if-else node of an expression becomes in a program: the one lowering that
- * {@link Program}'s compile step and {@link WalkEvaluator} both follow, each with its own storage.
+ * {@link Program}'s compile step and the walk behind {@link dev.autodiff.core.Expr#value(java.util.Map)}
+ * both follow, each with its own storage. Public for that walk, which lives beside the nodes; the
+ * package is not exported outside this project.
  *
  * <p>A node's operands are numbered in the expression's order: 0 and 1 for a {@link
  * dev.autodiff.core.Binary}'s left and right, 0, 1 and 2 for an {@link dev.autodiff.core.IfElse}'s
@@ -13,14 +15,15 @@ import dev.autodiff.core.internal.rules.Rules;
  * is the rule's argument, its second argument, its third argument (an if-else's condition), or the
  * operand whose constant value is the rule's parameter ({@link #NONE} where there is none); or which
  * operand the node is ({@link #selected}); or that it is the constant NaN. Each caller acts on the
- * form with its own handles for the operands: a program maps the numbers to its node numbers with
- * {@link #operand}, the walk adds them to the stack slot of operand 0. The forms are constants, so
- * deciding allocates nothing, which the cold {@code Expr.value(Map)} at 10⁶ nodes relies on.
+ * form with its own handles for the operands, which {@link #operand} maps the numbers to: a program's
+ * node numbers, or the walk's places in its arrays ({@link #value}, {@link #constant}). The forms are
+ * constants, so deciding allocates nothing, which the cold {@code Expr.value(Map)} at 10⁶ nodes
+ * relies on.
  *
  * <p>A node whose rule arguments are all constant is itself a constant: the program folds it (where
  * it builds the operation), the walk knows its value comes from constants alone ({@link #constant}).
  */
-enum Lowering {
+public enum Lowering {
     /** The node's primitive applied to its two operands as they come. */
     OPERANDS(0, 1, Lowering.NONE, Lowering.NONE, Lowering.NONE),
     /**
@@ -50,7 +53,7 @@ enum Lowering {
      * operand reads as, 0 as a value (what a program passes for it) and true as constancy (neutral
      * in {@link #constant}).
      */
-    static final int NONE = 3;
+    public static final int NONE = 3;
 
     private static final int IF_ELSE = Primitive.IF_ELSE.ordinal();
 
@@ -92,7 +95,7 @@ enum Lowering {
      * @param first operand 0's value where it does; read only for a constant condition
      * @param secondConstant whether operand 1 comes from constants alone
      */
-    static Lowering of(Primitive op, boolean firstConstant, double first, boolean secondConstant) {
+    public static Lowering of(Primitive op, boolean firstConstant, double first, boolean secondConstant) {
         if (op == Primitive.IF_ELSE) {
             if (!firstConstant) {
                 return BRANCHES;
@@ -114,16 +117,32 @@ enum Lowering {
     }
 
     /**
-     * {@return whether the node is a constant}, given whether each of its operands 0, 1 and 2 is in
-     * {@code constant[from]}, {@code constant[from + 1]} and {@code constant[from + 2]}, and true in
-     * {@code constant[from + NONE]}: a selected operand's constancy, NaN's, or that of all the rule's
-     * arguments
+     * {@return the node's value}, given its operands' values at handles {@code h0 h1 h2} of {@code
+     * values} and 0 at {@code none}, which stands for {@link #NONE}: the rule applied to its
+     * arguments, the selected operand's value, or NaN
+     *
+     * @param op the node's primitive, as given to {@link #of}
      */
-    boolean constant(boolean[] constant, int from) {
+    public double value(Primitive op, double[] values, int h0, int h1, int h2, int none) {
         if (rule) {
-            return constant[from + argument] & constant[from + second] & constant[from + third];
+            return Rules.value(code(op), values[operand(argument, h0, h1, h2, none)],
+                    values[operand(second, h0, h1, h2, none)], values[operand(thirdArgument, h0, h1, h2, none)]);
         }
-        return selected == NONE || constant[from + selected];
+        return selected != NONE ? values[operand(selected, h0, h1, h2, none)] : Double.NaN;
+    }
+
+    /**
+     * {@return whether the node is a constant}, given whether each of its operands is, at handles
+     * {@code h0 h1 h2} of {@code constant}, and true at {@code none}, which stands for {@link #NONE}:
+     * a selected operand's constancy, NaN's, or that of all the rule's arguments (what {@link Program}
+     * folds)
+     */
+    public boolean constant(boolean[] constant, int h0, int h1, int h2, int none) {
+        if (rule) {
+            return constant[operand(argument, h0, h1, h2, none)] & constant[operand(second, h0, h1, h2, none)]
+                    & constant[operand(third, h0, h1, h2, none)];
+        }
+        return selected == NONE || constant[operand(selected, h0, h1, h2, none)];
     }
 
     /** {@return the handle of operand {@code number} among {@code h0 h1 h2}, or {@code none} for {@link #NONE}} */

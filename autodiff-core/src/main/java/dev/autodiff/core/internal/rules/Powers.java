@@ -2,6 +2,7 @@ package dev.autodiff.core.internal.rules;
 
 import dev.autodiff.core.Scalar;
 import dev.autodiff.core.internal.rules.ScalarRules.Pair;
+import java.util.function.DoubleFunction;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -67,7 +68,15 @@ public final class Powers {
 
         /** Nonlinear at a general exponent; see {@link #structure}. */
         private PowConst() {
-            super(Traits.of(Structure.NONLINEAR).refinedBy(PowConst::structure).lowOrders(Traits.LowOrders.POWER));
+            super(Traits.of(Structure.NONLINEAR).refinedBy(new ByExponent()).lowOrders(Traits.LowOrders.POWER));
+        }
+
+        /** {@link #structure} as a function: a class, not a method reference (see {@link Traits}). */
+        private static final class ByExponent implements DoubleFunction<Structure> {
+            @Override
+            public Structure apply(double p) {
+                return structure(p);
+            }
         }
 
         /** {@return the structure at exponent p}: by the conventions, a^0 has derivative 0 and a^1 derivative 1 */

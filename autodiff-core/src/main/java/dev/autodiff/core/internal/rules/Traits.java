@@ -35,7 +35,20 @@ record Traits(Structure structure, DoubleFunction<Structure> byParameter, LowOrd
 
     /** {@return traits with {@code structure} at every parameter and low orders by the recurrence} */
     static Traits of(Structure structure) {
-        return new Traits(structure, p -> structure, LowOrders.RECURRENCE);
+        return new Traits(structure, new Everywhere(structure), LowOrders.RECURRENCE);
+    }
+
+    /**
+     * {@code structure} at every parameter. A class, not a lambda, as are the refinements entries
+     * declare: the rule table is built on the first evaluation in a JVM, and the first lambda a JVM
+     * makes loads and spins some eighty classes of {@code java.lang.invoke}, about 15 ms of the
+     * first {@code Expr.value(Map)} (seen with -Xlog:class+load).
+     */
+    private record Everywhere(Structure structure) implements DoubleFunction<Structure> {
+        @Override
+        public Structure apply(double p) {
+            return structure;
+        }
     }
 
     /** {@return these traits with the structure at each parameter given by {@code byParameter}} */

@@ -2,7 +2,6 @@ package dev.autodiff.core.internal.program;
 
 import static org.junit.jupiter.api.Assertions.assertAll;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.autodiff.core.Expr;
 import dev.autodiff.core.Primitive;
@@ -15,8 +14,9 @@ import org.junit.jupiter.api.Test;
 /**
  * The lowering of constant exponents, orders and constant conditions ({@link Lowering}) against
  * closed forms and the documented conventions, on each path that follows it: the walk
- * ({@link WalkEvaluator}), a program built and run once ({@link Program#valueOnce}) and a compiled
- * program. {@link WalkEvaluatorTest} shows the paths agree; this shows what they agree on is right.
+ * behind {@link Expr#value(Map)} (ValueWalk, which takes every expression here), a program built and
+ * run once ({@link Program#valueOnce}) and a compiled program. ValueWalkTest shows the paths agree
+ * and that the walk takes such expressions; this shows what they agree on is right.
  */
 class LoweringTest {
     private static final Variable X = Expr.variable("x");
@@ -31,13 +31,12 @@ class LoweringTest {
 
     /** {@return the value of {@code e} at {@link #AT} by the walk, by valueOnce and by a compiled program, in that order} */
     private static double[] byEachPath(Expr e) {
-        double[] walk = new double[1];
-        assertTrue(WalkEvaluator.value(e, AT, walk), e::toString);
+        double walk = e.value(AT);
         double once = Program.valueOnce(e, vars -> vars.stream().mapToDouble(v -> AT.get(v.name())).toArray());
         Program p = Program.compile(List.of(e), List.of(X, Y));
         double[] values = new double[p.size];
         p.evaluate(new double[] {AT.get("x"), AT.get("y")}, values);
-        return new double[] {walk[0], once, values[p.outputs[0]]};
+        return new double[] {walk, once, values[p.outputs[0]]};
     }
 
     /** Asserts every path, reporting each that fails. */

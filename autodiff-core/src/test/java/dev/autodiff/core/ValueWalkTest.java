@@ -1,13 +1,11 @@
-package dev.autodiff.core.internal.program;
+package dev.autodiff.core;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.autodiff.core.CustomOperation;
-import dev.autodiff.core.Expr;
-import dev.autodiff.core.Variable;
+import dev.autodiff.core.internal.program.Program;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -16,13 +14,13 @@ import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 /**
- * {@link WalkEvaluator}, which evaluates in the walk that finds the nodes, against
- * {@link Program#valueOnce}, which builds the nodes first (folding constants) and evaluates them
+ * {@link ValueWalk}, which evaluates the nodes it finds in order of serial, against
+ * {@link Program#valueOnce}, which builds a program first (folding constants) and evaluates it
  * after: the same bits on random DAGs with shared nodes, folded exponents and conditions, NaN
  * conditions and polygamma orders, at ordinary and edge points; and the cases it leaves to
  * {@code valueOnce}.
  */
-class WalkEvaluatorTest {
+class ValueWalkTest {
     private static final List<Variable> VARS = Expr.variables("v", 3);
     private static final double[] EDGES = {0.0, -0.0, 1.0, -1.0, 2.0, Double.NaN, Double.POSITIVE_INFINITY,
             Double.NEGATIVE_INFINITY, 4.9e-324, 1e300, -800};
@@ -69,7 +67,7 @@ class WalkEvaluatorTest {
             }
             double expected = Program.valueOnce(e, vars -> vars.stream().mapToDouble(v -> bindings.get(v.name())).toArray());
             double[] out = new double[1];
-            assertTrue(WalkEvaluator.value(e, bindings, out), e::toString);
+            assertTrue(ValueWalk.value(e, bindings, out), e::toString);
             // bits, with every NaN one: a NaN's sign and payload depend on whether the code that
             // made it runs interpreted or compiled (x86 gives -NaN for sqrt(-3)), not on the path
             assertEquals(Double.doubleToLongBits(expected), Double.doubleToLongBits(out[0]), e::toString);
@@ -81,9 +79,9 @@ class WalkEvaluatorTest {
     @Test
     void aLeafAloneIsItsValue() {
         double[] out = new double[1];
-        assertTrue(WalkEvaluator.value(Expr.constant(-0.0), Map.of(), out));
+        assertTrue(ValueWalk.value(Expr.constant(-0.0), Map.of(), out));
         assertEquals(Double.doubleToRawLongBits(-0.0), Double.doubleToRawLongBits(out[0]));
-        assertTrue(WalkEvaluator.value(Expr.variable("y"), Map.of("y", 4.5), out));
+        assertTrue(ValueWalk.value(Expr.variable("y"), Map.of("y", 4.5), out));
         assertEquals(4.5, out[0]);
     }
 
@@ -92,8 +90,8 @@ class WalkEvaluatorTest {
         CustomOperation twice = CustomOperation.of("twice", x -> 2 * x, (x, g) -> 2 * g);
         Variable x = Expr.variable("x");
         double[] out = new double[1];
-        assertFalse(WalkEvaluator.value(twice.invoke(x).plus(1), Map.of("x", 1.0), out));
-        assertFalse(WalkEvaluator.value(x.plus(Expr.variable("y")), Map.of("x", 1.0), out));
+        assertFalse(ValueWalk.value(twice.invoke(x).plus(1), Map.of("x", 1.0), out));
+        assertFalse(ValueWalk.value(x.plus(Expr.variable("y")), Map.of("x", 1.0), out));
         // and Expr.value gives valueOnce's value and error there
         assertEquals(3.0, twice.invoke(x).plus(1).value(Map.of("x", 1.0)));
         IllegalArgumentException thrown = assertThrows(IllegalArgumentException.class,
@@ -111,7 +109,43 @@ class WalkEvaluatorTest {
             expected = expected * 0.5 + 0.5;
         }
         double[] out = new double[1];
-        assertTrue(WalkEvaluator.value(e, Map.of("x", 0.5), out));
+        assertTrue(ValueWalk.value(e, Map.of("x", 0.5), out));
         assertEquals(expected, out[0]); // the same operations in the same order: equal, not close
+    }
+
+    @Test
+    void nodesFarApartInSerialsAreFoundAndSharedAcrossPages() {
+        Variable x = Expr.variable("x");
+        Variable y = Expr.variable("y");
+        Expr e = x.times(y);
+        double expected = 0.5 * -3.0;
+        for (int i = 0; i < 40; i++) {
+            for (int k = 0; k < ValueWalk.PAGE; k++) {
+                Expr.constant(k); // serials spent on nodes of no graph here: each level on a page of its own
+            }
+            e = e.times(x).plus(y.sin()); // x and y, on the first page, shared by every level
+            expected = expected * 0.5 + Math.sin(-3.0);
+        }
+        Map<String, Double> at = Map.of("x", 0.5, "y", -3.0);
+        double[] out = new double[1];
+        assertTrue(ValueWalk.value(e, at, out));
+        assertEquals(expected, out[0]); // the same operations in the same order
+    }
+
+    @Test
+    void nodesSpreadTooThinlyForPagesAreLeftToValueOnce() {
+        Variable x = Expr.variable("x");
+        Expr e = x;
+        int levels = 2 * ValueWalk.FREE_PAGES; // a node or two per page: past the pages any walk may make
+        for (int i = 0; i < levels; i++) {
+            for (int k = 0; k < ValueWalk.PAGE; k++) {
+                Expr.constant(k);
+            }
+            e = e.plus(1);
+        }
+        Map<String, Double> at = Map.of("x", 0.5);
+        double[] out = new double[1];
+        assertFalse(ValueWalk.value(e, at, out));
+        assertEquals(levels + 0.5, e.value(at)); // by valueOnce, exactly: halves and integers below 2^52
     }
 }
