@@ -15,7 +15,10 @@ import java.util.function.IntToDoubleFunction;
  * loader of its own, and the numeric tape's gradient ({@link TapeGradientDriver}) of each runs in
  * turn, a batch at a time, round after round, so that every build meets the machine as it is at that
  * moment. Forked JMH runs of one build read the numeric tape anywhere from 37 to 49 f here, too wide
- * to tell a change of 5%; two class loaders of one jar read within 2% of each other.
+ * to tell a change of 5%; two class loaders of one jar read within 2% of each other. Each build's code
+ * is still compiled by the JIT in its own way, run by run: run a comparison twice, the builds in the
+ * opposite order the second time, and trust only what both runs show (a change of one instruction
+ * in the tape's normal check read 0.954 one way and 1.004 the other).
  *
  * <pre>{@code
  * java -Xms2g -Xmx2g -XX:+AlwaysPreTouch -cp autodiff-bench/target/benchmarks.jar \
