@@ -125,10 +125,14 @@ public final class SameJvmComparison {
         }
     }
 
-    /** {@return the 25%, 50% and 75% points of {@code values}}, which it sorts */
+    /**
+     * {@return the 25% point, the median and the 75% point of {@code values}}, which it sorts; the
+     * median as the Report takes one ({@link Measurement#median}), the mean of the middle two for an
+     * even count
+     */
     static double[] quartiles(double[] values) {
         Arrays.sort(values);
         int l = values.length;
-        return new double[] {values[l / 4], values[l / 2], values[3 * l / 4]};
+        return new double[] {values[l / 4], Measurement.median(Arrays.stream(values).boxed().toList()), values[3 * l / 4]};
     }
 }

@@ -65,6 +65,8 @@ class SameJvmComparisonTest {
         SameJvmComparison.Comparison c = new SameJvmComparison.Comparison(
                 new double[][] {{1, 5, 2, 9}, {2, 10, 4, 18}}, new double[2]);
         assertArrayEquals(new double[] {2, 2, 2}, c.ratioQuartiles(1), 0);
-        assertArrayEquals(new double[] {2, 3, 4}, SameJvmComparison.quartiles(new double[] {4, 1, 3, 2}), 0);
+        // the median as the Report's (the mean of the middle two), the quartiles order statistics
+        assertArrayEquals(new double[] {2, 2.5, 4}, SameJvmComparison.quartiles(new double[] {4, 1, 3, 2}), 0);
+        assertArrayEquals(new double[] {2, 3, 4}, SameJvmComparison.quartiles(new double[] {5, 1, 3, 2, 4}), 0);
     }
 }
