@@ -32,8 +32,14 @@ import java.util.Map;
  *       leaf, and the JIT, compiling meanwhile, would take that for all there is;
  *   <li>variables are bound in the second pass, in order of serial: mostly the order they were built
  *       and put in the map, so that their names and the map's entries are read in the order they lie
- *       in memory. Bound as the first pass finds them, or in a loop of their own, the first call took
- *       longer;
+ *       in memory. Bound as the first pass finds them, or in a loop over a list of their own, the
+ *       first call took longer;
+ *   <li>the variables are bound in a sweep of their own over the pages ({@link #bindAll}, only pages
+ *       the first pass counted variables on), before the other nodes are evaluated. Users mostly make
+ *       their variables first, so in order of serial the first 10⁵ nodes may all be variables: met by
+ *       {@link #evaluate}, they made the JIT compile it for variables alone and throw that code away
+ *       at the first operation (an "unstable if" in its compilation log), and the second pass ran
+ *       about 10 ms longer (median of eight cold starts, alternated with the build before);
  *   <li>the pages are small young arrays, not large arrays grown by copying.
  * </ul>
  * The rule table it reads is built without a lambda for the same reason (see {@code Traits}).
@@ -62,6 +68,9 @@ final class ValueWalk {
     /** Per page number, the nodes by place, or null where no node fell. */
     private Expr[][] nodePages = new Expr[16][];
     private int pagesMade;
+    /** Per page number, the nodes filed there, and how many of them are variables. */
+    private int[] filed = new int[16];
+    private int[] variablesIn = new int[16];
     /** The highest page number with a node. */
     private int deepestPage;
     private int nodes;
@@ -127,12 +136,14 @@ final class ValueWalk {
         Expr last = null;
         Expr second = null;
         Expr third = null;
+        boolean variable = false;
         if (node instanceof Binary b) {
             serial = b.serial;
             last = b.right;
             second = b.left;
         } else if (node instanceof Variable v) {
             serial = v.serial;
+            variable = true;
         } else if (node instanceof Constant) {
             // not filed: its users read its value from it (operand)
             return top > 0 ? stack[--top] : null;
@@ -161,6 +172,10 @@ final class ValueWalk {
         }
         page[i] = node;
         nodes++;
+        filed[p]++;
+        if (variable) {
+            variablesIn[p]++;
+        }
         if (second != null) {
             if (top + 2 > stack.length) {
                 stack = Arrays.copyOf(stack, 2 * stack.length);
@@ -182,6 +197,8 @@ final class ValueWalk {
         if (p >= nodePages.length) {
             int length = Math.max(p + 1, 2 * nodePages.length);
             nodePages = Arrays.copyOf(nodePages, length);
+            filed = Arrays.copyOf(filed, length);
+            variablesIn = Arrays.copyOf(variablesIn, length);
         }
         pagesMade++;
         deepestPage = Math.max(deepestPage, p);
@@ -205,18 +222,48 @@ final class ValueWalk {
         constant[none] = true;
     }
 
-    /** Evaluates every node found, in order of serial, so each after its operands; {@return false at a missing binding} */
+    /**
+     * Binds every variable found, then evaluates every other node, in order of serial, so each after
+     * its operands; {@return false at a missing binding}, with nothing evaluated
+     */
     private boolean evaluateAll() {
         for (int p = deepestPage; p >= 0; p--) {
+            if (variablesIn[p] > 0 && !bindAll(p)) {
+                return false;
+            }
+        }
+        for (int p = deepestPage; p >= 0; p--) {
             Expr[] page = nodePages[p];
-            if (page != null) {
+            if (page != null && filed[p] > variablesIn[p]) {
                 int at = pageStart[p];
                 for (int i = PAGE - 1; i >= 0; i--) {
                     Expr node = page[i];
-                    if (node != null && !evaluate(node, at + i)) {
-                        return false;
+                    if (node != null) {
+                        evaluate(node, at + i);
                     }
                 }
+            }
+        }
+        return true;
+    }
+
+    /**
+     * Binds the variables filed on page {@code p}, in order of serial, and takes them off the page
+     * for {@link #evaluate} never to meet; {@return false at a missing binding}
+     */
+    private boolean bindAll(int p) {
+        Expr[] page = nodePages[p];
+        int at = pageStart[p];
+        int left = variablesIn[p];
+        for (int i = PAGE - 1; i >= 0 && left > 0; i--) {
+            if (page[i] instanceof Variable x) {
+                Number n = bindings.get(x.name());
+                if (n == null) {
+                    return false;
+                }
+                values[at + i] = n.doubleValue(); // constant[at + i] stays false
+                page[i] = null;
+                left--;
             }
         }
         return true;
@@ -240,8 +287,8 @@ final class ValueWalk {
         return index(highest - Serials.READER.serial(e));
     }
 
-    /** Evaluates {@code node} into index {@code at}, its operands done; {@return false at a missing binding} */
-    private boolean evaluate(Expr node, int at) {
+    /** Evaluates {@code node}, not a variable, into index {@code at}, its operands done. */
+    private void evaluate(Expr node, int at) {
         double v;
         boolean c;
         if (node instanceof Binary b) {
@@ -251,13 +298,6 @@ final class ValueWalk {
             Lowering form = Lowering.of(op, constant[l], values[l], constant[r]);
             v = form.value(op, values, l, r, none, none);
             c = form.constant(constant, l, r, none, none);
-        } else if (node instanceof Variable x) {
-            Number n = bindings.get(x.name());
-            if (n == null) {
-                return false;
-            }
-            v = n.doubleValue();
-            c = false;
         } else if (node instanceof Unary u) {
             int o = operand(u.operand, 0);
             v = Rules.value(u.op().ordinal(), values[o], 0, 0);
@@ -273,6 +313,5 @@ final class ValueWalk {
         }
         values[at] = v;
         constant[at] = c;
-        return true;
     }
 }

@@ -133,6 +133,35 @@ class ValueWalkTest {
     }
 
     @Test
+    void variablesAmongOperationsAreBoundWhereverTheyFall() {
+        // variables made first (whole pages of them), among the operations (sharing pages with
+        // them), and last: the walk binds them in a sweep of its own before the operations
+        Map<String, Double> bindings = new HashMap<>();
+        Expr e = Expr.constant(0.25);
+        for (int i = 0; i < 3 * ValueWalk.PAGE; i++) {
+            bindings.put("first" + i, 1.0 / (i + 1));
+        }
+        List<Variable> first = new ArrayList<>();
+        for (int i = 0; i < 3 * ValueWalk.PAGE; i++) {
+            first.add(Expr.variable("first" + i));
+        }
+        for (int i = 0; i < first.size(); i++) {
+            Variable among = Expr.variable("among" + i);
+            bindings.put(among.name(), i % 7 - 3.0);
+            e = e.times(first.get(i)).plus(among.sin());
+        }
+        Variable last = Expr.variable("last");
+        bindings.put("last", -1.5);
+        e = e.times(last);
+        double expected = Program.valueOnce(e, vars -> vars.stream().mapToDouble(v -> bindings.get(v.name())).toArray());
+        double[] out = new double[1];
+        assertTrue(ValueWalk.value(e, bindings, out));
+        assertEquals(Double.doubleToLongBits(expected), Double.doubleToLongBits(out[0]));
+        bindings.remove("among" + (first.size() - 1)); // one binding missing, the last variable among
+        assertFalse(ValueWalk.value(e, bindings, out));
+    }
+
+    @Test
     void nodesSpreadTooThinlyForPagesAreLeftToValueOnce() {
         Variable x = Expr.variable("x");
         Expr e = x;
