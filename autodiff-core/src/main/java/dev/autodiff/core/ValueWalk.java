@@ -235,6 +235,8 @@ final class ValueWalk {
         }
         for (int p = deepestPage; p >= 0; p--) {
             Expr[] page = nodePages[p];
+            // a page of variables alone is empty now: skipped, so that this loop does not start
+            // on 10⁵ empty places, which the JIT would take for all there is, as evaluate did
             if (page != null && filed[p] > variablesIn[p]) {
                 int at = pageStart[p];
                 for (int i = PAGE - 1; i >= 0; i--) {
