@@ -10,29 +10,48 @@ import java.util.List;
  * The walk behind {@link Expr#nodeCount()} and {@link Expr#variables()}: the distinct nodes (by
  * identity) under a root, depth first, operands left to right, each once, with no recursion.
  *
- * <p>It lives beside the nodes, and reads their fields, because of what a first call costs. In a
- * fresh JVM a walk of 10⁶ nodes runs its first tens of thousands of nodes in the interpreter, before
- * the JIT compiles it, and there every method call costs more than all the rest of a node's work. So
- * a node's work here calls nothing: its kind is tested, its serial and operands read from fields, and
- * its mark set in a bit set indexed by serial, all in the loop. Only what is rare calls out: growing
- * the stack, growing the bit set, and the map that replaces the bit set when the graph's nodes are
- * spread too thinly over the serials for bits to pay ({@link Marks#markFar}).
+ * <p>It lives beside the nodes, and reads their fields, because of what a first call costs in a
+ * fresh JVM, where 10⁶ nodes run partly interpreted and partly in code the JIT compiles meanwhile.
+ * Each node is a call of {@link #step}, a method the JIT compiles after a few hundred nodes, as
+ * {@link ValueWalk} does: as one large loop, the walk ran its first 60000 nodes in the interpreter,
+ * where the JIT starts compiling a loop, and a first {@code nodeCount()} of 10⁶ nodes took longer
+ * (45.3 against 38.7 ms, medians of 36 cold starts alternated with the loop; {@code variables()}
+ * after it 41.0 against 34.8 ms). Within a step a node's work calls nothing: its kind is tested, its
+ * serial and operands read from fields, and its mark set in a bit set indexed by serial. Only what
+ * is rare calls out: growing the stack, growing the bit set, and the map that replaces the bit set
+ * when the graph's nodes are spread too thinly over the serials for bits to pay ({@link
+ * Marks#markFar}). The stack holds {@code Object}s, not {@code Expr}s: a store into an {@code
+ * Expr[]} is checked, and the JIT, having seen only sums stored while the walk went down a long
+ * sum's left spine, compiled the check for sums alone and threw the code away at the first other
+ * node (in its compilation log; in time, within the noise of a cold start).
  */
 final class NodeWalk {
-    /** What a walk found: the number of distinct nodes, and the variable nodes (distinct by identity) in the order reached. */
-    private static final class Walked {
-        int nodes;
-        Variable[] variables = new Variable[16];
-        int variableCount;
-    }
+    // a walk's state, in fields, as each node is a call of step
+    private final Marks marks;
+    private final long highest;
+    private long[] bits;
+    private long span;
+    /** The distinct nodes reached. */
+    private int count;
+    /** The operands still to reach, each pushed when its user was reached; a null at the bottom ends the walk. */
+    private Object[] stack = new Object[64];
+    private int top = 1;
+    /** The variable nodes reached (distinct by identity), in the order reached. */
+    private Variable[] variables = new Variable[16];
+    private int variableCount;
 
-    private NodeWalk() {}
+    private NodeWalk(Expr root) {
+        marks = new Marks(Serials.READER.serial(root));
+        highest = marks.highest;
+        bits = marks.bits;
+        span = marks.span;
+    }
 
     /** {@return the number of distinct nodes under {@code root}, by identity} */
     static int nodeCount(Expr root) {
         // the variables are gathered as for variables(), and dropped: one path through the walk
         // for both, so that the code the JIT made for one serves the other as it is
-        return walk(root).nodes;
+        return walk(root).count;
     }
 
     /**
@@ -40,7 +59,7 @@ final class NodeWalk {
      * depth-first walk, operands left to right, first reaches them, as a recursive walk would
      */
     static List<Variable> variables(Expr root) {
-        Walked w = walk(root);
+        NodeWalk w = walk(root);
         // variables are equal by name: the first of each name stands for it
         VariableIndex distinct = new VariableIndex(w.variableCount);
         for (int k = 0; k < w.variableCount; k++) {
@@ -49,95 +68,82 @@ final class NodeWalk {
         return distinct.variables();
     }
 
-    /**
-     * Walks the distinct nodes under {@code root}; a node is marked when reached, not when pushed, so
-     * nodes are reached in a recursive walk's order, and only the operands after the first are pushed.
-     */
-    private static Walked walk(Expr root) {
-        Walked found = new Walked();
-        Variable[] variables = found.variables;
-        int variableCount = 0;
-        Marks marks = new Marks(Serials.READER.serial(root));
-        long highest = marks.highest;
-        long[] bits = marks.bits;
-        long span = marks.span;
-        int count = 0;
-        Expr[] stack = new Expr[64];
-        int top = 0;
-        Expr node = root;
-        for (;;) {
-            // the node's serial and operands, read once: the kinds in order of how common they are in large graphs
-            long serial;
-            Expr first = null;
-            Expr second = null;
-            Expr third = null;
-            Variable variable = null;
-            if (node instanceof Binary b) {
-                serial = b.serial;
-                first = b.left;
-                second = b.right;
-            } else if (node instanceof Variable v) {
-                serial = v.serial;
-                variable = v;
-            } else if (node instanceof Constant c) {
-                serial = c.serial;
-            } else if (node instanceof Unary u) {
-                serial = u.serial;
-                first = u.operand;
-            } else if (node instanceof Call c) {
-                serial = c.serial;
-                first = c.argument;
-            } else {
-                IfElse b = (IfElse) node;
-                serial = b.serial;
-                first = b.condition;
-                second = b.whenTrue;
-                third = b.whenFalse;
-            }
-            // an operand is built before its users, so no serial under the root is above the root's
-            long d = highest - serial;
-            boolean fresh;
-            if (d >= 0 && d < span) {
-                int w = (int) (d >>> 6);
-                long word = bits[w];
-                long bit = 1L << d;
-                fresh = (word & bit) == 0;
-                bits[w] = word | bit;
-            } else {
-                fresh = marks.markFar(d, count);
-                bits = marks.bits;
-                span = marks.span;
-            }
-            if (!fresh) {
-                first = null;
-            } else {
-                count++;
-                if (second != null) {
-                    if (top + Traversal.MAX_ARITY > stack.length) {
-                        stack = Arrays.copyOf(stack, 2 * stack.length);
-                    }
-                    if (third != null) {
-                        stack[top++] = third;
-                    }
-                    stack[top++] = second;
-                } else if (variable != null) {
-                    if (variableCount == variables.length) {
-                        variables = Arrays.copyOf(variables, 2 * variableCount);
-                    }
-                    variables[variableCount++] = variable;
-                }
-            }
-            if (first != null) {
-                node = first; // down the first operand, with nothing pushed for it
-            } else if (top > 0) {
-                node = stack[--top];
-            } else {
-                found.nodes = count;
-                found.variables = variables;
-                found.variableCount = variableCount;
-                return found;
-            }
+    /** {@return the walk of the distinct nodes under {@code root}, done} */
+    private static NodeWalk walk(Expr root) {
+        NodeWalk w = new NodeWalk(root);
+        for (Object node = root; node != null; node = w.step(node)) {
+            // each node reached in a call of its own: see the class comment
         }
+        return w;
+    }
+
+    /**
+     * Marks {@code node} reached, if it was not, and pushes its operands after the first; {@return
+     * the node to reach next}: its first operand if it was new, else the top of the stack, null at
+     * its bottom. A node is marked when reached, not when pushed, so nodes are reached in a
+     * recursive walk's order.
+     */
+    private Object step(Object node) {
+        long serial;
+        Object first = null;
+        Object second = null;
+        Object third = null;
+        Variable variable = null;
+        if (node instanceof Binary b) {
+            serial = b.serial;
+            first = b.left;
+            second = b.right;
+        } else if (node instanceof Variable v) {
+            serial = v.serial;
+            variable = v;
+        } else if (node instanceof Constant c) {
+            serial = c.serial;
+        } else if (node instanceof Unary u) {
+            serial = u.serial;
+            first = u.operand;
+        } else if (node instanceof Call c) {
+            serial = c.serial;
+            first = c.argument;
+        } else {
+            IfElse b = (IfElse) node;
+            serial = b.serial;
+            first = b.condition;
+            second = b.whenTrue;
+            third = b.whenFalse;
+        }
+        // an operand is built before its users, so no serial under the root is above the root's
+        long d = highest - serial;
+        boolean fresh;
+        if (d >= 0 && d < span) {
+            int w = (int) (d >>> 6);
+            long word = bits[w];
+            long bit = 1L << d;
+            fresh = (word & bit) == 0;
+            bits[w] = word | bit;
+        } else {
+            fresh = marks.markFar(d, count);
+            bits = marks.bits;
+            span = marks.span;
+        }
+        if (!fresh) {
+            return stack[--top];
+        }
+        count++;
+        if (second != null) {
+            if (top + Traversal.MAX_ARITY > stack.length) {
+                stack = Arrays.copyOf(stack, 2 * stack.length);
+            }
+            if (third != null) {
+                stack[top++] = third;
+            }
+            stack[top++] = second;
+        } else if (variable != null) {
+            if (variableCount == variables.length) {
+                variables = Arrays.copyOf(variables, 2 * variableCount);
+            }
+            variables[variableCount++] = variable;
+        }
+        return first != null ? first : stack[--top];
     }
 
     /**

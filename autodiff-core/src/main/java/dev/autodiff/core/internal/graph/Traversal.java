@@ -9,7 +9,6 @@ import dev.autodiff.core.Unary;
 import dev.autodiff.core.Variable;
 import java.util.AbstractList;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import java.util.RandomAccess;
@@ -54,7 +53,7 @@ public final class Traversal {
     public static final class Order {
         /** The nodes, each once, operands first. */
         public final List<Expr> nodes;
-        private final Expr[][] chunks; // node k at chunks[k >> CHUNK_BITS][k & CHUNK - 1]
+        private final Expr[][] chunks; // node k at chunks[k >> OrderWalk.CHUNK_BITS][k & OrderWalk.CHUNK - 1]
         private final int size;
         private final NodeIntMap position;
         private final int[] operands; // positions of the operands of node k at 3k, 3k+1, 3k+2
@@ -75,7 +74,7 @@ public final class Traversal {
         /** {@return the node at position {@code k}}, as {@code nodes.get(k)} but with no list between, for loops over large graphs */
         public Expr node(int k) {
             Objects.checkIndex(k, size);
-            return chunks[k >> CHUNK_BITS][k & CHUNK - 1];
+            return chunks[k >> OrderWalk.CHUNK_BITS][k & OrderWalk.CHUNK - 1];
         }
 
         /** {@return the position of {@code e} in {@link #nodes}} */
@@ -88,15 +87,6 @@ public final class Traversal {
             return operands[MAX_ARITY * k + which];
         }
     }
-
-    /**
-     * Nodes per chunk of an order's nodes. Chunks, not one array: a chunk is small enough to be
-     * allocated among young objects, so storing a node in it passes the collector's write barrier
-     * at once, where a store into a large array (allocated old) of a young node costs a fence; and
-     * nothing is copied as the order grows.
-     */
-    private static final int CHUNK_BITS = 12;
-    private static final int CHUNK = 1 << CHUNK_BITS;
 
     /** An unmodifiable list of the first {@code size} nodes of chunks, one call from each node. */
     private static final class Nodes extends AbstractList<Expr> implements RandomAccess {
@@ -111,7 +101,7 @@ public final class Traversal {
         @Override
         public Expr get(int k) {
             Objects.checkIndex(k, size);
-            return chunks[k >> CHUNK_BITS][k & CHUNK - 1];
+            return chunks[k >> OrderWalk.CHUNK_BITS][k & OrderWalk.CHUNK - 1];
         }
 
         @Override
@@ -134,50 +124,7 @@ public final class Traversal {
      * after them, and read their positions
      */
     public static Order order(List<? extends Expr> roots) {
-        NodeIntMap seen = NodeIntMap.under(roots);
-        Expr[][] chunks = new Expr[16][];
-        Expr[] chunk = null;
-        int[] operands = new int[MAX_ARITY * CHUNK];
-        int count = 0;
-        Expr[] stack = new Expr[Math.max(64, roots.size() + 1)];
-        boolean[] done = new boolean[stack.length]; // whether the node at this height has its operands done
-        int top = 0;
-        for (int r = roots.size() - 1; r >= 0; r--) {
-            stack[top++] = roots.get(r);
-        }
-        while (top > 0) {
-            Expr e = stack[--top];
-            if (done[top]) {
-                int arity = arity(e);
-                if ((count & CHUNK - 1) == 0) {
-                    if (count >> CHUNK_BITS == chunks.length) {
-                        chunks = Arrays.copyOf(chunks, chunks.length * 2);
-                    }
-                    chunk = new Expr[CHUNK];
-                    chunks[count >> CHUNK_BITS] = chunk;
-                    if (MAX_ARITY * (count + CHUNK) > operands.length) {
-                        operands = Arrays.copyOf(operands, 2 * operands.length);
-                    }
-                }
-                for (int k = 0; k < arity; k++) {
-                    operands[MAX_ARITY * count + k] = seen.get(child(e, k));
-                }
-                seen.put(e, count);
-                chunk[count++ & CHUNK - 1] = e;
-            } else if (seen.putIfAbsent(e, -1) == NodeIntMap.ABSENT) {
-                if (top + 1 + MAX_ARITY > stack.length) {
-                    stack = Arrays.copyOf(stack, stack.length * 2);
-                    done = Arrays.copyOf(done, stack.length);
-                }
-                stack[top] = e;
-                done[top++] = true;
-                int pushed = pushOperands(e, stack, top);
-                while (top < pushed) {
-                    done[top++] = false;
-                }
-            }
-        }
-        return new Order(chunks, count, seen, operands);
+        return OrderWalk.order(roots);
     }
 
     /** {@return operand {@code which} of {@code e}, as {@link #children} lists them, without an array} */
@@ -191,26 +138,5 @@ public final class Traversal {
         }
         IfElse b = (IfElse) e;
         return which == 0 ? b.condition() : which == 1 ? b.whenTrue() : b.whenFalse();
-    }
-
-    /** {@return the stack's new top} after pushing the operands of {@code e} onto it, the first on top; room for them is there */
-    private static int pushOperands(Expr e, Expr[] stack, int top) {
-        if (e instanceof Binary b) {
-            stack[top] = b.right();
-            stack[top + 1] = b.left();
-            return top + 2;
-        } else if (e instanceof Unary u) {
-            stack[top] = u.operand();
-            return top + 1;
-        } else if (e instanceof Call c) {
-            stack[top] = c.argument();
-            return top + 1;
-        } else if (e instanceof IfElse b) {
-            stack[top] = b.whenFalse();
-            stack[top + 1] = b.whenTrue();
-            stack[top + 2] = b.condition();
-            return top + 3;
-        }
-        return top;
     }
 }

@@ -312,8 +312,9 @@ public final class Program {
         double[] param;
         CustomOperation[] custom;
         /**
-         * Open-addressing table of the nodes, hashed by op, operands and parameter: per slot the hash
-         * in the high half and the node index + 1 in the low half, 0 for an empty slot.
+         * Open-addressing table of the nodes, hashed by op, operands and parameter ({@link #hash}):
+         * per slot the hash's high half in the high half and the node index + 1 in the low half, 0
+         * for an empty slot. The hash's low half picks the slot.
          */
         long[] merged;
         int mergedCount;
@@ -349,39 +350,64 @@ public final class Program {
 
         /** {@return the program node of {@code e}, at position {@code k} of {@code order}, which is not a variable} */
         int node(Expr e, int k, Traversal.Order order, int[] index) {
-            if (e instanceof Constant c) {
-                return intern(CONSTANT, -1, -1, -1, c.value(), null);
+            // each kind only gathers its node's code, operands and parameter, for one call of intern
+            // at the end: the JIT then compiles one copy of intern into this method, where with a
+            // call for each kind it compiled two, for twice as long, while the build of a large
+            // program ran in slower code
+            int c;
+            int l = -1;
+            int r = -1;
+            int t = -1;
+            double p = 0;
+            CustomOperation op = null;
+            if (e instanceof Constant constant) {
+                c = CONSTANT;
+                p = constant.value();
             } else if (e instanceof Unary u) {
-                return operation(u.op().ordinal(), index[order.operand(k, 0)], -1, -1, 0, null);
-            } else if (e instanceof Call c) {
-                return operation(CUSTOM, index[order.operand(k, 0)], -1, -1, 0, c.operation());
-            } else if (e instanceof IfElse) {
-                return lowered(Primitive.IF_ELSE, index[order.operand(k, 0)], index[order.operand(k, 1)],
-                        index[order.operand(k, 2)]);
+                c = u.op().ordinal();
+                l = index[order.operand(k, 0)];
+            } else if (e instanceof Call call) {
+                c = CUSTOM;
+                l = index[order.operand(k, 0)];
+                op = call.operation();
+            } else {
+                // as Lowering decides: a rule on some of the operands, or one operand, or NaN
+                int o0 = index[order.operand(k, 0)];
+                int o1 = index[order.operand(k, 1)];
+                int o2 = -1;
+                Primitive primitive;
+                if (e instanceof IfElse) {
+                    primitive = Primitive.IF_ELSE;
+                    o2 = index[order.operand(k, 2)];
+                } else {
+                    primitive = ((Binary) e).op();
+                }
+                Lowering form = Lowering.of(primitive, code[o0] == CONSTANT, param[o0], code[o1] == CONSTANT);
+                if (!form.rule) {
+                    if (form.selected != Lowering.NONE) {
+                        return Lowering.operand(form.selected, o0, o1, o2, -1);
+                    }
+                    c = CONSTANT;
+                    p = Double.NaN;
+                } else {
+                    int parameter = Lowering.operand(form.parameter, o0, o1, o2, -1);
+                    c = form.code(primitive);
+                    l = Lowering.operand(form.argument, o0, o1, o2, -1);
+                    r = Lowering.operand(form.second, o0, o1, o2, -1);
+                    t = Lowering.operand(form.third, o0, o1, o2, -1);
+                    p = parameter >= 0 ? param[parameter] : 0;
+                }
             }
-            Binary bin = (Binary) e;
-            return lowered(bin.op(), index[order.operand(k, 0)], index[order.operand(k, 1)], -1);
-        }
-
-        /** {@return the program node of a node of primitive {@code op} on nodes {@code o0 o1 o2}, as {@link Lowering} decides} */
-        private int lowered(Primitive op, int o0, int o1, int o2) {
-            Lowering form = Lowering.of(op, code[o0] == CONSTANT, param[o0], code[o1] == CONSTANT);
-            if (!form.rule) {
-                return form.selected != Lowering.NONE ? Lowering.operand(form.selected, o0, o1, o2, -1)
-                        : intern(CONSTANT, -1, -1, -1, Double.NaN, null);
-            }
-            int p = Lowering.operand(form.parameter, o0, o1, o2, -1);
-            return operation(form.code(op), Lowering.operand(form.argument, o0, o1, o2, -1),
-                    Lowering.operand(form.second, o0, o1, o2, -1), Lowering.operand(form.third, o0, o1, o2, -1),
-                    p >= 0 ? param[p] : 0, null);
-        }
-
-        private int operation(int c, int l, int r, int t, double p, CustomOperation op) {
-            if (code[l] == CONSTANT && (r < 0 || code[r] == CONSTANT) && (t < 0 || code[t] == CONSTANT)) {
+            if (l >= 0 && code[l] == CONSTANT && (r < 0 || code[r] == CONSTANT) && (t < 0 || code[t] == CONSTANT)) {
+                // an operation on constants alone is folded into its constant
                 double a = param[l];
                 double third = t >= 0 ? param[t] : p;
-                double v = c == CUSTOM ? op.value(a) : Rules.value(c, a, r >= 0 ? param[r] : 0, third);
-                return intern(CONSTANT, -1, -1, -1, v, null);
+                p = c == CUSTOM ? op.value(a) : Rules.value(c, a, r >= 0 ? param[r] : 0, third);
+                c = CONSTANT;
+                l = -1;
+                r = -1;
+                t = -1;
+                op = null;
             }
             return intern(c, l, r, t, p, op);
         }
@@ -391,7 +417,7 @@ public final class Program {
                 return add(c, l, r, t, p, op);
             }
             long bits = Double.doubleToLongBits(p);
-            int h = hash(c, l, r, t, bits);
+            long h = hash(c, l, r, t, bits);
             boolean unused = l >= 0 && (users[l] == 0 || r >= 0 && users[r] == 0 || t >= 0 && users[t] == 0);
             if (!unused) {
                 // an equal node has these operands: if it is not in the table, it is the one user of each
@@ -454,13 +480,14 @@ public final class Program {
         }
 
         /** {@return the node in the table equal to the one described, or -1} */
-        private int find(int c, int l, int r, int t, long bits, CustomOperation op, int h) {
+        private int find(int c, int l, int r, int t, long bits, CustomOperation op, long h) {
             int mask = merged.length - 1;
+            int check = (int) (h >>> 32);
             long found;
-            for (int i = h & mask; (found = merged[i]) != 0; i = (i + 1) & mask) {
+            for (int i = (int) h & mask; (found = merged[i]) != 0; i = (i + 1) & mask) {
                 // the hashes first: a probe past other nodes reads none of their arrays (a cache miss each)
                 int j = (int) found - 1;
-                if ((int) (found >>> 32) == h && code[j] == c && left[j] == l && right[j] == r && third[j] == t
+                if ((int) (found >>> 32) == check && code[j] == c && left[j] == l && right[j] == r && third[j] == t
                         && custom[j] == op && Double.doubleToLongBits(param[j]) == bits) {
                     return j;
                 }
@@ -469,26 +496,35 @@ public final class Program {
         }
 
         /** Puts node {@code j}, of hash {@code h}, in the table. */
-        private void table(int j, int h) {
+        private void table(int j, long h) {
             int mask = merged.length - 1;
-            int i = h & mask;
+            int i = (int) h & mask;
             while (merged[i] != 0) {
                 i = (i + 1) & mask;
             }
-            merged[i] = ((long) h << 32) | (j + 1);
+            merged[i] = (h & 0xFFFF_FFFF_0000_0000L) | (j + 1);
             tabled[j] = true;
             if (++mergedCount * 2 > merged.length) {
                 rehash();
             }
         }
 
-        private static int hash(int c, int l, int r, int t, long paramBits) {
+        /**
+         * {@return the hash of a node}: its low half picks the slot, its high half is kept in the slot
+         * and compared first. Halves apart, nodes whose slots start alike still differ in all 32 bits
+         * compared, and two different nodes with equal hashes are as rare as 64-bit collisions: when
+         * the table kept the one 32-bit hash that also picked the slot, they came about once in 2¹¹
+         * probes past a full slot, and the first of them in a large program made the JIT throw away
+         * the code it had compiled for the build (an "unstable if" at that comparison, never taken
+         * until then), which the build of 10⁶ nodes then ran without for a hundred milliseconds.
+         */
+        private static long hash(int c, int l, int r, int t, long paramBits) {
             // every bit of every field reaches the low bits, which pick the slot: a polynomial of
             // small multipliers maps the neighbouring operands of a large program onto a few long runs
             long h = ((((long) c * 0x9E3779B97F4A7C15L + l) * 0x9E3779B97F4A7C15L + r) * 0x9E3779B97F4A7C15L + t)
                     * 0x9E3779B97F4A7C15L + paramBits;
             h = (h ^ (h >>> 32)) * 0xD6E8FEB86659FD93L;
-            return (int) (h ^ (h >>> 32));
+            return h ^ (h >>> 32);
         }
 
         private void rehash() {
@@ -497,7 +533,8 @@ public final class Program {
             int mask = merged.length - 1;
             for (long found : old) {
                 if (found != 0) {
-                    int i = (int) (found >>> 32) & mask;
+                    int j = (int) found - 1;
+                    int i = (int) hash(code[j], left[j], right[j], third[j], Double.doubleToLongBits(param[j])) & mask;
                     while (merged[i] != 0) {
                         i = (i + 1) & mask;
                     }
